@@ -1,0 +1,129 @@
+//! The command line: argument parsing, choosing the library, and the non-interactive commands.
+//! Exit codes are decided here and only here: 0 success, 1 error-level findings (`check`),
+//! 2 usage or I/O errors. A closed pipe (`protokoll export | head`) is success.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::library::{self, Loaded};
+use crate::read::strip_controls;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "protokoll",
+    version,
+    about = "Read, review and search Swedish meeting minutes (protokoll)"
+)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Protocol files and folders (folders are read recursively for *.txt and *.md).
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the model of the library as JSON.
+    Export {
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExportFormat,
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Json,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    match cli.command {
+        Some(Command::Export {
+            format: ExportFormat::Json,
+            paths,
+        }) => {
+            let loaded = load(&paths);
+            report(&loaded);
+            emit(|out| {
+                serde_json::to_writer_pretty(&mut *out, &loaded.library)?;
+                writeln!(out)?;
+                Ok(())
+            })
+        }
+        None => {
+            let loaded = load(&cli.paths);
+            crate::tui::run(loaded)
+        }
+    }
+}
+
+/// The library for `paths`; with none, the user's data directory when it holds protocols, else
+/// the bundled samples.
+pub fn load(paths: &[PathBuf]) -> Loaded {
+    if !paths.is_empty() {
+        return library::load(paths);
+    }
+    if let Some(dir) = data_dir()
+        && has_protocols(&dir)
+    {
+        return library::load(&[dir]);
+    }
+    library::load_texts(crate::samples::SAMPLES)
+}
+
+/// `~/.local/share/protokoll` on Linux.
+pub fn data_dir() -> Option<PathBuf> {
+    directories::ProjectDirs::from("se", "protokoll", "protokoll").map(|d| d.data_dir().to_owned())
+}
+
+fn has_protocols(dir: &std::path::Path) -> bool {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return false;
+    };
+    rd.filter_map(Result::ok).any(|e| {
+        let p = e.path();
+        if p.is_dir() {
+            has_protocols(&p)
+        } else {
+            p.extension()
+                .is_some_and(|x| x.eq_ignore_ascii_case("txt") || x.eq_ignore_ascii_case("md"))
+        }
+    })
+}
+
+/// Diagnostics on stderr, one `path:line: message` each, cleaned for the terminal.
+pub fn report(loaded: &Loaded) {
+    let stderr = std::io::stderr();
+    let mut err = stderr.lock();
+    for d in &loaded.diagnostics {
+        let _ = writeln!(err, "{}", strip_controls(&d.to_string()));
+    }
+}
+
+/// Writes to stdout through a buffer; a closed pipe ends quietly with success.
+fn emit(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> ExitCode {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = write(&mut out).and_then(|()| out.flush());
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("protokoll: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,17 @@
+//! protokoll: read, review and search Swedish meeting minutes.
+//!
+//! The domain (`read`, `parse`, `model`, `library`, `date`) knows nothing of the terminal; the
+//! command line (`cli`) and the terminal UI (`tui`) stand on it.
+
+pub mod cli;
+pub mod date;
+pub mod library;
+pub mod model;
+pub mod parse;
+pub mod read;
+pub mod tui;
+
+/// The bundled sample protocols.
+pub mod samples {
+    include!(concat!(env!("OUT_DIR"), "/samples.rs"));
+}

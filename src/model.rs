@@ -1,0 +1,154 @@
+//! The in-memory model of a library of protocols: plain data, serialisable as the JSON of
+//! `protokoll export` (see `../shared/contract/README.md`). Nothing here knows how the data was
+//! read or how it will be drawn; the parser fills it, everything else reads it.
+
+use serde::Serialize;
+
+/// Every meeting that was read, in library order (date, then id).
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Library {
+    pub meetings: Vec<Meeting>,
+}
+
+/// One protocol: one file, one meeting.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Meeting {
+    /// The file name without extension, made unique within the library.
+    pub id: String,
+    /// The path as it was given on the command line (or found under a given folder).
+    pub source: String,
+    pub organization: Option<String>,
+    pub body: Option<String>,
+    /// ISO `YYYY-MM-DD`.
+    pub date: Option<String>,
+    /// `HH:MM`.
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub place: Option<String>,
+    /// The range the protocol says it covers ("Paragrafer 19-25"), as `[first, last]`.
+    pub declared_paragraphs: Option<[u32; 2]>,
+    pub chair: Option<String>,
+    pub secretary: Option<String>,
+    pub adjusters: Vec<String>,
+    pub attendees: Vec<Attendee>,
+    /// The document's own table of contents; empty when it has none.
+    pub agenda: Vec<AgendaItem>,
+    pub paragraphs: Vec<Paragraph>,
+    pub signatures: Vec<Signature>,
+    pub justering: Option<Justering>,
+    /// Every line of the cleaned text, for search and display; not part of the contract.
+    #[serde(skip)]
+    pub lines: Vec<SourceLine>,
+}
+
+/// A line of cleaned text with the 1-based line of the source file it came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SourceLine {
+    pub number: u32,
+    pub text: String,
+}
+
+/// Which part of the roster a person is listed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Group {
+    /// Beslutande / ledamot, including a substitute who serves.
+    Member,
+    /// Ersättare who does not serve.
+    Substitute,
+    /// Övriga deltagare, tjänstepersoner, "Samt".
+    Staff,
+    /// Gäster.
+    Guest,
+}
+
+/// One row of the roster.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Attendee {
+    pub name: String,
+    pub group: Group,
+    pub present: bool,
+    /// The role as written: ordförande, 2:e vice ordförande, sekreterare, förbundschef…
+    pub role: Option<String>,
+    pub party: Option<String>,
+    pub affiliation: Option<String>,
+    /// The member this person serves for ("X ersätter Y").
+    pub replaces: Option<String>,
+    /// The § numbers attended when the roster limits them (`§ 28-30`).
+    pub paragraphs: Option<Vec<u32>>,
+    /// 1-based source line of the roster entry; not part of the contract shape.
+    pub line: u32,
+}
+
+/// One entry of the document's table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AgendaItem {
+    pub number: u32,
+    pub title: String,
+    pub page: Option<u32>,
+    pub line: u32,
+}
+
+/// One § of the body.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Paragraph {
+    pub number: u32,
+    pub title: String,
+    /// 1-based line of the § heading in the source file.
+    pub line: u32,
+    pub dnr: Option<String>,
+    pub presenters: Vec<String>,
+    pub decisions: Vec<String>,
+    /// The body, cleaned: furniture removed, hyphenated words joined, emphasis markers dropped.
+    pub text: String,
+    /// The source line of every line of `text`, so a position in the text maps to the file.
+    #[serde(skip)]
+    pub text_lines: Vec<u32>,
+}
+
+/// A signature line: who signs in which role, and when the text says they signed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Signature {
+    /// `None` when the signature line is present but empty.
+    pub name: Option<String>,
+    pub role: Option<String>,
+    /// RFC 3339 where the text gives a time.
+    pub signed_at: Option<String>,
+    pub line: u32,
+}
+
+/// When and where the protocol is approved (justeras).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Justering {
+    pub date: Option<String>,
+    pub place: Option<String>,
+}
+
+/// A problem met while reading or parsing a file, reported as `path:line: message`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub path: String,
+    /// 1-based; 0 when the problem concerns the whole file.
+    pub line: u32,
+    pub message: String,
+}
+
+impl std::fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.path, self.line.max(1), self.message)
+    }
+}
+
+impl Meeting {
+    /// The § with this number, if the body has one.
+    pub fn paragraph(&self, number: u32) -> Option<&Paragraph> {
+        self.paragraphs.iter().find(|p| p.number == number)
+    }
+
+    /// Members who are present: those who decide.
+    pub fn members_present(&self) -> impl Iterator<Item = &Attendee> {
+        self.attendees
+            .iter()
+            .filter(|a| a.group == Group::Member && a.present)
+    }
+}

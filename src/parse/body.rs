@@ -1,0 +1,553 @@
+//! One § of the body: its title (on the heading line or the next), Dnr, presenters
+//! (`Föredragande:`), decisions and cleaned text.
+//!
+//! Decisions come in three shapes: a `Beslut` section (all its items until the next section), an
+//! intro line ("Styrelsen beslutar att:", "Styrelsen beslutar", "… föreslår kommunstyrelsen
+//! besluta att") followed by bullets, `att …` lines or one paragraph, and — when a § has neither
+//! — the sentences and leading list items that decide by their verb ("Dagordningen godkännes.",
+//! "a) Jenny Kriström väljs att … justera").
+
+use super::Line;
+use super::roster;
+use super::scan;
+
+/// What the body of one § holds.
+#[derive(Debug, Default, PartialEq)]
+pub struct Body {
+    pub title: String,
+    pub dnr: Option<String>,
+    pub presenters: Vec<String>,
+    pub decisions: Vec<String>,
+    pub text: String,
+    pub text_lines: Vec<u32>,
+}
+
+/// Reads a § from the rest of its heading line and the lines up to the next heading.
+pub fn read(rest: &str, lines: &[Line]) -> Body {
+    let mut body = Body::default();
+    let (title, dnr) = scan::split_dnr(rest);
+    body.title = title;
+    body.dnr = dnr;
+    let mut i = 0;
+    let next_content = |from: usize| {
+        (from..lines.len()).find(|&j| !lines[j].t.is_empty() && !scan::is_rule(&lines[j].t))
+    };
+    if body.title.is_empty() {
+        // The title is on the next non-empty line, possibly after a Dnr line.
+        while let Some(j) = next_content(i) {
+            let t = lines[j].t.as_str();
+            let (title, dnr) = scan::split_dnr(t);
+            if dnr.is_some() && body.dnr.is_none() {
+                body.dnr = dnr;
+            }
+            i = j + 1;
+            if !title.is_empty() {
+                if looks_like_title(&title) {
+                    body.title = title;
+                } else {
+                    i = j;
+                }
+                break;
+            }
+        }
+    }
+    // A title wrapped onto the next line: no blank between, continues in lower case.
+    if !body.title.is_empty()
+        && let Some(next) = lines.get(i)
+        && next.t.starts_with(|c: char| c.is_lowercase())
+        && !body.title.ends_with(['.', ':'])
+        && scan::strip_bullet(&next.t).is_none()
+    {
+        let (more, dnr) = scan::split_dnr(&next.t);
+        body.title.push(' ');
+        body.title.push_str(&more);
+        if dnr.is_some() {
+            body.dnr = dnr;
+        }
+        i += 1;
+    }
+    body.title = body.title.trim_end_matches(['.', ':']).trim().to_owned();
+    // A Dnr on its own line right after the title.
+    if body.dnr.is_none()
+        && let Some(j) = next_content(i)
+        && let (t, Some(dnr)) = scan::split_dnr(&lines[j].t)
+        && t.is_empty()
+    {
+        body.dnr = Some(dnr);
+        i = j + 1;
+    }
+    let rest = &lines[i.min(lines.len())..];
+    body.presenters = presenters(rest);
+    body.decisions = decisions(rest);
+    let (text, text_lines) = clean_text(rest);
+    body.text = text;
+    body.text_lines = text_lines;
+    body
+}
+
+fn looks_like_title(t: &str) -> bool {
+    scan::strip_bullet(t).is_none()
+        && !t.to_lowercase().starts_with("föredragande")
+        && t.chars().count() < 250
+}
+
+/// The body text: rules dropped, runs of blank lines collapsed, no blank at either end.
+fn clean_text(lines: &[Line]) -> (String, Vec<u32>) {
+    let mut out: Vec<(&str, u32)> = Vec::new();
+    for l in lines {
+        if scan::is_rule(&l.t) {
+            continue;
+        }
+        if l.t.is_empty() && out.last().is_none_or(|(t, _)| t.is_empty()) {
+            continue;
+        }
+        out.push((l.t.as_str(), l.number));
+    }
+    while out.last().is_some_and(|(t, _)| t.is_empty()) {
+        out.pop();
+    }
+    let text = out.iter().map(|(t, _)| *t).collect::<Vec<_>>().join("\n");
+    (text, out.into_iter().map(|(_, n)| n).collect())
+}
+
+/// Names after `Föredragande:` (on the line or the next), roles dropped.
+fn presenters(lines: &[Line]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (k, l) in lines.iter().enumerate() {
+        let value = ["föredragande", "föredragare", "föredras av", "presentatör"]
+            .iter()
+            .find_map(|lab| scan::after_label(&l.t, lab));
+        let Some(value) = value else { continue };
+        let value = if value.is_empty() {
+            lines[k + 1..]
+                .iter()
+                .find(|x| !x.t.is_empty())
+                .map_or("", |x| x.t.as_str())
+        } else {
+            value
+        };
+        out.extend(roster::split_people(value).into_iter().map(|e| e.name));
+    }
+    out
+}
+
+/// Paragraph blocks: runs of non-blank lines.
+fn blocks(lines: &[Line]) -> Vec<Vec<&str>> {
+    let mut out: Vec<Vec<&str>> = Vec::new();
+    let mut cur: Vec<&str> = Vec::new();
+    for l in lines {
+        if l.t.is_empty() || scan::is_rule(&l.t) {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+        } else {
+            cur.push(l.t.as_str());
+        }
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Section headings inside a § that end a decision section.
+const SECTIONS: [&str; 26] = [
+    "bakgrund",
+    "sammanfattning",
+    "synpunkter",
+    "beslutsunderlag",
+    "bilaga",
+    "bilagor",
+    "ärendebeskrivning",
+    "ärendet",
+    "yrkanden",
+    "yrkande",
+    "propositionsordning",
+    "beslutsgång",
+    "omröstning",
+    "votering",
+    "reservation",
+    "reservationer",
+    "protokollsanteckning",
+    "jäv",
+    "beslutet skickas till",
+    "expedieras till",
+    "underlag framtaget av",
+    "diskussion",
+    "status",
+    "motivering",
+    "föredragande",
+    "ledamöters förslag",
+];
+
+fn is_section_label(block: &[&str]) -> bool {
+    if block.len() != 1 {
+        return false;
+    }
+    let t = block[0].trim_end_matches(':').trim();
+    let lower = t.to_lowercase();
+    SECTIONS
+        .iter()
+        .any(|s| lower == *s || lower.starts_with(&format!("{s} ")))
+        || (t.split_whitespace().count() <= 6
+            && t.chars().count() <= 60
+            && t.starts_with(char::is_uppercase)
+            && !t.ends_with(['.', '!', '?'])
+            && scan::strip_bullet(t).is_none()
+            && !t.contains(". "))
+}
+
+/// "Beslut", "Styrelsens beslut", "Styrelsen beslut", "Beslut:" — not "Förslag till beslut".
+fn is_decision_label(block: &[&str]) -> bool {
+    if block.len() != 1 {
+        return false;
+    }
+    let t = block[0].trim_end_matches(':').trim().to_lowercase();
+    let words: Vec<&str> = t.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && matches!(*words.last().unwrap_or(&""), "beslut" | "beslutet")
+        && !t.contains("förslag")
+        && !t.contains("underlag")
+}
+
+/// An intro that announces decisions: "beslutar" (or "besluta", "beslutas") within the first
+/// eight words. Past tense ("beslutade", "beslöt") tells what happened before, not the decision.
+/// Returns what follows that word.
+fn decision_intro(line: &str) -> Option<&str> {
+    if scan::strip_bullet(line).is_some() {
+        return None;
+    }
+    let mut offset = 0;
+    for (n, w) in line.split_inclusive(' ').enumerate() {
+        if n >= 8 {
+            break;
+        }
+        let bare = w.trim().trim_end_matches([':', ',']).to_lowercase();
+        if matches!(bare.as_str(), "beslutar" | "besluta" | "beslutas") {
+            return Some(line[offset + w.len()..].trim());
+        }
+        offset += w.len();
+    }
+    None
+}
+
+fn att_clause(line: &str) -> Option<&str> {
+    let t = line.trim_start();
+    t.strip_prefix("att ")
+        .or_else(|| t.strip_prefix("Att "))
+        .map(str::trim)
+}
+
+/// Items of a block: bullets and `att` lines each start an item; other lines continue the last
+/// item, or (when the block has no markers) form one item together.
+fn items(block: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut marked = false;
+    for line in block {
+        if let Some(item) = scan::strip_bullet(line).or_else(|| att_clause(line)) {
+            marked = true;
+            out.push(item.to_owned());
+        } else if let Some(last) = out.last_mut() {
+            last.push(' ');
+            last.push_str(line.trim());
+        } else {
+            out.push(line.trim().to_owned());
+        }
+    }
+    if !marked && out.len() > 1 {
+        return vec![out.join(" ")];
+    }
+    out
+}
+
+fn is_list_block(block: &[&str]) -> bool {
+    block
+        .iter()
+        .all(|l| scan::strip_bullet(l).is_some() || att_clause(l).is_some())
+}
+
+fn decisions(lines: &[Line]) -> Vec<String> {
+    let bl = blocks(lines);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bl.len() {
+        if is_decision_label(&bl[i]) {
+            i = decision_section(&bl, i + 1, &mut out);
+            continue;
+        }
+        if let Some(after) = decision_intro(bl[i][0]) {
+            i = intro(&bl, i, after, &mut out);
+            continue;
+        }
+        i += 1;
+    }
+    if out.is_empty() {
+        out = by_verb(&bl);
+    }
+    out.retain(|d| !d.is_empty());
+    out
+}
+
+/// A `Beslut` section: every item until the next section heading.
+fn decision_section(bl: &[Vec<&str>], mut i: usize, out: &mut Vec<String>) -> usize {
+    let start = out.len();
+    while i < bl.len() {
+        let b = &bl[i];
+        if let Some(after) = decision_intro(b[0]) {
+            i = intro(bl, i, after, out);
+            continue;
+        }
+        if is_section_label(b)
+            && (out.len() > start || SECTIONS.iter().any(|s| b[0].to_lowercase().starts_with(s)))
+        {
+            break;
+        }
+        out.extend(items(b));
+        i += 1;
+    }
+    i
+}
+
+/// An intro line: its own rest, the rest of its block, or the items right after it.
+fn intro(bl: &[Vec<&str>], i: usize, after: &str, out: &mut Vec<String>) -> usize {
+    let b = &bl[i];
+    let after = after.trim_start_matches(':').trim();
+    if let Some(clause) =
+        att_clause(after).or_else(|| (after == "att" || after == "att:").then_some(""))
+    {
+        if !clause.is_empty() {
+            let mut item = clause.trim_end_matches(':').to_owned();
+            let more = items(&b[1..]);
+            if more.is_empty() || !is_list_block(&b[1..]) {
+                for m in &more {
+                    item.push(' ');
+                    item.push_str(m);
+                }
+                out.push(item);
+            } else {
+                out.push(item);
+                out.extend(more);
+            }
+            return i + 1;
+        }
+    } else if !after.is_empty() {
+        // "Styrelsen beslutar enligt ledningsgruppens förslag …": the whole sentence decides.
+        out.push(b.join(" "));
+        return i + 1;
+    }
+    if b.len() > 1 {
+        out.extend(items(&b[1..]));
+        return i + 1;
+    }
+    // The items follow in the next blocks: lists, or one paragraph.
+    let mut j = i + 1;
+    while j < bl.len() && is_list_block(&bl[j]) {
+        out.extend(items(&bl[j]));
+        j += 1;
+    }
+    if j == i + 1
+        && j < bl.len()
+        && !is_decision_label(&bl[j])
+        && decision_intro(bl[j][0]).is_none()
+    {
+        out.extend(items(&bl[j]));
+        j += 1;
+    }
+    j
+}
+
+/// Verbs that make a sentence a decision when a § has no decision section.
+fn decides(s: &str) -> bool {
+    let l = s.to_lowercase();
+    l.contains("till handlingarna")
+        || l.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            matches!(
+                w,
+                "godkännes"
+                    | "godkänns"
+                    | "fastställs"
+                    | "fastställes"
+                    | "tillstyrker"
+                    | "avstyrker"
+                    | "utses"
+                    | "väljs"
+                    | "antas"
+                    | "bifalls"
+                    | "avslås"
+                    | "beslutades"
+                    | "beslöts"
+            )
+        })
+}
+
+fn by_verb(bl: &[Vec<&str>]) -> Vec<String> {
+    // A list right at the start of the § whose items decide ("a) Upprop genomförs", "b) Jenny
+    // Kriström väljs att … justera"): all of its items are the decisions.
+    if let Some(first) = bl.first()
+        && is_list_block(first)
+        && first.iter().any(|l| decides(l))
+    {
+        return items(first);
+    }
+    let mut out = Vec::new();
+    for b in bl {
+        if scan::strip_bullet(b[0]).is_some() {
+            continue;
+        }
+        for s in sentences(&b.join(" ")) {
+            if decides(&s) {
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+/// Sentences: split after `.`, `!` or `?` followed by a space and a capital.
+fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    for k in 0..chars.len() {
+        let (i, c) = chars[k];
+        if matches!(c, '.' | '!' | '?')
+            && chars.get(k + 1).is_some_and(|&(_, n)| n == ' ')
+            && chars.get(k + 2).is_some_and(|&(_, n)| n.is_uppercase())
+        {
+            out.push(text[start..=i].trim().to_owned());
+            start = i + 1;
+        }
+    }
+    let last = text[start..].trim();
+    if !last.is_empty() {
+        out.push(last.to_owned());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<Line> {
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                number: i as u32 + 1,
+                t: scan::strip_md(t),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn title_on_next_line_with_dnr() {
+        let b = read(
+            "",
+            &lines("\nStärkta strukturer\n\nDnr 2010.009-7\n\nText."),
+        );
+        assert_eq!(
+            (b.title.as_str(), b.dnr.as_deref()),
+            ("Stärkta strukturer", Some("2010.009-7"))
+        );
+        assert_eq!(b.text, "Text.");
+        let b = read(
+            "",
+            &lines("\nNorrlandslänens samarbete Dnr 2007.030-6\n\nText."),
+        );
+        assert_eq!(
+            (b.title.as_str(), b.dnr.as_deref()),
+            ("Norrlandslänens samarbete", Some("2007.030-6"))
+        );
+    }
+
+    #[test]
+    fn decisions_after_intro_bullets() {
+        let b = read(
+            "T",
+            &lines(
+                "---\n\nStyrelsen beslutar att:\n\n- Lägga informationen till handlingarna\n\n### **Bakgrund:**\n\nText.",
+            ),
+        );
+        assert_eq!(b.decisions, ["Lägga informationen till handlingarna"]);
+    }
+
+    #[test]
+    fn decisions_in_a_beslut_section() {
+        let b = read(
+            "T",
+            &lines(
+                "Beslut\n\nStyrelsen beslutar att\n\n- A.\n- B.\n\nStatus med anledning av Corona\n\n- inte ett beslut",
+            ),
+        );
+        assert_eq!(b.decisions, ["A.", "B."]);
+        let b = read(
+            "T",
+            &lines(
+                "Beslut\n\nFörbundschef får i uppdrag.\n\nUnderlaget återrapporteras.\n\nSammanfattning och överväganden\n\nText.",
+            ),
+        );
+        assert_eq!(
+            b.decisions,
+            ["Förbundschef får i uppdrag.", "Underlaget återrapporteras."]
+        );
+        let b = read(
+            "T",
+            &lines(
+                "Styrelsen beslut\n\nStyrelsen Kommunförbundet X beslutar att:\nGodkänna prognos 1 2025.\n\nSammanfattning\n\nText.",
+            ),
+        );
+        assert_eq!(b.decisions, ["Godkänna prognos 1 2025."]);
+    }
+
+    #[test]
+    fn att_clauses() {
+        let b = read(
+            "T",
+            &lines(
+                "Text.\n\nStyrelsen beslutar\n\natt ställa sig bakom förslaget\n\nOrdförande tackar.",
+            ),
+        );
+        assert_eq!(b.decisions, ["ställa sig bakom förslaget"]);
+        let b = read(
+            "T",
+            &lines("Styrelsen beslutar att lägga rapporten till handlingarna."),
+        );
+        assert_eq!(b.decisions, ["lägga rapporten till handlingarna."]);
+    }
+
+    #[test]
+    fn decisions_by_verb() {
+        let b = read("T", &lines("Dagordningen godkännes."));
+        assert_eq!(b.decisions, ["Dagordningen godkännes."]);
+        let b = read(
+            "T",
+            &lines("- a) Upprop genomförs\n- b) Anna Ek väljs att justera\n\nMer text."),
+        );
+        assert_eq!(
+            b.decisions,
+            ["Upprop genomförs", "Anna Ek väljs att justera"]
+        );
+        let b = read("T", &lines("Inga övriga frågor denna gång."));
+        assert!(b.decisions.is_empty());
+        let b = read(
+            "T",
+            &lines("Alla fick svara;\n\n1. Vad lyckas ni med?\n2. Vad ska vara klart?"),
+        );
+        assert!(b.decisions.is_empty());
+    }
+
+    #[test]
+    fn presenters_without_roles() {
+        let b = read(
+            "T",
+            &lines(
+                "Föredragande: *Martin Söderström, förbundschef, Elin Ring, förbundsstrateg & Johanna Bogfors, förbundsstrateg*",
+            ),
+        );
+        assert_eq!(
+            b.presenters,
+            ["Martin Söderström", "Elin Ring", "Johanna Bogfors"]
+        );
+    }
+}

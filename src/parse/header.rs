@@ -1,0 +1,666 @@
+//! The part of a protocol before its first §: title, labelled fields (`Plats:`, `Tid och plats`,
+//! `Paragrafer 19-25`, `Justeringens tid och plats`), the roster, adjusters and signature
+//! blocks. Labels are one table ([`LABELS`]); a label's value may be on its own line, on the next
+//! lines, or wrap. Also reads the e-signature appendix after the last §.
+
+use super::Line;
+use super::roster::{self, Entry};
+use super::scan;
+use crate::date;
+use crate::model::{Group, Signature};
+
+/// What a label introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Place,
+    Time,
+    TimePlace,
+    Roster(Group, bool),
+    Adjusters,
+    Justering,
+    Range,
+    Signatures,
+    SigRole(&'static str),
+    Ignore,
+}
+
+/// Every label we know, lower case. Matching tries longer labels first.
+pub const LABELS: &[(&str, Field)] = &[
+    ("justeringens tid och plats", Field::Justering),
+    ("justeringens plats och tid", Field::Justering),
+    ("tid och plats för justering", Field::Justering),
+    ("justeringens tid", Field::Justering),
+    ("justeringens plats", Field::Justering),
+    ("justeringsdatum", Field::Justering),
+    ("justering", Field::Justering),
+    ("utses att justera", Field::Adjusters),
+    ("utsedd att justera", Field::Adjusters),
+    ("utsedda att justera", Field::Adjusters),
+    ("att justera", Field::Adjusters),
+    ("protokollsjusterare", Field::Adjusters),
+    ("justeras av", Field::Signatures),
+    ("datum, tid och plats", Field::TimePlace),
+    ("tid och plats", Field::TimePlace),
+    ("plats och tid", Field::TimePlace),
+    ("datum och tid", Field::TimePlace),
+    ("datum och plats", Field::TimePlace),
+    ("sammanträdesdatum", Field::Time),
+    ("mötesdatum", Field::Time),
+    ("datum", Field::Time),
+    ("tidpunkt", Field::Time),
+    ("tid", Field::Time),
+    ("sammanträdesplats", Field::Place),
+    ("mötesplats", Field::Place),
+    ("plats", Field::Place),
+    ("lokal", Field::Place),
+    (
+        "ej närvarande (beslutande)",
+        Field::Roster(Group::Member, false),
+    ),
+    (
+        "ej närvarande (ersättare)",
+        Field::Roster(Group::Substitute, false),
+    ),
+    (
+        "ej närvarande ersättare",
+        Field::Roster(Group::Substitute, false),
+    ),
+    (
+        "ej närvarande ledamöter",
+        Field::Roster(Group::Member, false),
+    ),
+    (
+        "frånvarande ersättare",
+        Field::Roster(Group::Substitute, false),
+    ),
+    (
+        "frånvarande utan ersättare",
+        Field::Roster(Group::Member, false),
+    ),
+    ("frånvarande ledamöter", Field::Roster(Group::Member, false)),
+    ("frånvarande", Field::Roster(Group::Member, false)),
+    ("ej närvarande", Field::Roster(Group::Member, false)),
+    ("anmält förhinder", Field::Roster(Group::Member, false)),
+    ("deltagare (beslutande)", Field::Roster(Group::Member, true)),
+    ("närvarande beslutande", Field::Roster(Group::Member, true)),
+    ("beslutande ledamöter", Field::Roster(Group::Member, true)),
+    ("närvarande ledamöter", Field::Roster(Group::Member, true)),
+    (
+        "tjänstgörande ersättare",
+        Field::Roster(Group::Member, true),
+    ),
+    (
+        "ej tjänstgörande ersättare",
+        Field::Roster(Group::Substitute, true),
+    ),
+    (
+        "närvarande ersättare",
+        Field::Roster(Group::Substitute, true),
+    ),
+    ("övriga ersättare", Field::Roster(Group::Substitute, true)),
+    ("ersättare", Field::Roster(Group::Substitute, true)),
+    ("beslutande", Field::Roster(Group::Member, true)),
+    ("ledamöter", Field::Roster(Group::Member, true)),
+    ("närvarande", Field::Roster(Group::Member, true)),
+    ("närvaro", Field::Roster(Group::Member, true)),
+    ("deltagare", Field::Roster(Group::Member, true)),
+    ("övriga deltagare", Field::Roster(Group::Staff, true)),
+    ("övriga närvarande", Field::Roster(Group::Staff, true)),
+    (
+        "närvarande tjänstepersoner",
+        Field::Roster(Group::Staff, true),
+    ),
+    ("tjänstepersoner", Field::Roster(Group::Staff, true)),
+    ("tjänstemän", Field::Roster(Group::Staff, true)),
+    ("övriga", Field::Roster(Group::Staff, true)),
+    ("samt", Field::Roster(Group::Staff, true)),
+    ("inbjudna gäster", Field::Roster(Group::Guest, true)),
+    ("inbjudna", Field::Roster(Group::Guest, true)),
+    ("gäster", Field::Roster(Group::Guest, true)),
+    ("gäst", Field::Roster(Group::Guest, true)),
+    ("paragrafer", Field::Range),
+    ("paragraf", Field::Range),
+    ("protokollet omfattar", Field::Range),
+    ("underskrifter", Field::Signatures),
+    ("underskrift", Field::Signatures),
+    ("signaturer", Field::Signatures),
+    ("vice ordförande", Field::SigRole("vice ordförande")),
+    ("sekreterare", Field::SigRole("sekreterare")),
+    ("ordförande", Field::SigRole("ordförande")),
+    ("justerande", Field::SigRole("justerare")),
+    ("justerare", Field::SigRole("justerare")),
+    ("nästa sammanträde", Field::Ignore),
+    ("nästa möte", Field::Ignore),
+];
+
+/// The label a line starts with, and the value after it. Longer labels win.
+pub fn label(t: &str) -> Option<(Field, &str)> {
+    label_with_len(t).map(|(_, f, v)| (f, v))
+}
+
+/// Like [`label`], with the length of the label that matched.
+pub fn label_with_len(t: &str) -> Option<(usize, Field, &str)> {
+    let mut best: Option<(usize, Field, &str)> = None;
+    for (name, field) in LABELS {
+        if best.is_some_and(|(len, _, _)| len >= name.len()) {
+            continue;
+        }
+        if let Some(value) = scan::after_label(t, name) {
+            best = Some((name.len(), *field, value));
+        }
+    }
+    best
+}
+
+/// A roster row as read, with its line.
+#[derive(Debug, Clone)]
+pub struct RosterRow {
+    pub entry: Entry,
+    pub group: Group,
+    pub present: bool,
+    pub line: u32,
+}
+
+/// Everything the header says.
+#[derive(Debug, Default)]
+pub struct Header {
+    pub title: Vec<String>,
+    pub time: Vec<(String, u32)>,
+    pub place: Vec<String>,
+    pub time_place: Vec<String>,
+    pub range: Option<[u32; 2]>,
+    pub justering: Vec<String>,
+    pub adjusters: Vec<String>,
+    pub roster: Vec<RosterRow>,
+    pub signatures: Vec<Signature>,
+    /// Names with no role from a "Justeras av" block: the adjusters when nothing else says.
+    pub unroled_signers: Vec<String>,
+}
+
+/// Reads the header region.
+pub fn read(lines: &[Line]) -> Header {
+    let mut h = Header::default();
+    let mut state: Option<Field> = None;
+    // For scalar fields: whether the value has started and a blank line came after it.
+    let mut value_started = false;
+    let mut blank_since = false;
+    let mut sig = SigBlock::default();
+    // Roster rows of the current group, as logical lines (wrapped lines joined).
+    let mut pending: Vec<(String, u32)> = Vec::new();
+    let mut group_block_start = 0usize;
+    let mut seen_label = false;
+
+    for line in lines {
+        let t = line.t.as_str();
+        if t.is_empty() || scan::is_rule(t) {
+            if !t.is_empty() {
+                continue;
+            }
+            blank_since = true;
+            continue;
+        }
+        if let Some((field, value)) = label(t) {
+            seen_label = true;
+            flush_roster(&mut h, state, &mut pending, &mut group_block_start);
+            if !matches!(field, Field::SigRole(_)) || !matches!(state, Some(Field::Signatures)) {
+                if !matches!(field, Field::SigRole(_)) {
+                    sig.flush(&mut h);
+                }
+            }
+            state = Some(field);
+            value_started = !value.is_empty();
+            blank_since = false;
+            match field {
+                Field::Roster(..) => {
+                    group_block_start = h.roster.len();
+                    if !value.is_empty() {
+                        pending.push((value.to_owned(), line.number));
+                    }
+                }
+                Field::SigRole(role) => sig.role_line(&mut h, role, value, line.number),
+                Field::Signatures => {
+                    if !value.is_empty() {
+                        sig.inline(&mut h, value, line.number);
+                    }
+                }
+                _ => scalar(&mut h, field, value, line.number),
+            }
+            continue;
+        }
+        match state {
+            None => {
+                if !seen_label {
+                    h.title.push(t.to_owned());
+                }
+            }
+            Some(Field::Roster(..)) => {
+                let continues = pending.last().is_some_and(|(prev, _)| {
+                    !blank_since
+                        && (prev.trim_end().ends_with([',', '&'])
+                            || prev.trim_end().ends_with(" och"))
+                }) || (t.starts_with(|c: char| c.is_lowercase())
+                    && !blank_since
+                    && !pending.is_empty());
+                if continues {
+                    if let Some((prev, _)) = pending.last_mut() {
+                        prev.push(' ');
+                        prev.push_str(t);
+                    }
+                } else if roster::split_people(t).is_empty() {
+                    // Not a person: the roster ended.
+                    flush_roster(&mut h, state, &mut pending, &mut group_block_start);
+                    state = None;
+                } else {
+                    if blank_since && !pending.is_empty() {
+                        // A block after a blank line: flush what came before so the block can be
+                        // judged on its own (members with parties, then staff without).
+                        flush_rows(&mut h, state, &mut pending);
+                    }
+                    pending.push((t.to_owned(), line.number));
+                }
+            }
+            Some(Field::Signatures) => sig.free_line(&mut h, t, line.number),
+            Some(Field::SigRole(_)) => sig.free_line(&mut h, t, line.number),
+            Some(field) => {
+                if value_started && blank_since {
+                    state = None;
+                } else {
+                    value_started = true;
+                    scalar(&mut h, field, t, line.number);
+                }
+            }
+        }
+        blank_since = false;
+    }
+    flush_roster(&mut h, state, &mut pending, &mut group_block_start);
+    sig.flush(&mut h);
+    h
+}
+
+fn scalar(h: &mut Header, field: Field, value: &str, line: u32) {
+    if value.is_empty() {
+        return;
+    }
+    match field {
+        Field::Place => h.place.push(value.to_owned()),
+        Field::Time => h.time.push((value.to_owned(), line)),
+        Field::TimePlace => h.time_place.push(value.to_owned()),
+        Field::Range => {
+            if h.range.is_none() {
+                h.range = scan::range(value);
+            }
+        }
+        Field::Justering => h.justering.push(value.to_owned()),
+        Field::Adjusters => h.adjusters.extend(split_names(value)),
+        _ => {}
+    }
+}
+
+/// Names joined by commas, `och`, `&` or `samt`.
+pub fn split_names(value: &str) -> Vec<String> {
+    let v = value
+        .replace(" och ", ", ")
+        .replace(" samt ", ", ")
+        .replace(" & ", ", ");
+    v.split([',', ';', '\t'])
+        .map(|s| s.trim().trim_end_matches('.').trim())
+        .filter(|s| {
+            s.split_whitespace()
+                .next()
+                .is_some_and(roster::is_name_word)
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+fn flush_roster(
+    h: &mut Header,
+    state: Option<Field>,
+    pending: &mut Vec<(String, u32)>,
+    block_start: &mut usize,
+) {
+    flush_rows(h, state, pending);
+    *block_start = h.roster.len();
+}
+
+/// Turns the pending logical lines of a roster group into rows. A block of members where no row
+/// names a party, following members that do, lists the staff ("Charlotte Sandelius,
+/// Kommunförbundet" under a `Närvaro:` list of "(S)" members).
+fn flush_rows(h: &mut Header, state: Option<Field>, pending: &mut Vec<(String, u32)>) {
+    let Some(Field::Roster(group, present)) = state else {
+        pending.clear();
+        return;
+    };
+    let mut rows = Vec::new();
+    for (text, line) in pending.drain(..) {
+        for entry in roster::split_people(&text) {
+            rows.push(RosterRow {
+                entry,
+                group,
+                present,
+                line,
+            });
+        }
+    }
+    if group == Group::Member && present && !rows.is_empty() {
+        let members_before: Vec<&RosterRow> = h
+            .roster
+            .iter()
+            .filter(|r| r.group == Group::Member && r.present)
+            .collect();
+        let before_had_parties =
+            !members_before.is_empty() && members_before.iter().all(|r| r.entry.party.is_some());
+        let none_here = rows.iter().all(|r| r.entry.party.is_none());
+        if before_had_parties && none_here {
+            for r in &mut rows {
+                r.group = Group::Staff;
+            }
+        }
+    }
+    h.roster.extend(rows);
+}
+
+/// Collects signature lines: `Role: Name`, a name with its role on the next line ("role under
+/// name"), a role with the name on a later line (under a dotted line), or one line of
+/// `Name Role Name Role`.
+#[derive(Debug, Default)]
+struct SigBlock {
+    name: Option<(String, u32)>,
+    role: Option<(&'static str, u32)>,
+}
+
+impl SigBlock {
+    fn role_line(&mut self, h: &mut Header, role: &'static str, value: &str, line: u32) {
+        let value = value.trim_matches(|c: char| c == '.' || c == '_' || c.is_whitespace());
+        if value.is_empty() {
+            if let Some((name, nline)) = self.name.take() {
+                push_sig(h, Some(name), Some(role), None, nline);
+                return;
+            }
+            self.flush_role(h);
+            self.role = Some((role, line));
+            return;
+        }
+        self.flush(h);
+        let (name, signed_at) = name_and_stamp(value);
+        push_sig(h, name, Some(role), signed_at, line);
+    }
+
+    fn free_line(&mut self, h: &mut Header, t: &str, line: u32) {
+        let t = t.trim_matches(|c: char| c == '.' || c == '_' || c.is_whitespace());
+        if t.is_empty() {
+            return;
+        }
+        if t.split_whitespace().count() > 4 || t.contains(':') {
+            self.inline(h, t, line);
+            return;
+        }
+        let (name, signed_at) = name_and_stamp(t);
+        let Some(name) = name else { return };
+        if let Some((role, _)) = self.role.take() {
+            push_sig(h, Some(name), Some(role), signed_at, line);
+        } else {
+            if let Some((prev, pl)) = self.name.take() {
+                h.unroled_signers.push(prev.clone());
+                push_sig(h, Some(prev), None, None, pl);
+            }
+            self.name = Some((name, line));
+        }
+    }
+
+    /// `Elise Ackerot Sekreterare Martin Söderström Ordförande Jenny Kriström Justerare`.
+    fn inline(&mut self, h: &mut Header, value: &str, line: u32) {
+        let mut words: Vec<&str> = Vec::new();
+        let mut any_role = false;
+        for w in value.split_whitespace() {
+            let role = sig_role(w);
+            if let Some(role) = role {
+                any_role = true;
+                if words.is_empty() {
+                    self.flush_role(h);
+                    self.role = Some((role, line));
+                } else {
+                    push_sig(h, Some(words.join(" ")), Some(role), None, line);
+                    words.clear();
+                }
+            } else {
+                words.push(w);
+            }
+        }
+        if !words.is_empty() {
+            let rest = words.join(" ");
+            if any_role || self.role.is_some() {
+                let (name, signed_at) = name_and_stamp(&rest);
+                if let Some((role, _)) = self.role.take() {
+                    push_sig(h, name, Some(role), signed_at, line);
+                } else if let Some(name) = name {
+                    self.flush(h);
+                    self.name = Some((name, line));
+                }
+            } else {
+                for n in split_names(&rest) {
+                    h.unroled_signers.push(n.clone());
+                    push_sig(h, Some(n), None, None, line);
+                }
+            }
+        }
+    }
+
+    fn flush_role(&mut self, h: &mut Header) {
+        if let Some((role, line)) = self.role.take() {
+            push_sig(h, None, Some(role), None, line);
+        }
+    }
+
+    fn flush(&mut self, h: &mut Header) {
+        if let Some((name, line)) = self.name.take() {
+            h.unroled_signers.push(name.clone());
+            push_sig(h, Some(name), None, None, line);
+        }
+        self.flush_role(h);
+    }
+}
+
+fn sig_role(w: &str) -> Option<&'static str> {
+    match w.trim_end_matches([':', ',']).to_lowercase().as_str() {
+        "sekreterare" => Some("sekreterare"),
+        "ordförande" | "ordf" | "ordf." => Some("ordförande"),
+        "justerare" | "justerande" => Some("justerare"),
+        _ => None,
+    }
+}
+
+fn push_sig(
+    h: &mut Header,
+    name: Option<String>,
+    role: Option<&str>,
+    signed_at: Option<String>,
+    line: u32,
+) {
+    h.signatures.push(Signature {
+        name,
+        role: role.map(str::to_owned),
+        signed_at,
+        line,
+    });
+}
+
+/// `Fredrik Ölmerud (Jun 4, 2020 15:37 GMT+2)` → the name and an RFC 3339 time.
+pub fn name_and_stamp(value: &str) -> (Option<String>, Option<String>) {
+    let (name_part, stamp) = match value.find('(') {
+        Some(i) => (&value[..i], Some(&value[i..])),
+        None => (value, None),
+    };
+    let name = name_part.trim().trim_end_matches([',', '.']).trim();
+    let name = (!name.is_empty()
+        && name
+            .split_whitespace()
+            .next()
+            .is_some_and(roster::is_name_word))
+    .then(|| name.to_owned());
+    (name, stamp.and_then(timestamp))
+}
+
+/// A date with a time of day and an offset (`2024-09-30 13:40:14 GMT+02:00`, `Jun 4, 2020 15:37
+/// GMT+2`) as RFC 3339; a date alone is not a timestamp.
+pub fn timestamp(s: &str) -> Option<String> {
+    let found = date::find_dates(s).into_iter().next()?;
+    let rest = &s[found.end..];
+    let rest = rest.trim_start_matches([',', ' ', 'k', 'l', '.']);
+    let clock: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ':' || *c == '.')
+        .collect();
+    let parts: Vec<u32> = clock
+        .split([':', '.'])
+        .filter_map(|p| p.parse().ok())
+        .collect();
+    if parts.len() < 2 || parts[0] > 23 || parts[1] > 59 {
+        return None;
+    }
+    let sec = parts.get(2).copied().unwrap_or(0).min(59);
+    let after = rest[clock.len()..].trim();
+    let offset = offset(after);
+    Some(format!(
+        "{}T{:02}:{:02}:{:02}{}",
+        found.date,
+        parts[0],
+        parts[1],
+        sec,
+        offset.unwrap_or_default()
+    ))
+}
+
+/// `GMT+2`, `GMT+02:00`, `UTC+1`, `+02:00`, `CEST`, `CET`, `Z`.
+fn offset(s: &str) -> Option<String> {
+    let s = s.trim_start_matches('(').trim();
+    let upper = s.to_uppercase();
+    if upper.starts_with("CEST") {
+        return Some("+02:00".into());
+    }
+    if upper.starts_with("CET") {
+        return Some("+01:00".into());
+    }
+    let rest = upper
+        .strip_prefix("GMT")
+        .or_else(|| upper.strip_prefix("UTC"))
+        .unwrap_or(&upper)
+        .trim_start();
+    if rest.starts_with('Z')
+        || ((upper.starts_with("GMT") || upper.starts_with("UTC")) && !rest.starts_with(['+', '-']))
+    {
+        return Some("Z".into());
+    }
+    let sign = rest.chars().next().filter(|c| *c == '+' || *c == '-')?;
+    let body: String = rest[1..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ':')
+        .collect();
+    let (hh, mm) = match body.split_once(':') {
+        Some((h, m)) => (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?),
+        None if body.len() == 4 => (body[..2].parse().ok()?, body[2..].parse().ok()?),
+        None => (body.parse().ok()?, 0),
+    };
+    (hh <= 14 && mm < 60).then(|| format!("{sign}{hh:02}:{mm:02}"))
+}
+
+/// One signer of an e-signature appendix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ESign {
+    pub name: String,
+    pub company: Option<String>,
+    pub signed_at: Option<String>,
+    pub line: u32,
+}
+
+/// Reads `Namn:` / `Företag:` / `Datum och tid:` groups of an e-signature appendix.
+pub fn read_esignatures(lines: &[Line]) -> Vec<ESign> {
+    let mut out: Vec<ESign> = Vec::new();
+    for line in lines {
+        let t = line.t.as_str();
+        if let Some(v) = scan::after_label(t, "namn").or_else(|| scan::after_label(t, "name")) {
+            if !v.is_empty() {
+                out.push(ESign {
+                    name: v.to_owned(),
+                    company: None,
+                    signed_at: None,
+                    line: line.number,
+                });
+            }
+        } else if let Some(v) =
+            scan::after_label(t, "företag").or_else(|| scan::after_label(t, "organisation"))
+        {
+            if let Some(last) = out.last_mut() {
+                last.company.get_or_insert_with(|| v.to_owned());
+            }
+        } else if let Some(v) = ["datum och tid", "tidpunkt", "signerat", "datum"]
+            .iter()
+            .find_map(|l| scan::after_label(t, l))
+            && let Some(last) = out.last_mut()
+            && last.signed_at.is_none()
+        {
+            last.signed_at = timestamp(v);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_prefer_the_longest() {
+        assert_eq!(
+            label("Ej närvarande (ersättare): Bob").map(|l| l.0),
+            Some(Field::Roster(Group::Substitute, false))
+        );
+        assert_eq!(
+            label("Ej närvarande (beslutande): Bo").map(|l| l.0),
+            Some(Field::Roster(Group::Member, false))
+        );
+        assert_eq!(
+            label("Tid och plats:\tMåndag").map(|l| l.0),
+            Some(Field::TimePlace)
+        );
+        assert_eq!(
+            label("Justeringens tid och plats:").map(|l| l.0),
+            Some(Field::Justering)
+        );
+        assert_eq!(
+            label("Övriga deltagare: Martin").map(|l| l.0),
+            Some(Field::Roster(Group::Staff, true))
+        );
+        assert_eq!(
+            label("Utses att justera Hans Brynielsson").map(|l| l.1),
+            Some("Hans Brynielsson")
+        );
+        assert!(label("Styrelsen beslutar att").is_none());
+    }
+
+    #[test]
+    fn timestamps() {
+        assert_eq!(
+            timestamp("2024-09-30 13:40:14 GMT+02:00").as_deref(),
+            Some("2024-09-30T13:40:14+02:00")
+        );
+        assert_eq!(
+            timestamp("(Jun 4, 2020 15:37 GMT+2)").as_deref(),
+            Some("2020-06-04T15:37:00+02:00")
+        );
+        assert_eq!(timestamp("2020-06-04").as_deref(), None);
+        assert_eq!(
+            name_and_stamp("Erik Lövgren (Jul 5, 2020 07:19 GMT+2)"),
+            (
+                Some("Erik Lövgren".into()),
+                Some("2020-07-05T07:19:00+02:00".into())
+            )
+        );
+    }
+
+    #[test]
+    fn names() {
+        assert_eq!(split_names("Anna Ek och Bo Ek"), ["Anna Ek", "Bo Ek"]);
+        assert_eq!(split_names("John Åberg"), ["John Åberg"]);
+    }
+}

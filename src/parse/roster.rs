@@ -1,0 +1,537 @@
+//! People in running text: one roster row (`Erik Lövgren (S), Ånge, ordförande`), a whole list on
+//! one line (`Tomas Jonsson, Krokoms kommun Sara Schelin, Åre kommun …`), prose lists (`Eva Lindh,
+//! riksdagsledamot och utredare och Emelie Värja, huvudsekreterare`) and presenter lists
+//! (`Christina Andersson, projektledare & Elisabeth Wickzell, projektledare`).
+//!
+//! The rule that reads them all: a name is a run of two to four capitalised words; what follows a
+//! name up to the next name (after a comma, a tab, `och` or `&`) describes that person — a party
+//! in brackets, a place or organisation (capitalised), a role (lower case, or after a digit:
+//! `2 v ordf`), a § list (`§ 28-30`), `ersätter Name`.
+
+use super::scan;
+
+/// One person as a list describes them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Entry {
+    pub name: String,
+    pub party: Option<String>,
+    pub affiliation: Option<String>,
+    pub role: Option<String>,
+    pub replaces: Option<String>,
+    pub paragraphs: Option<Vec<u32>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Tok {
+    Word(String),
+    Paren(String),
+    Sections(Vec<u32>),
+    Sep,
+}
+
+fn tokenize(s: &str) -> Vec<Tok> {
+    let mut out = Vec::new();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut Vec<Tok>| {
+        if !word.is_empty() {
+            out.push(Tok::Word(std::mem::take(word)));
+        }
+    };
+    let mut i = 0;
+    while i < s.len() {
+        let rest = &s[i..];
+        let c = rest.chars().next().unwrap_or(' ');
+        if c == '§' && word.is_empty() {
+            if let Some((len, nums)) = scan::section_list_prefix(rest) {
+                out.push(Tok::Sections(nums));
+                i += len;
+                continue;
+            }
+        }
+        match c {
+            ',' | '\t' | ';' => {
+                flush(&mut word, &mut out);
+                out.push(Tok::Sep);
+            }
+            '(' => {
+                flush(&mut word, &mut out);
+                let close = rest.find(')').unwrap_or(rest.len());
+                let inner = rest[1..close].trim();
+                if !inner.is_empty() {
+                    out.push(Tok::Paren(inner.to_owned()));
+                }
+                i += (close + 1).min(rest.len());
+                continue;
+            }
+            c if c.is_whitespace() => flush(&mut word, &mut out),
+            _ => word.push(c),
+        }
+        i += c.len_utf8();
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
+const PARTICLES: [&str; 6] = ["von", "af", "de", "van", "der", "la"];
+
+/// A word that can be part of a person's name: capitalised letters (hyphens and apostrophes
+/// allowed), not an organisation word.
+pub fn is_name_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    first.is_uppercase()
+        && w.chars()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && !w.ends_with('-')
+        && !is_org_word(w)
+        && !(w.chars().count() > 1 && w.chars().all(char::is_uppercase))
+}
+
+/// Words that name organisations and places of work, never people.
+pub fn is_org_word(w: &str) -> bool {
+    let l = w.to_lowercase();
+    [
+        "förbund",
+        "kommun",
+        "region",
+        "länsstyrelse",
+        "landsting",
+        "universitet",
+        "högskola",
+        "nämnd",
+        "styrelse",
+        "förening",
+        "bolag",
+        "arkiv",
+        "campus",
+        "förvaltning",
+        "kansli",
+        "myndighet",
+        "departement",
+        "stiftelse",
+        "partner",
+        "enhet",
+        "avdelning",
+        "kontor",
+    ]
+    .iter()
+    .any(|k| l.contains(k))
+}
+
+/// Lower-case words that begin or carry a role ("ordf", "förbundschef", "vice").
+fn is_role_word(w: &str) -> bool {
+    let l = w.to_lowercase();
+    let l = l.trim_end_matches(['.', ':']);
+    if l.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
+    const WORDS: [&str; 14] = [
+        "ordf",
+        "v",
+        "vice",
+        "andre",
+        "förste",
+        "1:e",
+        "2:e",
+        "1:a",
+        "2:a",
+        "ledamot",
+        "ersättare",
+        "adjungerad",
+        "sekr",
+        "ordinarie",
+    ];
+    const SUFFIXES: [&str; 22] = [
+        "ordförande",
+        "chef",
+        "strateg",
+        "ledare",
+        "sekreterare",
+        "direktör",
+        "controller",
+        "handläggare",
+        "samordnare",
+        "utredare",
+        "ansvarig",
+        "ombud",
+        "revisor",
+        "tjänsteman",
+        "tjänsteperson",
+        "ekonom",
+        "jurist",
+        "kommunikatör",
+        "assistent",
+        "rådgivare",
+        "arkivarie",
+        "konsult",
+    ];
+    w.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
+        && (WORDS.contains(&l) || SUFFIXES.iter().any(|s| l.ends_with(s)))
+}
+
+/// Splits a list of people into entries. Text that does not start with a name gives nothing.
+pub fn split_people(text: &str) -> Vec<Entry> {
+    let toks = tokenize(text);
+    let segments: Vec<&[Tok]> = toks
+        .split(|t| *t == Tok::Sep)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let mut people: Vec<Entry> = Vec::new();
+    for (si, seg) in segments.iter().enumerate() {
+        if si == 0 || people.is_empty() {
+            let run = leading_name(seg);
+            if run < 2 {
+                if people.is_empty() {
+                    return people;
+                }
+                describe(people.last_mut(), seg);
+                continue;
+            }
+            people.push(Entry {
+                name: words(&seg[..run]),
+                ..Entry::default()
+            });
+            let mut rest = &seg[run..];
+            if let Some(Tok::Word(w)) = rest.first()
+                && w.eq_ignore_ascii_case("ersätter")
+            {
+                let r = leading_name(&rest[1..]);
+                if r >= 2
+                    && let Some(p) = people.last_mut()
+                {
+                    p.replaces = Some(words(&rest[1..=r]));
+                    rest = &rest[1 + r..];
+                }
+            }
+            continue_segment(&mut people, rest, false);
+        } else {
+            continue_segment(&mut people, seg, true);
+        }
+    }
+    for p in &mut people {
+        for field in [&mut p.role, &mut p.affiliation] {
+            if let Some(v) = field {
+                let t = trim_joiners(v);
+                *field = (!t.is_empty()).then_some(t);
+            }
+        }
+    }
+    people
+}
+
+/// A segment after the first: either it describes the current person, or it ends with the name
+/// of the next one (`förbundschef Elise Ackerot`, `Krokoms kommun Sara Schelin`, `och Emelie
+/// Värja`), or it is a name on its own after the current person was already described.
+fn continue_segment(people: &mut Vec<Entry>, seg: &[Tok], own_segment: bool) {
+    let run = trailing_name(seg);
+    if run >= 2 {
+        let split = seg.len() - run;
+        let prefix = &seg[..split];
+        let described = people
+            .last()
+            .is_some_and(|p| p.role.is_some() || p.affiliation.is_some() || p.party.is_some());
+        if !prefix.is_empty() || (own_segment && described) {
+            // Four or more capitalised words: an organisation, then a two-word name.
+            let (org, name) = if run >= 4 && prefix.is_empty() {
+                (&seg[split..seg.len() - 2], &seg[seg.len() - 2..])
+            } else if run == 3
+                && !prefix.is_empty()
+                && !prefix_ends_lower(prefix)
+                && people.last().is_some_and(|p| p.affiliation.is_none())
+            {
+                (&seg[split..=split], &seg[split + 1..])
+            } else {
+                (&seg[split..split], &seg[split..])
+            };
+            describe(people.last_mut(), prefix);
+            describe(people.last_mut(), org);
+            people.push(Entry {
+                name: words(name),
+                ..Entry::default()
+            });
+            return;
+        }
+    }
+    describe(people.last_mut(), seg);
+}
+
+fn prefix_ends_lower(prefix: &[Tok]) -> bool {
+    matches!(prefix.last(), Some(Tok::Word(w)) if w.starts_with(char::is_lowercase))
+}
+
+/// How many tokens at the start form a name (two to four name words).
+fn leading_name(seg: &[Tok]) -> usize {
+    let mut n = 0;
+    for (i, t) in seg.iter().enumerate() {
+        match t {
+            Tok::Word(w) if is_name_word(w) => n = i + 1,
+            Tok::Word(w) if i > 0 && PARTICLES.contains(&w.as_str()) => {}
+            _ => break,
+        }
+        if n >= 4 {
+            break;
+        }
+    }
+    if n >= 2 { n } else { 0 }
+}
+
+/// How many tokens at the end form a name. A run right after another capitalised word
+/// ("Region Jämtland Härjedalen") is the end of an organisation's name, not a person's.
+fn trailing_name(seg: &[Tok]) -> usize {
+    let mut n = 0;
+    for t in seg.iter().rev() {
+        match t {
+            Tok::Word(w) if is_name_word(w) => n += 1,
+            Tok::Word(w) if w.starts_with(char::is_uppercase) => return 0,
+            _ => break,
+        }
+    }
+    n
+}
+
+fn words(toks: &[Tok]) -> String {
+    toks.iter()
+        .filter_map(|t| match t {
+            Tok::Word(w) => Some(w.as_str()),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Applies a description (party, place, role, § list, ersätter) to a person.
+fn describe(person: Option<&mut Entry>, toks: &[Tok]) {
+    let Some(p) = person else { return };
+    let mut aff: Vec<&str> = Vec::new();
+    let mut role: Vec<&str> = Vec::new();
+    // Once a role has begun, capitalised words after it are an organisation; once an
+    // organisation has begun, a role word starts the role.
+    let mut in_role = false;
+    let mut in_aff_after_role = false;
+    let mut iter = toks.iter().peekable();
+    while let Some(t) = iter.next() {
+        match t {
+            Tok::Paren(inner) => {
+                if let Some(r) = inner.strip_prefix("ersätter ") {
+                    p.replaces = Some(r.trim().to_owned());
+                } else if is_party(inner) {
+                    p.party = Some(inner.clone());
+                } else if inner.starts_with(char::is_lowercase) {
+                    push_field(&mut p.role, inner);
+                } else {
+                    push_field(&mut p.affiliation, inner);
+                }
+            }
+            Tok::Sections(n) => {
+                p.paragraphs.get_or_insert_with(Vec::new).extend(n);
+            }
+            Tok::Sep => {}
+            Tok::Word(w) if w.eq_ignore_ascii_case("ersätter") => {
+                let rest: Vec<&str> = iter
+                    .by_ref()
+                    .map_while(|t| match t {
+                        Tok::Word(w) if is_name_word(w) => Some(w.as_str()),
+                        _ => None,
+                    })
+                    .collect();
+                if !rest.is_empty() {
+                    p.replaces = Some(rest.join(" "));
+                }
+            }
+            Tok::Word(w) => {
+                let cap = w.starts_with(char::is_uppercase);
+                if in_aff_after_role || (in_role && cap) {
+                    in_aff_after_role = true;
+                    aff.push(w);
+                } else if in_role || is_role_word(w) || (aff.is_empty() && !cap) {
+                    in_role = true;
+                    role.push(w);
+                } else {
+                    aff.push(w);
+                }
+            }
+        }
+    }
+    if !aff.is_empty() {
+        push_field(&mut p.affiliation, &aff.join(" "));
+    }
+    if !role.is_empty() {
+        push_field(&mut p.role, &role.join(" "));
+    }
+}
+
+fn push_field(field: &mut Option<String>, value: &str) {
+    let value = trim_joiners(value);
+    if value.is_empty() {
+        return;
+    }
+    match field {
+        Some(v) => {
+            v.push_str(", ");
+            v.push_str(&value);
+        }
+        None => *field = Some(value),
+    }
+}
+
+fn trim_joiners(s: &str) -> String {
+    let mut t = s
+        .trim()
+        .trim_matches(|c: char| c == ',' || c == ';' || c.is_whitespace());
+    loop {
+        let before = t;
+        for j in [" och", " &", " samt", "och ", "& ", "samt "] {
+            if let Some(r) = t.strip_suffix(j).filter(|_| j.starts_with(' ')) {
+                t = r.trim_end();
+            }
+            if let Some(r) = t.strip_prefix(j).filter(|_| j.ends_with(' ')) {
+                t = r.trim_start();
+            }
+        }
+        if t == "och" || t == "&" || t == "samt" {
+            t = "";
+        }
+        if t == before {
+            break;
+        }
+    }
+    t.to_owned()
+}
+
+/// `S`, `KD`, `MP`, `VF`: one to four capital letters.
+pub fn is_party(s: &str) -> bool {
+    (1..=4).contains(&s.chars().count()) && s.chars().all(|c| c.is_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(name: &str) -> Entry {
+        Entry {
+            name: name.into(),
+            ..Entry::default()
+        }
+    }
+
+    #[test]
+    fn one_row_per_person() {
+        let got = split_people("Erik Lövgren (S), Ånge, ordförande");
+        assert_eq!(
+            got,
+            [Entry {
+                party: Some("S".into()),
+                affiliation: Some("Ånge".into()),
+                role: Some("ordförande".into()),
+                ..e("Erik Lövgren")
+            }]
+        );
+        let got = split_people("John Åberg (S), Sollefteå 2 v ordf");
+        assert_eq!(
+            (got[0].affiliation.as_deref(), got[0].role.as_deref()),
+            (Some("Sollefteå"), Some("2 v ordf"))
+        );
+        let got = split_people("Johannes Nordin, Örnsköldsvik (ersätter Anna-Britta Åkerlind)");
+        assert_eq!(got[0].replaces.as_deref(), Some("Anna-Britta Åkerlind"));
+        let got = split_people("Veronica Eklund ersätter Bo-Göran Danielsson, Bräcke");
+        assert_eq!(
+            (
+                got[0].name.as_str(),
+                got[0].replaces.as_deref(),
+                got[0].affiliation.as_deref()
+            ),
+            (
+                "Veronica Eklund",
+                Some("Bo-Göran Danielsson"),
+                Some("Bräcke")
+            )
+        );
+        let got = split_people("Martine Eng, Åre § 28-30");
+        assert_eq!(got[0].paragraphs, Some(vec![28, 29, 30]));
+        let got = split_people("Glenn Nordlund ordförande");
+        assert_eq!(got[0].role.as_deref(), Some("ordförande"));
+        let got = split_people("Fredrik Kjellman Ölmerud, Kommunförbundet (sekreterare)");
+        assert_eq!(
+            (got[0].name.as_str(), got[0].role.as_deref()),
+            ("Fredrik Kjellman Ölmerud", Some("sekreterare"))
+        );
+        let got = split_people("Johan Andersson, (C), Sollefteå");
+        assert_eq!(
+            (got[0].party.as_deref(), got[0].affiliation.as_deref()),
+            (Some("C"), Some("Sollefteå"))
+        );
+        let got = split_people("Marie Marell\tKvalitetslab, projektledare\t§ 22");
+        assert_eq!(
+            (
+                got[0].affiliation.as_deref(),
+                got[0].role.as_deref(),
+                got[0].paragraphs.clone()
+            ),
+            (Some("Kvalitetslab"), Some("projektledare"), Some(vec![22]))
+        );
+        assert_eq!(split_people("Anna Ek, Region Västernorrland").len(), 1);
+    }
+
+    #[test]
+    fn whole_list_on_one_line() {
+        let got = split_people(
+            "Tomas Jonsson, Krokoms kommun Sara Schelin, Åre kommun Anda Embretzen, Härjedalen §§ 15-19, 21 Ralf Westerlund, Bergslagen länsstyrelse",
+        );
+        let names: Vec<&str> = got.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Tomas Jonsson",
+                "Sara Schelin",
+                "Anda Embretzen",
+                "Ralf Westerlund"
+            ]
+        );
+        assert_eq!(got[0].affiliation.as_deref(), Some("Krokoms kommun"));
+        assert_eq!(got[2].paragraphs, Some(vec![15, 16, 17, 18, 19, 21]));
+        assert_eq!(
+            got[3].affiliation.as_deref(),
+            Some("Bergslagen länsstyrelse")
+        );
+        let got = split_people(
+            "Martin Söderström, förbundschef Elise Ackerot, sekreterare Elin Ring, förbundsstrateg § 18 Elsy Bäckström, hälso- och sjukvårdspolitiska avdelningen Region Jämtland Härjedalen § 18",
+        );
+        let names: Vec<&str> = got.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Martin Söderström",
+                "Elise Ackerot",
+                "Elin Ring",
+                "Elsy Bäckström"
+            ]
+        );
+        assert_eq!(got[2].paragraphs, Some(vec![18]));
+        assert_eq!(
+            got[3].affiliation.as_deref(),
+            Some("Region Jämtland Härjedalen")
+        );
+    }
+
+    #[test]
+    fn prose_lists() {
+        let got = split_people("Charlotte Sandelius, förbundsdirektör, Annelie Ledin, sekreterare");
+        assert_eq!(got.len(), 2);
+        assert_eq!(
+            (got[1].name.as_str(), got[1].role.as_deref()),
+            ("Annelie Ledin", Some("sekreterare"))
+        );
+        let got = split_people(
+            "Eva Lindh, riksdagsledamot och utredare och Emelie Värja, huvudsekreterare Översyn av utjämningsystemet",
+        );
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].role.as_deref(), Some("riksdagsledamot och utredare"));
+        assert_eq!(got[1].name, "Emelie Värja");
+        let got =
+            split_people("Christina Andersson, projektledare & Elisabeth Wickzell, projektledare");
+        assert_eq!(got.len(), 2);
+        assert!(split_people("ordförande öppnar mötet").is_empty());
+    }
+}

@@ -1,0 +1,566 @@
+//! Turning the bytes of a protocol file into clean lines of text.
+//!
+//! Protocols arrive as text exported from Word or PDF, in whatever encoding the exporter chose,
+//! with page furniture (running headers and footers) and line-end hyphenation. This module owns
+//! all of that: decoding ([`decode`]), per-character normalisation ([`normalize_line`]), removal
+//! of control and escape sequences ([`strip_controls`]), page furniture ([`remove_furniture`]) and
+//! joining hyphenated words ([`join_hyphenated`]). What comes out is a list of [`SourceLine`]s,
+//! each remembering the 1-based line of the file it came from, so the parser can report
+//! positions in the user's file although lines were dropped or joined.
+
+use crate::model::SourceLine;
+
+/// Files above this size are refused: a protocol is a few hundred kilobytes at most, and a larger
+/// file is almost certainly something else that would only slow the library down.
+pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
+
+/// Why a file could not be turned into text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    Empty,
+    Binary,
+    TooLarge(u64),
+    Io(String),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Empty => write!(f, "empty file: no protocol to read"),
+            ReadError::Binary => write!(
+                f,
+                "binary file: expected text (UTF-8, UTF-16 or Windows-1252), found NUL bytes"
+            ),
+            #[allow(clippy::cast_precision_loss)]
+            ReadError::TooLarge(n) => write!(
+                f,
+                "file is {:.1} MB, larger than the {} MB a protocol can be; skipped",
+                *n as f64 / 1_048_576.0,
+                MAX_FILE_BYTES / 1_048_576
+            ),
+            ReadError::Io(e) => write!(f, "cannot read: {e}"),
+        }
+    }
+}
+
+/// Reads a file without ever opening it for writing, refusing files above [`MAX_FILE_BYTES`].
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(len));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // `take` guards against a file that grows while we read it.
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Io(e.to_string()))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Decodes UTF-8 (with or without BOM), UTF-16 with BOM, and Windows-1252 when the bytes are
+/// not valid UTF-8. A file with NUL bytes outside UTF-16 is binary, not a protocol.
+pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(ReadError::Empty);
+    }
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
+        return check_text(text.into_owned());
+    }
+    if bytes.contains(&0) {
+        return Err(ReadError::Binary);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => check_text(s.to_owned()),
+        Err(_) => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+            check_text(text.into_owned())
+        }
+    }
+}
+
+fn check_text(text: String) -> Result<String, ReadError> {
+    if text.trim().is_empty() {
+        return Err(ReadError::Empty);
+    }
+    // Text decoded from a binary file is mostly control characters and replacement marks.
+    let mut odd = 0usize;
+    let mut total = 0usize;
+    for c in text.chars().take(64 * 1024) {
+        total += 1;
+        if c == '\u{fffd}'
+            || c == '\0'
+            || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c' | '\x1b'))
+        {
+            odd += 1;
+        }
+    }
+    if odd * 10 > total {
+        return Err(ReadError::Binary);
+    }
+    Ok(text)
+}
+
+/// Removes what must never reach a terminal: escape sequences (CSI, OSC and other `ESC x`), C0
+/// controls but tab, DEL, C1 controls and bidirectional overrides. Newlines are kept.
+pub fn strip_controls(s: &str) -> std::borrow::Cow<'_, str> {
+    let needs = s.chars().any(|c| is_unsafe(c) || c == '\x1b');
+    if !needs {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            match chars.peek() {
+                Some('[') => {
+                    chars.next();
+                    // CSI: parameters and intermediates, then one final byte in @..~.
+                    for d in chars.by_ref() {
+                        if ('@'..='~').contains(&d) {
+                            break;
+                        }
+                    }
+                }
+                Some(']' | 'P' | '_' | '^' | 'X') => {
+                    chars.next();
+                    // OSC and other strings run to BEL or ST (ESC \).
+                    while let Some(d) = chars.next() {
+                        if d == '\x07' {
+                            break;
+                        }
+                        if d == '\x1b' {
+                            if chars.peek() == Some(&'\\') {
+                                chars.next();
+                            }
+                            break;
+                        }
+                    }
+                }
+                Some(_) => {
+                    chars.next();
+                }
+                None => {}
+            }
+        } else if !is_unsafe(c) {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Normalises one line: non-breaking and odd spaces to spaces, soft hyphens and zero-width
+/// characters removed, decomposed å ä ö é ü composed, control sequences stripped, trailing
+/// whitespace trimmed. Tabs stay: they carry the structure of tables and label rows.
+pub fn normalize_line(line: &str) -> String {
+    let line = strip_controls(line);
+    let mut out = String::with_capacity(line.len());
+    for c in line.chars() {
+        match c {
+            '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2009}' | '\u{2002}' | '\u{2003}' => {
+                out.push(' ')
+            }
+            '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{2060}' => {}
+            '\u{30a}' | '\u{308}' | '\u{301}' => {
+                if let Some(prev) = out.pop() {
+                    out.push(compose(prev, c).unwrap_or(prev));
+                    if compose(prev, c).is_none() {
+                        out.push(c);
+                    }
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    let trimmed = out.trim_end_matches([' ', '\t']).len();
+    out.truncate(trimmed);
+    out
+}
+
+fn compose(base: char, mark: char) -> Option<char> {
+    Some(match (base, mark) {
+        ('a', '\u{30a}') => 'å',
+        ('A', '\u{30a}') => 'Å',
+        ('a', '\u{308}') => 'ä',
+        ('A', '\u{308}') => 'Ä',
+        ('o', '\u{308}') => 'ö',
+        ('O', '\u{308}') => 'Ö',
+        ('u', '\u{308}') => 'ü',
+        ('U', '\u{308}') => 'Ü',
+        ('e', '\u{301}') => 'é',
+        ('E', '\u{301}') => 'É',
+        _ => return None,
+    })
+}
+
+/// A line as the cleaning passes see it: its text, its source line, and whether a page starts
+/// at it (a form feed preceded it).
+#[derive(Debug, Clone)]
+struct RawLine {
+    number: u32,
+    text: String,
+    page_start: bool,
+    /// The line ended with a soft hyphen: the word goes on in the next line.
+    soft_break: bool,
+}
+
+/// Decoded text to clean lines: line ends normalised, each line normalised, page furniture
+/// removed and hyphenated words joined. Line numbers count `\n` (and lone `\r`) as editors do;
+/// a form feed starts a page but not a line.
+pub fn clean(text: &str) -> Vec<SourceLine> {
+    let mut raw = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        // Lone CRs (old Mac files) end lines too; the pieces share the number of their
+        // `\n`-line, since numbering by `\n` is what every editor shows.
+        for piece in line.strip_suffix('\r').unwrap_or(line).split('\r') {
+            raw.push(RawLine {
+                number: (i + 1) as u32,
+                text: normalize_line(&piece.replace('\x0c', "")),
+                page_start: i == 0 || piece.contains('\x0c'),
+                soft_break: piece.trim_end().ends_with('\u{ad}'),
+            });
+        }
+    }
+    let raw = remove_furniture(raw);
+    join_hyphenated(raw)
+        .into_iter()
+        .map(|l| SourceLine {
+            number: l.number,
+            text: l.text,
+        })
+        .collect()
+}
+
+/// True for lines that are page furniture wherever they stand: page numbers ("Sida 3(12)",
+/// "3 (9)", "Sida 3 av 12") and signature footers ("Justerandes sign", "Utdragsbestyrkande").
+fn is_furniture(line: &str) -> bool {
+    let t = line.trim().trim_matches('*').trim();
+    if t.is_empty() {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    if lower.starts_with("sida ") && is_page_number(&lower[5..]) {
+        return true;
+    }
+    if is_page_number(&lower) && lower.contains('(') {
+        return true;
+    }
+    if t.chars().count() < 140
+        && (lower.contains("justerandes sign")
+            || lower.contains("justerandens sign")
+            || lower.starts_with("utdragsbestyrkande")
+            || lower.starts_with("justerandes initialer"))
+    {
+        return true;
+    }
+    false
+}
+
+/// "3(12)", "3 (12)", "3 av 12", "3/12".
+fn is_page_number(s: &str) -> bool {
+    let s = s.trim();
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() || digits.len() > 6 {
+        return false;
+    }
+    let rest: String = s
+        .chars()
+        .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
+        .collect();
+    matches!(rest.as_str(), "()" | "av" | "/" | "(av)")
+}
+
+/// A line that could be a person's name printed under a signature line in a footer.
+fn is_name_like(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && !w.chars().any(|c| c.is_ascii_digit())
+        })
+        && !line.contains(['.', ':', ';', '§'])
+}
+
+/// Drops page furniture: lines that are furniture by their form (see [`is_furniture`]), the name
+/// printed under a footer's signature line, and running headers that repeat at the top or bottom
+/// of many pages (kept on the first page, where they name the organisation and the meeting).
+fn remove_furniture(lines: Vec<RawLine>) -> Vec<RawLine> {
+    let mut drop = vec![false; lines.len()];
+    for (i, l) in lines.iter().enumerate() {
+        if is_furniture(&l.text) {
+            drop[i] = true;
+            // "… Justerandes signaturer:....." with the adjuster's name on the next line.
+            let t = l.text.trim_end();
+            if (t.ends_with(':') || t.ends_with('.') || t.ends_with('_'))
+                && let Some(next) = lines.get(i + 1)
+                && !next.page_start
+                && is_name_like(next.text.trim())
+            {
+                drop[i + 1] = true;
+            }
+        }
+    }
+    drop_running_headers(&lines, &mut drop);
+    lines
+        .into_iter()
+        .zip(drop)
+        .filter_map(|(l, d)| (!d).then_some(l))
+        .collect()
+}
+
+/// Lines that stand among the first or last two lines of at least three in five pages (and at
+/// least three pages) are running headers or footers. Digits are ignored when comparing, so
+/// "Sida 3" and "Sida 4" are the same furniture.
+fn drop_running_headers(lines: &[RawLine], drop: &mut [bool]) {
+    let mut pages: Vec<Vec<usize>> = vec![Vec::new()];
+    for (i, l) in lines.iter().enumerate() {
+        if l.page_start && i > 0 {
+            pages.push(Vec::new());
+        }
+        if !l.text.trim().is_empty() && !drop[i] {
+            if let Some(page) = pages.last_mut() {
+                page.push(i);
+            }
+        }
+    }
+    if pages.len() < 3 {
+        return;
+    }
+    let key = |i: usize| -> String {
+        lines[i]
+            .text
+            .split_whitespace()
+            .map(|w| {
+                w.chars()
+                    .filter(|c| !c.is_ascii_digit())
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for page in &pages {
+        let mut seen = std::collections::HashSet::new();
+        let edge = page.iter().take(2).chain(page.iter().rev().take(2));
+        for &i in edge {
+            let k = key(i);
+            // Headings differ only by their number; a header has words of its own.
+            if k.chars().filter(|c| c.is_alphabetic()).count() >= 3
+                && !k.contains('§')
+                && seen.insert(k.clone())
+            {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+    }
+    // Most pages, not just several: a section heading like "Beslut" often opens a page too.
+    let needed = (pages.len() * 3).div_ceil(5).max(3);
+    for page in pages.iter().skip(1) {
+        let edge = page.iter().take(2).chain(page.iter().rev().take(2));
+        for &i in edge {
+            if counts.get(&key(i)).is_some_and(|&n| n >= needed) {
+                drop[i] = true;
+            }
+        }
+    }
+}
+
+/// Words of a compound left open before a conjunction ("hälso- och sjukvård") keep their hyphen.
+const OPEN_COMPOUND_NEXT: [&str; 8] = [
+    "och",
+    "eller",
+    "samt",
+    "resp",
+    "respektive",
+    "till",
+    "som",
+    "men",
+];
+
+/// Joins words split by hyphenation at line ends ("där-" / "efter" → "därefter"), also across a
+/// blank line or a removed page break, but never an open compound ("hälso- och sjukvård") and
+/// never before a capital or a digit. The joined line keeps the number of its first half.
+fn join_hyphenated(lines: Vec<RawLine>) -> Vec<RawLine> {
+    let mut out: Vec<RawLine> = Vec::with_capacity(lines.len());
+    let mut iter = lines.into_iter().peekable();
+    let mut pending_blank: Vec<RawLine> = Vec::new();
+    while let Some(line) = iter.next() {
+        if line.text.trim().is_empty() {
+            pending_blank.push(line);
+            continue;
+        }
+        if let Some(prev) = out.last_mut()
+            && pending_blank.len() <= 2
+            && (prev.soft_break || ends_with_split_word(&prev.text))
+            && continues_word(&line.text, prev.soft_break)
+        {
+            if !prev.soft_break {
+                prev.text.pop();
+            }
+            prev.text.push_str(line.text.trim_start());
+            prev.soft_break = line.soft_break;
+            pending_blank.clear();
+            continue;
+        }
+        out.append(&mut pending_blank);
+        out.push(line);
+    }
+    out.append(&mut pending_blank);
+    out
+}
+
+fn ends_with_split_word(text: &str) -> bool {
+    let mut rev = text.chars().rev();
+    rev.next() == Some('-') && rev.next().is_some_and(char::is_lowercase)
+}
+
+fn continues_word(next: &str, soft: bool) -> bool {
+    let t = next.trim_start();
+    let first: String = t.chars().take_while(|c| c.is_alphabetic()).collect();
+    if first.is_empty() {
+        return false;
+    }
+    if soft {
+        return true;
+    }
+    first.chars().next().is_some_and(char::is_lowercase)
+        && !OPEN_COMPOUND_NEXT.contains(&first.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(lines: &[SourceLine]) -> Vec<&str> {
+        lines.iter().map(|l| l.text.as_str()).collect()
+    }
+
+    #[test]
+    fn decodes_utf8_with_and_without_bom() {
+        assert_eq!(decode("Närvaro".as_bytes()).unwrap(), "Närvaro");
+        assert_eq!(decode(b"\xef\xbb\xbfN\xc3\xa4rvaro").unwrap(), "Närvaro");
+    }
+
+    #[test]
+    fn decodes_utf16_with_bom() {
+        let mut le = vec![0xff, 0xfe];
+        le.extend("Lövgren §".encode_utf16().flat_map(u16::to_le_bytes));
+        assert_eq!(decode(&le).unwrap(), "Lövgren §");
+        let mut be = vec![0xfe, 0xff];
+        be.extend("Åberg".encode_utf16().flat_map(u16::to_be_bytes));
+        assert_eq!(decode(&be).unwrap(), "Åberg");
+    }
+
+    #[test]
+    fn decodes_windows_1252_when_not_utf8() {
+        assert_eq!(
+            decode(b"L\xf6vgren \xa7 21 \x96 ok").unwrap(),
+            "Lövgren § 21 – ok"
+        );
+    }
+
+    #[test]
+    fn refuses_empty_and_binary() {
+        assert_eq!(decode(b"  \n\n"), Err(ReadError::Empty));
+        assert_eq!(
+            decode(b"\x7fELF\x02\x01\x00\x00\x00"),
+            Err(ReadError::Binary)
+        );
+        assert_eq!(
+            decode(&[0x89, 0x50, 0x4e, 0x47, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06]),
+            Err(ReadError::Binary)
+        );
+    }
+
+    #[test]
+    fn normalizes_spaces_soft_hyphens_and_decomposed_letters() {
+        assert_eq!(normalize_line("Erik\u{a0}Lövgren  \t"), "Erik Lövgren");
+        assert_eq!(normalize_line("utjäm\u{ad}ning"), "utjämning");
+        assert_eq!(
+            normalize_line("Lo\u{308}vgren A\u{30a}berg"),
+            "Lövgren Åberg"
+        );
+        assert_eq!(normalize_line("a\u{200b}b"), "ab");
+    }
+
+    #[test]
+    fn strips_escape_sequences_and_controls() {
+        assert_eq!(strip_controls("a\x1b[2Jb"), "ab");
+        assert_eq!(strip_controls("a\x1b]52;c;cHduZWQ=\x07b"), "ab");
+        assert_eq!(strip_controls("a\x1b]0;title\x1b\\b"), "ab");
+        assert_eq!(strip_controls("x\u{9b}y\u{7f}z\u{202e}w\u{8}"), "xyzw");
+        assert_eq!(strip_controls("tab\tand\nnewline"), "tab\tand\nnewline");
+    }
+
+    #[test]
+    fn crlf_and_form_feeds_keep_line_numbers() {
+        let lines = clean("a\r\nb\r\n\x0cc\r\n");
+        assert_eq!(texts(&lines), ["a", "b", "c", ""]);
+        assert_eq!(lines[2].number, 3);
+    }
+
+    #[test]
+    fn joins_hyphenated_words_but_not_open_compounds() {
+        let lines =
+            clean("läggs där-\nefter till handlingarna\nhälso-\noch sjukvård\nSocial-\nstyrelsen");
+        assert_eq!(
+            texts(&lines),
+            [
+                "läggs därefter till handlingarna",
+                "hälso-",
+                "och sjukvård",
+                "Social-",
+                "styrelsen"
+            ]
+        );
+        assert_eq!(lines[0].number, 1);
+        assert_eq!(lines[1].number, 3);
+    }
+
+    #[test]
+    fn joins_across_a_blank_line_and_soft_hyphen() {
+        assert_eq!(
+            texts(&clean("Som ett för-\n\nsta steg")),
+            ["Som ett första steg"]
+        );
+        assert_eq!(texts(&clean("utjäm\u{ad}\nningen")), ["utjämningen"]);
+        assert_eq!(
+            texts(&clean("KSAU § 3 Bygg-\n\nKS § 4")),
+            ["KSAU § 3 Bygg-", "", "KS § 4"]
+        );
+    }
+
+    #[test]
+    fn removes_page_numbers_and_signature_footers() {
+        let text =
+            "Prosa här\nJusterandes sign\n\x0c\nSida 2(9)\nmer prosa\nUtdragsbestyrkande\n3 (9)";
+        assert_eq!(texts(&clean(text)), ["Prosa här", "", "mer prosa"]);
+    }
+
+    #[test]
+    fn removes_footer_with_adjusters_name_on_next_line() {
+        let text = "text\nMötesdatum Styrelsen 7 maj 2020 Justerandes signaturer:.....\n Erik Lövgren\n\n§13 Status";
+        assert_eq!(texts(&clean(text)), ["text", "", "§13 Status"]);
+    }
+
+    #[test]
+    fn removes_running_headers_after_the_first_page() {
+        let page = |n: u32| format!("KOMMUNSTYRELSEN\nSammanträdesdatum 2024-03-01\ntext {n}\n");
+        let text = format!("{}\x0c{}\x0c{}\x0c{}", page(1), page(2), page(3), page(4));
+        let lines = clean(&text);
+        let t = texts(&lines);
+        assert_eq!(t.iter().filter(|l| **l == "KOMMUNSTYRELSEN").count(), 1);
+        assert!(t.contains(&"text 4"));
+    }
+}
