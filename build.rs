@@ -8,7 +8,10 @@ fn main() {
         .map(|rd| {
             rd.filter_map(Result::ok)
                 .map(|e| e.file_name().to_string_lossy().into_owned())
-                .filter(|n| n.ends_with(".txt") || n.ends_with(".md"))
+                .filter(|n| {
+                    let ext = std::path::Path::new(n).extension().map(std::ffi::OsStr::to_ascii_lowercase);
+                    ext.is_some_and(|e| e == "txt" || e == "md")
+                })
                 .collect()
         })
         .unwrap_or_default();

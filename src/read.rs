@@ -512,18 +512,9 @@ mod tests {
 
     #[test]
     fn joins_hyphenated_words_but_not_open_compounds() {
-        let lines =
-            clean("läggs där-\nefter till handlingarna\nhälso-\noch sjukvård\nSocial-\nstyrelsen");
-        assert_eq!(
-            texts(&lines),
-            [
-                "läggs därefter till handlingarna",
-                "hälso-",
-                "och sjukvård",
-                "Social-",
-                "styrelsen"
-            ]
-        );
+        let lines = clean("läggs där-\nefter till handlingarna\nhälso-\noch sjukvård\nSocial-\nstyrelsen\nKS-\nOrdförande");
+        let want = ["läggs därefter till handlingarna", "hälso-", "och sjukvård", "Socialstyrelsen", "KS-", "Ordförande"];
+        assert_eq!(texts(&lines), want);
         assert_eq!(lines[0].number, 1);
         assert_eq!(lines[1].number, 3);
     }
@@ -556,11 +547,12 @@ mod tests {
 
     #[test]
     fn removes_running_headers_after_the_first_page() {
-        let page = |n: u32| format!("KOMMUNSTYRELSEN\nSammanträdesdatum 2024-03-01\ntext {n}\n");
-        let text = format!("{}\x0c{}\x0c{}\x0c{}", page(1), page(2), page(3), page(4));
+        let page = |body: &str| format!("KOMMUNSTYRELSEN\nSammanträdesdatum 2024-03-01\n{body}\n");
+        let text = format!("{}\x0c{}\x0c{}\x0c{}", page("ett"), page("två"), page("tre"), page("text fyra"));
         let lines = clean(&text);
         let t = texts(&lines);
         assert_eq!(t.iter().filter(|l| **l == "KOMMUNSTYRELSEN").count(), 1);
-        assert!(t.contains(&"text 4"));
+        assert!(t.contains(&"text fyra"));
+        assert!(t.contains(&"Sammanträdesdatum 2024-03-01"));
     }
 }

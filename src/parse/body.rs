@@ -66,7 +66,7 @@ pub fn read(rest: &str, lines: &[Line]) -> Body {
         }
         i += 1;
     }
-    body.title = body.title.trim_end_matches(['.', ':']).trim().to_owned();
+    body.title = body.title.trim_end_matches(['.', ':']).split_whitespace().collect::<Vec<_>>().join(" ");
     // A Dnr on its own line right after the title.
     if body.dnr.is_none()
         && let Some(j) = next_content(i)

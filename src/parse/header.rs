@@ -127,7 +127,7 @@ pub const LABELS: &[(&str, Field)] = &[
     ("vice ordförande", Field::SigRole("vice ordförande")),
     ("sekreterare", Field::SigRole("sekreterare")),
     ("ordförande", Field::SigRole("ordförande")),
-    ("justerande", Field::SigRole("justerare")),
+    ("justerande", Field::SigRole("justerande")),
     ("justerare", Field::SigRole("justerare")),
     ("nästa sammanträde", Field::Ignore),
     ("nästa möte", Field::Ignore),
@@ -465,7 +465,8 @@ fn sig_role(w: &str) -> Option<&'static str> {
     match w.trim_end_matches([':', ',']).to_lowercase().as_str() {
         "sekreterare" => Some("sekreterare"),
         "ordförande" | "ordf" | "ordf." => Some("ordförande"),
-        "justerare" | "justerande" => Some("justerare"),
+        "justerare" => Some("justerare"),
+        "justerande" => Some("justerande"),
         _ => None,
     }
 }

@@ -570,7 +570,7 @@ fn fill_people(
     if adjusters.is_empty() {
         adjusters = sigs
             .iter()
-            .filter(|s| s.role.as_deref() == Some("justerare"))
+            .filter(|s| matches!(s.role.as_deref(), Some("justerare" | "justerande")))
             .filter_map(|s| s.name.as_deref().map(|n| resolve(n, &names)))
             .collect();
     }
