@@ -9,7 +9,9 @@ fn main() {
             rd.filter_map(Result::ok)
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .filter(|n| {
-                    let ext = std::path::Path::new(n).extension().map(std::ffi::OsStr::to_ascii_lowercase);
+                    let ext = std::path::Path::new(n)
+                        .extension()
+                        .map(std::ffi::OsStr::to_ascii_lowercase);
                     ext.is_some_and(|e| e == "txt" || e == "md")
                 })
                 .collect()

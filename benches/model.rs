@@ -7,7 +7,9 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut files = Vec::new();
     for dir in [root.join("../shared/corpus/seeds"), root.join("assets")] {
-        let Ok(rd) = std::fs::read_dir(&dir) else { continue };
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
         for e in rd.flatten() {
             let p = e.path();
             if p.extension().is_some_and(|x| x == "txt" || x == "md") {
@@ -22,7 +24,10 @@ fn corpus() -> Vec<(String, Vec<u8>)> {
 fn build_model(c: &mut Criterion) {
     let corpus = corpus();
     let bytes: usize = corpus.iter().map(|(_, b)| b.len()).sum();
-    let texts: Vec<(&str, &[u8])> = corpus.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    let texts: Vec<(&str, &[u8])> = corpus
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
     let mut group = c.benchmark_group("model");
     group.throughput(Throughput::Bytes(bytes as u64));
     group.sample_size(20);

@@ -63,23 +63,25 @@ pub fn run() -> ExitCode {
                 Ok(())
             })
         }
-        None => {
-            let loaded = load(&cli.paths);
-            crate::tui::run(loaded)
-        }
+        None => crate::tui::run(cli.paths),
     }
 }
 
 /// The library for `paths`; with none, the user's data directory when it holds protocols, else
 /// the bundled samples.
 pub fn load(paths: &[PathBuf]) -> Loaded {
+    load_with(paths, &library::Progress::default())
+}
+
+/// Like [`load`], counting progress.
+pub fn load_with(paths: &[PathBuf], progress: &library::Progress) -> Loaded {
     if !paths.is_empty() {
-        return library::load(paths);
+        return library::load_with(paths, progress);
     }
     if let Some(dir) = data_dir()
         && has_protocols(&dir)
     {
-        return library::load(&[dir]);
+        return library::load_with(&[dir], progress);
     }
     library::load_texts(crate::samples::SAMPLES)
 }

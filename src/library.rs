@@ -3,6 +3,7 @@
 //! one message; the others still load. Files are only ever opened for reading.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -21,15 +22,31 @@ const EXTENSIONS: [&str; 2] = ["txt", "md"];
 /// Folder nesting we follow; deeper trees are almost certainly a mistake (or a link loop).
 const MAX_DEPTH: usize = 32;
 
+/// How far loading has come, for a progress gauge; shared with the thread that loads.
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: AtomicUsize,
+    pub total: AtomicUsize,
+}
+
 /// Loads every protocol under `paths`.
 pub fn load(paths: &[PathBuf]) -> Loaded {
+    load_with(paths, &Progress::default())
+}
+
+/// Loads every protocol under `paths`, counting files done in `progress`.
+pub fn load_with(paths: &[PathBuf], progress: &Progress) -> Loaded {
     let mut diagnostics = Vec::new();
     let mut files = Vec::new();
     for p in paths {
         collect(p, 0, &mut files, &mut diagnostics);
     }
+    progress.total.store(files.len(), Ordering::Relaxed);
     let results: Vec<(Option<Meeting>, Vec<Diagnostic>)> = files
         .par_iter()
+        .inspect(|_| {
+            progress.done.fetch_add(1, Ordering::Relaxed);
+        })
         .map(|f| {
             let name = f.display().to_string();
             match read::read_file(f).and_then(|b| read::decode(&b)) {

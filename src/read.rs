@@ -47,7 +47,7 @@ impl std::fmt::Display for ReadError {
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
-    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let len = file.metadata().map_or(0, |m| m.len());
     if len > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(len));
     }
@@ -75,12 +75,11 @@ pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
     if bytes.contains(&0) {
         return Err(ReadError::Binary);
     }
-    match std::str::from_utf8(bytes) {
-        Ok(s) => check_text(s.to_owned()),
-        Err(_) => {
-            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-            check_text(text.into_owned())
-        }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        check_text(s.to_owned())
+    } else {
+        let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
+        check_text(text.into_owned())
     }
 }
 
@@ -169,7 +168,7 @@ pub fn normalize_line(line: &str) -> String {
     for c in line.chars() {
         match c {
             '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2009}' | '\u{2002}' | '\u{2003}' => {
-                out.push(' ')
+                out.push(' ');
             }
             '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{2060}' => {}
             '\u{30a}' | '\u{308}' | '\u{301}' => {
@@ -328,10 +327,11 @@ fn drop_running_headers(lines: &[RawLine], drop: &mut [bool]) {
         if l.page_start && i > 0 {
             pages.push(Vec::new());
         }
-        if !l.text.trim().is_empty() && !drop[i] {
-            if let Some(page) = pages.last_mut() {
-                page.push(i);
-            }
+        if !l.text.trim().is_empty()
+            && !drop[i]
+            && let Some(page) = pages.last_mut()
+        {
+            page.push(i);
         }
     }
     if pages.len() < 3 {
@@ -393,9 +393,9 @@ const OPEN_COMPOUND_NEXT: [&str; 8] = [
 /// never before a capital or a digit. The joined line keeps the number of its first half.
 fn join_hyphenated(lines: Vec<RawLine>) -> Vec<RawLine> {
     let mut out: Vec<RawLine> = Vec::with_capacity(lines.len());
-    let mut iter = lines.into_iter().peekable();
+    let iter = lines.into_iter().peekable();
     let mut pending_blank: Vec<RawLine> = Vec::new();
-    while let Some(line) = iter.next() {
+    for line in iter {
         if line.text.trim().is_empty() {
             pending_blank.push(line);
             continue;
@@ -512,8 +512,17 @@ mod tests {
 
     #[test]
     fn joins_hyphenated_words_but_not_open_compounds() {
-        let lines = clean("läggs där-\nefter till handlingarna\nhälso-\noch sjukvård\nSocial-\nstyrelsen\nKS-\nOrdförande");
-        let want = ["läggs därefter till handlingarna", "hälso-", "och sjukvård", "Socialstyrelsen", "KS-", "Ordförande"];
+        let lines = clean(
+            "läggs där-\nefter till handlingarna\nhälso-\noch sjukvård\nSocial-\nstyrelsen\nKS-\nOrdförande",
+        );
+        let want = [
+            "läggs därefter till handlingarna",
+            "hälso-",
+            "och sjukvård",
+            "Socialstyrelsen",
+            "KS-",
+            "Ordförande",
+        ];
         assert_eq!(texts(&lines), want);
         assert_eq!(lines[0].number, 1);
         assert_eq!(lines[1].number, 3);
@@ -548,7 +557,13 @@ mod tests {
     #[test]
     fn removes_running_headers_after_the_first_page() {
         let page = |body: &str| format!("KOMMUNSTYRELSEN\nSammanträdesdatum 2024-03-01\n{body}\n");
-        let text = format!("{}\x0c{}\x0c{}\x0c{}", page("ett"), page("två"), page("tre"), page("text fyra"));
+        let text = format!(
+            "{}\x0c{}\x0c{}\x0c{}",
+            page("ett"),
+            page("två"),
+            page("tre"),
+            page("text fyra")
+        );
         let lines = clean(&text);
         let t = texts(&lines);
         assert_eq!(t.iter().filter(|l| **l == "KOMMUNSTYRELSEN").count(), 1);

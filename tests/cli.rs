@@ -10,7 +10,11 @@ fn bin() -> Command {
 }
 
 fn run(args: &[&str]) -> Output {
-    bin().args(args).env("XDG_DATA_HOME", "/nonexistent-protokoll-test").output().unwrap()
+    bin()
+        .args(args)
+        .env("XDG_DATA_HOME", "/nonexistent-protokoll-test")
+        .output()
+        .unwrap()
 }
 
 fn assets() -> PathBuf {
@@ -18,7 +22,8 @@ fn assets() -> PathBuf {
 }
 
 fn json(out: &Output) -> serde_json::Value {
-    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON: {e}\n{}", String::from_utf8_lossy(&out.stdout)))
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON: {e}\n{}", String::from_utf8_lossy(&out.stdout)))
 }
 
 fn stderr(out: &Output) -> String {
@@ -34,21 +39,56 @@ fn export_has_the_contract_shape() {
     assert_eq!(meetings.len(), 6);
     let m = &meetings[0];
     for key in [
-        "id", "source", "organization", "body", "date", "start", "end", "place", "declared_paragraphs", "chair", "secretary",
-        "adjusters", "attendees", "agenda", "paragraphs", "signatures", "justering",
+        "id",
+        "source",
+        "organization",
+        "body",
+        "date",
+        "start",
+        "end",
+        "place",
+        "declared_paragraphs",
+        "chair",
+        "secretary",
+        "adjusters",
+        "attendees",
+        "agenda",
+        "paragraphs",
+        "signatures",
+        "justering",
     ] {
         assert!(m.get(key).is_some(), "meeting lacks {key}");
     }
     let a = &m["attendees"][0];
-    for key in ["name", "group", "present", "role", "party", "affiliation", "replaces", "paragraphs"] {
+    for key in [
+        "name",
+        "group",
+        "present",
+        "role",
+        "party",
+        "affiliation",
+        "replaces",
+        "paragraphs",
+    ] {
         assert!(a.get(key).is_some(), "attendee lacks {key}");
     }
     let p = &m["paragraphs"][0];
-    for key in ["number", "title", "line", "dnr", "presenters", "decisions", "text"] {
+    for key in [
+        "number",
+        "title",
+        "line",
+        "dnr",
+        "presenters",
+        "decisions",
+        "text",
+    ] {
         assert!(p.get(key).is_some(), "paragraph lacks {key}");
     }
     // Library order: by date.
-    let dates: Vec<&str> = meetings.iter().map(|m| m["date"].as_str().unwrap()).collect();
+    let dates: Vec<&str> = meetings
+        .iter()
+        .map(|m| m["date"].as_str().unwrap())
+        .collect();
     let mut sorted = dates.clone();
     sorted.sort_unstable();
     assert_eq!(dates, sorted);
@@ -61,7 +101,12 @@ fn export_without_paths_reads_the_bundled_samples() {
     assert!(out.status.success());
     let v = json(&out);
     assert_eq!(v["meetings"].as_array().unwrap().len(), 6);
-    assert!(v["meetings"][0]["source"].as_str().unwrap().starts_with("assets/"));
+    assert!(
+        v["meetings"][0]["source"]
+            .as_str()
+            .unwrap()
+            .starts_with("assets/")
+    );
 }
 
 #[test]
@@ -83,8 +128,18 @@ fn same_file_names_get_unique_ids() {
         std::fs::create_dir(dir.path().join(sub)).unwrap();
         std::fs::write(dir.path().join(sub).join("protokoll.txt"), &sample).unwrap();
     }
-    let v = json(&run(&["export", "--format", "json", dir.path().to_str().unwrap()]));
-    let ids: Vec<&str> = v["meetings"].as_array().unwrap().iter().map(|m| m["id"].as_str().unwrap()).collect();
+    let v = json(&run(&[
+        "export",
+        "--format",
+        "json",
+        dir.path().to_str().unwrap(),
+    ]));
+    let ids: Vec<&str> = v["meetings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids, ["protokoll", "protokoll-2"]);
 }
 
@@ -93,10 +148,22 @@ fn same_file_names_get_unique_ids() {
 fn bad_files_cost_one_message_each_and_the_rest_loads() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    std::fs::copy(assets().join("kfsb-styrelse-2021-03-12.txt"), d.join("good.txt")).unwrap();
+    std::fs::copy(
+        assets().join("kfsb-styrelse-2021-03-12.txt"),
+        d.join("good.txt"),
+    )
+    .unwrap();
     std::fs::write(d.join("empty.txt"), b"").unwrap();
-    std::fs::write(d.join("binary.txt"), b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x03\x00").unwrap();
-    std::fs::write(d.join("nopara.md"), "# Anteckningar\n\nInget här är en paragraf.\n").unwrap();
+    std::fs::write(
+        d.join("binary.txt"),
+        b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00\x00\x00\x03\x00",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("nopara.md"),
+        "# Anteckningar\n\nInget här är en paragraf.\n",
+    )
+    .unwrap();
     let big = std::fs::File::create(d.join("huge.txt")).unwrap();
     big.set_len(50 * 1024 * 1024).unwrap();
     #[cfg(unix)]
@@ -105,14 +172,21 @@ fn bad_files_cost_one_message_each_and_the_rest_loads() {
     let missing = d.join("missing.txt");
     let before = snapshot(d);
 
-    let out = run(&["export", "--format", "json", d.to_str().unwrap(), missing.to_str().unwrap()]);
+    let out = run(&[
+        "export",
+        "--format",
+        "json",
+        d.to_str().unwrap(),
+        missing.to_str().unwrap(),
+    ]);
     assert!(out.status.success(), "export stays 0 with bad files");
     let v = json(&out);
     assert_eq!(v["meetings"].as_array().unwrap().len(), 1);
     let err = stderr(&out);
     let lines: Vec<&str> = err.lines().collect();
     let has = |file: &str, what: &str| {
-        lines.iter().filter(|l| l.contains(file)).count() == 1 && lines.iter().any(|l| l.contains(file) && l.contains(what))
+        lines.iter().filter(|l| l.contains(file)).count() == 1
+            && lines.iter().any(|l| l.contains(file) && l.contains(what))
     };
     assert!(has("empty.txt:1:", "empty file"), "{err}");
     assert!(has("binary.txt:1:", "binary file"), "{err}");
@@ -133,7 +207,11 @@ fn a_folder_without_protocols_says_so() {
     let out = run(&["export", "--format", "json", dir.path().to_str().unwrap()]);
     assert!(out.status.success());
     assert_eq!(json(&out)["meetings"].as_array().unwrap().len(), 0);
-    assert!(stderr(&out).contains("no protocols here"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("no protocols here"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -168,7 +246,12 @@ fn escape_sequences_never_reach_the_output() {
     std::fs::write(dir.path().join("evil.txt"), text).unwrap();
     let out = run(&["export", "--format", "json", dir.path().to_str().unwrap()]);
     let raw = String::from_utf8_lossy(&out.stdout);
-    assert!(!raw.contains('\x1b') && !raw.contains("\\u001b") && !raw.contains('\u{9b}') && !raw.contains('\u{202e}'));
+    assert!(
+        !raw.contains('\x1b')
+            && !raw.contains("\\u001b")
+            && !raw.contains('\u{9b}')
+            && !raw.contains('\u{202e}')
+    );
     let v = json(&out);
     assert_eq!(v["meetings"][0]["paragraphs"][0]["title"], "Titel med bidi");
     assert_eq!(v["meetings"][0]["place"], "Rum A");

@@ -66,7 +66,12 @@ pub fn read(rest: &str, lines: &[Line]) -> Body {
         }
         i += 1;
     }
-    body.title = body.title.trim_end_matches(['.', ':']).split_whitespace().collect::<Vec<_>>().join(" ");
+    body.title = body
+        .title
+        .trim_end_matches(['.', ':'])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
     // A Dnr on its own line right after the title.
     if body.dnr.is_none()
         && let Some(j) = next_content(i)
@@ -195,6 +200,12 @@ fn is_section_label(block: &[&str]) -> bool {
             && !t.ends_with(['.', '!', '?'])
             && scan::strip_bullet(t).is_none()
             && !t.contains(". "))
+}
+
+/// A line that reads as a section heading inside a § ("Bakgrund", "Synpunkter från mötet"),
+/// when it stands alone between blank lines.
+pub fn is_section_heading(line: &str) -> bool {
+    is_section_label(&[line]) || is_decision_label(&[line])
 }
 
 /// "Beslut", "Styrelsens beslut", "Styrelsen beslut", "Beslut:" — not "Förslag till beslut".

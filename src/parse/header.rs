@@ -202,10 +202,9 @@ pub fn read(lines: &[Line]) -> Header {
         if let Some((field, value)) = label(t) {
             seen_label = true;
             flush_roster(&mut h, state, &mut pending, &mut group_block_start);
-            if !matches!(field, Field::SigRole(_)) || !matches!(state, Some(Field::Signatures)) {
-                if !matches!(field, Field::SigRole(_)) {
-                    sig.flush(&mut h);
-                }
+            // Role lines belong to the signature block they stand in; anything else ends it.
+            if !matches!(field, Field::SigRole(_)) {
+                sig.flush(&mut h);
             }
             state = Some(field);
             value_started = !value.is_empty();
@@ -259,8 +258,7 @@ pub fn read(lines: &[Line]) -> Header {
                     pending.push((t.to_owned(), line.number));
                 }
             }
-            Some(Field::Signatures) => sig.free_line(&mut h, t, line.number),
-            Some(Field::SigRole(_)) => sig.free_line(&mut h, t, line.number),
+            Some(Field::Signatures | Field::SigRole(_)) => sig.free_line(&mut h, t, line.number),
             Some(field) => {
                 if value_started && blank_since {
                     state = None;
@@ -285,10 +283,8 @@ fn scalar(h: &mut Header, field: Field, value: &str, line: u32) {
         Field::Place => h.place.push(value.to_owned()),
         Field::Time => h.time.push((value.to_owned(), line)),
         Field::TimePlace => h.time_place.push(value.to_owned()),
-        Field::Range => {
-            if h.range.is_none() {
-                h.range = scan::range(value);
-            }
+        Field::Range if h.range.is_none() => {
+            h.range = scan::range(value);
         }
         Field::Justering => h.justering.push(value.to_owned()),
         Field::Adjusters => h.adjusters.extend(split_names(value)),

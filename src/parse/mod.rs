@@ -45,7 +45,7 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
             .collect(),
     );
     let toc = find_toc(&lines);
-    let headings = find_headings(&lines, toc.as_ref().map(|t| t.range.clone()));
+    let headings = find_headings(&lines, toc.as_ref().map(|t| &t.range));
     let first_body = headings.first().map_or(lines.len(), |h| h.0);
     let header_end = toc
         .as_ref()
@@ -204,12 +204,11 @@ fn find_toc(lines: &[Line]) -> Option<Toc> {
                 .find(|l| !l.t.is_empty() && !scan::is_rule(&l.t))
                 .is_some_and(|l| toc_entry(&l.t).is_some())
         });
-    let (begin, mut i) = match start {
-        Some(s) => (s, s + 1),
-        None => {
-            let first = lines.iter().position(|l| has_page(&l.t))?;
-            (first, first)
-        }
+    let (begin, mut i) = if let Some(s) = start {
+        (s, s + 1)
+    } else {
+        let first = lines.iter().position(|l| has_page(&l.t))?;
+        (first, first)
     };
     let mut items: Vec<AgendaItem> = Vec::new();
     let mut last_entry_idx = None;
@@ -255,11 +254,11 @@ fn find_toc(lines: &[Line]) -> Option<Toc> {
 /// The § headings of the body, outside the TOC, where a heading can stand.
 fn find_headings(
     lines: &[Line],
-    toc: Option<std::ops::Range<usize>>,
+    toc: Option<&std::ops::Range<usize>>,
 ) -> Vec<(usize, scan::Heading)> {
     let mut out = Vec::new();
     for (i, l) in lines.iter().enumerate() {
-        if toc.as_ref().is_some_and(|r| r.contains(&i)) {
+        if toc.is_some_and(|r| r.contains(&i)) {
             continue;
         }
         let Some(h) = scan::heading(&l.t) else {
@@ -270,7 +269,7 @@ fn find_headings(
             .is_none_or(|p| p.is_empty() || scan::is_rule(p) || p.ends_with(['.', ':', '!', '?']))
             || h.prefix.is_some();
         // A heading after text that did not end a sentence is a wrapped reference ("se mer i\n§ 30.").
-        if standalone && !h.rest.ends_with(|c: char| c == ',') {
+        if standalone && !h.rest.ends_with(',') {
             out.push((i, h));
         }
     }
@@ -662,8 +661,7 @@ fn adjusters_in_text(paragraphs: &[Paragraph]) -> Vec<String> {
                         .take_while(|w| roster::is_name_word(w))
                         .copied()
                         .collect();
-                    let name = if !before.is_empty() && !(before.len() == 1 && before[0] == "Till")
-                    {
+                    let name = if !before.is_empty() && (before.len() != 1 || before[0] != "Till") {
                         before.into_iter().rev().collect::<Vec<_>>().join(" ")
                     } else {
                         after.join(" ")

@@ -41,12 +41,13 @@ fn tokenize(s: &str) -> Vec<Tok> {
     while i < s.len() {
         let rest = &s[i..];
         let c = rest.chars().next().unwrap_or(' ');
-        if c == '§' && word.is_empty() {
-            if let Some((len, nums)) = scan::section_list_prefix(rest) {
-                out.push(Tok::Sections(nums));
-                i += len;
-                continue;
-            }
+        if c == '§'
+            && word.is_empty()
+            && let Some((len, nums)) = scan::section_list_prefix(rest)
+        {
+            out.push(Tok::Sections(nums));
+            i += len;
+            continue;
         }
         match c {
             ',' | '\t' | ';' => {
@@ -120,6 +121,49 @@ pub fn is_org_word(w: &str) -> bool {
     .any(|k| l.contains(k))
 }
 
+/// Role words and abbreviations.
+const ROLE_WORDS: [&str; 14] = [
+    "ordf",
+    "v",
+    "vice",
+    "andre",
+    "förste",
+    "1:e",
+    "2:e",
+    "1:a",
+    "2:a",
+    "ledamot",
+    "ersättare",
+    "adjungerad",
+    "sekr",
+    "ordinarie",
+];
+/// Endings of role words: förbunds*chef*, *sekreterare*, projekt*ledare*.
+const ROLE_SUFFIXES: [&str; 22] = [
+    "ordförande",
+    "chef",
+    "strateg",
+    "ledare",
+    "sekreterare",
+    "direktör",
+    "controller",
+    "handläggare",
+    "samordnare",
+    "utredare",
+    "ansvarig",
+    "ombud",
+    "revisor",
+    "tjänsteman",
+    "tjänsteperson",
+    "ekonom",
+    "jurist",
+    "kommunikatör",
+    "assistent",
+    "rådgivare",
+    "arkivarie",
+    "konsult",
+];
+
 /// Lower-case words that begin or carry a role ("ordf", "förbundschef", "vice").
 fn is_role_word(w: &str) -> bool {
     let l = w.to_lowercase();
@@ -127,48 +171,9 @@ fn is_role_word(w: &str) -> bool {
     if l.starts_with(|c: char| c.is_ascii_digit()) {
         return true;
     }
-    const WORDS: [&str; 14] = [
-        "ordf",
-        "v",
-        "vice",
-        "andre",
-        "förste",
-        "1:e",
-        "2:e",
-        "1:a",
-        "2:a",
-        "ledamot",
-        "ersättare",
-        "adjungerad",
-        "sekr",
-        "ordinarie",
-    ];
-    const SUFFIXES: [&str; 22] = [
-        "ordförande",
-        "chef",
-        "strateg",
-        "ledare",
-        "sekreterare",
-        "direktör",
-        "controller",
-        "handläggare",
-        "samordnare",
-        "utredare",
-        "ansvarig",
-        "ombud",
-        "revisor",
-        "tjänsteman",
-        "tjänsteperson",
-        "ekonom",
-        "jurist",
-        "kommunikatör",
-        "assistent",
-        "rådgivare",
-        "arkivarie",
-        "konsult",
-    ];
+
     w.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit())
-        && (WORDS.contains(&l) || SUFFIXES.iter().any(|s| l.ends_with(s)))
+        && (ROLE_WORDS.contains(&l) || ROLE_SUFFIXES.iter().any(|s| l.ends_with(s)))
 }
 
 /// Splits a list of people into entries. Text that does not start with a name gives nothing.
@@ -402,7 +407,7 @@ fn trim_joiners(s: &str) -> String {
 
 /// `S`, `KD`, `MP`, `VF`: one to four capital letters.
 pub fn is_party(s: &str) -> bool {
-    (1..=4).contains(&s.chars().count()) && s.chars().all(|c| c.is_uppercase())
+    (1..=4).contains(&s.chars().count()) && s.chars().all(char::is_uppercase)
 }
 
 #[cfg(test)]

@@ -57,9 +57,9 @@ pub fn heading(t: &str) -> Option<Heading> {
     let sect = t.find('§')?;
     let prefix = t[..sect].trim();
     if !prefix.is_empty()
-        && !(prefix.chars().count() <= 8
-            && !prefix.contains(' ')
-            && prefix
+        && (prefix.chars().count() > 8
+            || prefix.contains(' ')
+            || !prefix
                 .chars()
                 .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-'))
     {

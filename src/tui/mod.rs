@@ -1,10 +1,200 @@
-//! The terminal UI.
+//! The terminal UI: state ([`app`]), keys ([`keys`]), drawing ([`view`]), styles ([`theme`]) and
+//! words ([`strings`]). This module owns the terminal: it sets it up, turns terminal events
+//! into actions, draws only when something changed, loads the library in the background behind
+//! a progress gauge, and restores the terminal on quit, on error, on panic, and on SIGTERM,
+//! SIGHUP or SIGINT.
+
+pub mod app;
+pub mod keys;
+pub mod strings;
+pub mod theme;
+pub mod view;
+
+use std::io::{self, Stdout};
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::time::Duration;
 
-use crate::library::Loaded;
+use crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, MouseEventKind,
+};
+use crossterm::execute;
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
 
-/// Runs the UI over a loaded library until the user quits.
-pub fn run(loaded: Loaded) -> ExitCode {
-    crate::cli::report(&loaded);
+use app::{Action, App, Overlay};
+use strings::Lang;
+use theme::Theme;
+
+use crate::library::{Loaded, Progress};
+use crate::model::Library;
+
+/// Runs the UI over the library at `paths` until the user quits.
+pub fn run(paths: Vec<PathBuf>) -> ExitCode {
+    let progress = Arc::new(Progress::default());
+    let (tx, rx) = mpsc::channel::<Loaded>();
+    let loader_progress = Arc::clone(&progress);
+    let spawned = std::thread::Builder::new()
+        .name("loader".into())
+        .spawn(move || {
+            let loaded = crate::cli::load_with(&paths, &loader_progress);
+            let _ = tx.send(loaded);
+        });
+    if let Err(e) = spawned {
+        eprintln!("protokoll: cannot start: {e}");
+        return ExitCode::from(2);
+    }
+    install_panic_hook();
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        let _ = signal_hook::flag::register(sig, Arc::clone(&stop));
+    }
+    let mut terminal = match setup() {
+        Ok(t) => t,
+        Err(e) => {
+            restore();
+            eprintln!("protokoll: cannot set up the terminal: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut app = App::new(Library::default(), Vec::new(), Lang::from_env());
+    app.loading = Some((0, 0));
+    let result = event_loop(&mut terminal, &mut app, &rx, &progress, &stop);
+    restore();
+    if let Err(e) = result {
+        eprintln!("protokoll: {e}");
+        return ExitCode::from(2);
+    }
+    crate::cli::report(&Loaded {
+        library: Library::default(),
+        diagnostics: std::mem::take(&mut app.diagnostics),
+    });
     ExitCode::SUCCESS
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    rx: &mpsc::Receiver<Loaded>,
+    progress: &Progress,
+    stop: &AtomicBool,
+) -> io::Result<()> {
+    let theme = Theme::from_env();
+    let mut dirty = true;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if app.loading.is_some() {
+            match rx.try_recv() {
+                Ok(loaded) => {
+                    app.set_library(loaded.library, loaded.diagnostics);
+                    dirty = true;
+                }
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    app.loading = None;
+                    app.message = Some("loading failed".into());
+                    dirty = true;
+                }
+                Err(mpsc::TryRecvError::Empty) => {
+                    let now = (
+                        progress.done.load(Ordering::Relaxed),
+                        progress.total.load(Ordering::Relaxed),
+                    );
+                    if app.loading != Some(now) {
+                        app.loading = Some(now);
+                        dirty = true;
+                    }
+                }
+            }
+        }
+        if dirty {
+            let mut metrics = app.metrics;
+            terminal.draw(|f| metrics = view::draw(f, app, &theme))?;
+            app.metrics = metrics;
+            dirty = false;
+        }
+        let wait = if app.loading.is_some() { 30 } else { 250 };
+        if !event::poll(Duration::from_millis(wait))? {
+            continue;
+        }
+        match event::read()? {
+            Event::Key(k) if k.kind != KeyEventKind::Release => {
+                if let Some(action) = key_action(app, k) {
+                    app.update(action);
+                    dirty = true;
+                }
+            }
+            Event::Mouse(m) => {
+                let action = match m.kind {
+                    MouseEventKind::Down(_) => Some(Action::Click(m.column, m.row)),
+                    MouseEventKind::ScrollDown => Some(Action::Wheel(true, m.column, m.row)),
+                    MouseEventKind::ScrollUp => Some(Action::Wheel(false, m.column, m.row)),
+                    _ => None,
+                };
+                if let Some(a) = action {
+                    app.update(a);
+                    dirty = true;
+                }
+            }
+            Event::Resize(..) => dirty = true,
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// Keys in a prompt are text; elsewhere the key table decides.
+pub fn key_action(app: &App, k: event::KeyEvent) -> Option<Action> {
+    if matches!(app.overlay, Some(Overlay::Goto(_))) {
+        return match k.code {
+            KeyCode::Char(c) if !k.modifiers.contains(event::KeyModifiers::CONTROL) => {
+                Some(Action::Input(c))
+            }
+            KeyCode::Backspace => Some(Action::Erase),
+            KeyCode::Enter => Some(Action::Submit),
+            KeyCode::Esc => Some(Action::Back),
+            KeyCode::Char('c') => Some(Action::Quit),
+            _ => None,
+        };
+    }
+    keys::action_for(k)
+}
+
+fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {
+    enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(out, EnterAlternateScreen, EnableMouseCapture)?;
+    Terminal::new(CrosstermBackend::new(out))
+}
+
+fn restore() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    );
+}
+
+/// A panic on the UI thread restores the terminal before the message is printed. A panic on
+/// another thread (a parser, caught and reported as a diagnostic) must not touch the terminal
+/// the UI is still drawing on, nor print over it.
+fn install_panic_hook() {
+    let ui = std::thread::current().id();
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() == ui {
+            restore();
+            previous(info);
+        }
+    }));
 }

@@ -1,0 +1,398 @@
+//! The UI's state and the one function that changes it, [`App::update`]. Input becomes
+//! [`Action`]s (see `keys.rs` and `mod.rs`); tests drive the app by sending actions and reading
+//! the state, without a terminal.
+
+use ratatui::layout::{Position, Rect};
+
+use super::strings::{self as s, Lang};
+use crate::model::{Diagnostic, Library, Meeting, Paragraph};
+
+/// The four panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Meetings,
+    Agenda,
+    Body,
+    Roster,
+}
+
+pub const PANES: [Pane; 4] = [Pane::Meetings, Pane::Agenda, Pane::Body, Pane::Roster];
+
+/// A layer over the panes that takes the keys while it is open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Messages,
+    /// The `:` prompt and what has been typed.
+    Goto(String),
+}
+
+/// Everything the user can ask for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// Focus the next pane.
+    NextPane,
+    /// Focus the previous pane.
+    PrevPane,
+    /// Move down one row (or scroll one line).
+    Down,
+    /// Move up one row.
+    Up,
+    /// Move down one page.
+    PageDown,
+    /// Move up one page.
+    PageUp,
+    /// Go to the first row.
+    First,
+    /// Go to the last row.
+    Last,
+    /// Open the selected item: a meeting shows its agenda, a § its text.
+    Open,
+    /// The next § of the meeting, wherever the focus is.
+    NextParagraph,
+    /// The previous § of the meeting.
+    PrevParagraph,
+    /// The next meeting in the list.
+    NextMeeting,
+    /// The previous meeting in the list.
+    PrevMeeting,
+    /// Open the `:` prompt to jump to a § by number.
+    Goto,
+    /// Show or hide the roster when the screen is too narrow for four panes.
+    ToggleRoster,
+    /// Show the messages from loading.
+    Messages,
+    /// Show the help.
+    Help,
+    /// Close the overlay.
+    Back,
+    /// Quit.
+    Quit,
+    /// A character typed into a prompt.
+    Input(char),
+    /// Backspace in a prompt.
+    Erase,
+    /// Enter in a prompt.
+    Submit,
+    /// A mouse click at a screen position.
+    Click(u16, u16),
+    /// The mouse wheel, down (`true`) or up, at a screen position.
+    Wheel(bool, u16, u16),
+}
+
+/// Where the panes were drawn and how much each shows, recorded by the last draw so the mouse
+/// and paging know the geometry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Metrics {
+    pub width: u16,
+    pub meetings: Option<Rect>,
+    pub agenda: Option<Rect>,
+    pub body: Option<Rect>,
+    pub roster: Option<Rect>,
+    pub tabs: Option<Rect>,
+    pub meetings_offset: usize,
+    pub agenda_offset: usize,
+    pub body_lines: usize,
+    pub roster_lines: usize,
+}
+
+/// The whole state of the UI.
+pub struct App {
+    pub lang: Lang,
+    pub library: Library,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Meetings in display order (newest first), as indices into `library.meetings`.
+    pub order: Vec<usize>,
+    /// Position in `order` of the selected meeting.
+    pub meeting: usize,
+    /// Index of the selected § in the meeting's paragraphs.
+    pub para: usize,
+    pub body_scroll: usize,
+    pub roster_scroll: usize,
+    pub focus: Pane,
+    pub overlay: Option<Overlay>,
+    pub roster_open: bool,
+    /// A short message in the status line until the next action.
+    pub message: Option<String>,
+    /// Files read so far and in all, while the library loads.
+    pub loading: Option<(usize, usize)>,
+    pub quit: bool,
+    pub metrics: Metrics,
+}
+
+impl App {
+    /// An app over a library.
+    pub fn new(library: Library, diagnostics: Vec<Diagnostic>, lang: Lang) -> App {
+        let mut app = App {
+            lang,
+            library: Library::default(),
+            diagnostics: Vec::new(),
+            order: Vec::new(),
+            meeting: 0,
+            para: 0,
+            body_scroll: 0,
+            roster_scroll: 0,
+            focus: Pane::Meetings,
+            overlay: None,
+            roster_open: false,
+            message: None,
+            loading: None,
+            quit: false,
+            metrics: Metrics {
+                width: 160,
+                ..Metrics::default()
+            },
+        };
+        app.set_library(library, diagnostics);
+        app
+    }
+
+    /// Replaces the library (after loading in the background), keeping the selection by id.
+    pub fn set_library(&mut self, library: Library, diagnostics: Vec<Diagnostic>) {
+        let keep = self.current().map(|m| (m.id.clone(), self.para));
+        let mut order: Vec<usize> = (0..library.meetings.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (ma, mb) = (&library.meetings[a], &library.meetings[b]);
+            mb.date.cmp(&ma.date).then_with(|| ma.id.cmp(&mb.id))
+        });
+        self.library = library;
+        self.order = order;
+        self.diagnostics = diagnostics;
+        self.loading = None;
+        self.meeting = 0;
+        self.para = 0;
+        if let Some((id, para)) = keep
+            && let Some(pos) = self
+                .order
+                .iter()
+                .position(|&i| self.library.meetings[i].id == id)
+        {
+            self.meeting = pos;
+            self.para = para.min(self.paragraph_count().saturating_sub(1));
+        }
+    }
+
+    /// The selected meeting.
+    pub fn current(&self) -> Option<&Meeting> {
+        self.order
+            .get(self.meeting)
+            .map(|&i| &self.library.meetings[i])
+    }
+
+    /// The selected §.
+    pub fn paragraph(&self) -> Option<&Paragraph> {
+        self.current().and_then(|m| m.paragraphs.get(self.para))
+    }
+
+    fn paragraph_count(&self) -> usize {
+        self.current().map_or(0, |m| m.paragraphs.len())
+    }
+
+    /// The panes that can take the focus at the current width.
+    pub fn visible_panes(&self) -> Vec<Pane> {
+        let w = self.metrics.width;
+        PANES
+            .into_iter()
+            .filter(|p| *p != Pane::Roster || w < 80 || w >= 120 || self.roster_open)
+            .collect()
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        self.message = None;
+        if let Some(overlay) = self.overlay.clone() {
+            self.update_overlay(overlay, action);
+            return;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::NextPane | Action::PrevPane => {
+                let panes = self.visible_panes();
+                let at = panes.iter().position(|p| *p == self.focus).unwrap_or(0);
+                let n = panes.len();
+                let next = if action == Action::NextPane {
+                    (at + 1) % n
+                } else {
+                    (at + n - 1) % n
+                };
+                self.focus = panes[next];
+            }
+            Action::Down => self.move_by(1),
+            Action::Up => self.move_by(-1),
+            Action::PageDown => self.move_by(self.page()),
+            Action::PageUp => self.move_by(-self.page()),
+            Action::First => self.move_by(-isize::MAX / 2),
+            Action::Last => self.move_by(isize::MAX / 2),
+            Action::Open => match self.focus {
+                Pane::Meetings => self.focus = Pane::Agenda,
+                Pane::Agenda => self.focus = Pane::Body,
+                Pane::Body | Pane::Roster => {}
+            },
+            Action::NextParagraph => self.select_paragraph(self.para as isize + 1),
+            Action::PrevParagraph => self.select_paragraph(self.para as isize - 1),
+            Action::NextMeeting => self.select_meeting(self.meeting as isize + 1),
+            Action::PrevMeeting => self.select_meeting(self.meeting as isize - 1),
+            Action::Goto => self.overlay = Some(Overlay::Goto(String::new())),
+            Action::ToggleRoster => {
+                self.roster_open = !self.roster_open;
+                if !self.roster_open
+                    && self.focus == Pane::Roster
+                    && !self.visible_panes().contains(&Pane::Roster)
+                {
+                    self.focus = Pane::Body;
+                }
+            }
+            Action::Messages => self.overlay = Some(Overlay::Messages),
+            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Click(x, y) => self.click(x, y),
+            Action::Wheel(down, x, y) => {
+                if let Some(p) = self.pane_at(x, y) {
+                    self.focus = p;
+                    self.move_by(if down { 3 } else { -3 });
+                }
+            }
+            Action::Back | Action::Input(_) | Action::Erase | Action::Submit => {}
+        }
+    }
+
+    fn update_overlay(&mut self, overlay: Overlay, action: Action) {
+        match (overlay, action) {
+            (Overlay::Goto(mut typed), Action::Input(c)) => {
+                if c.is_ascii_digit() && typed.len() < 5 {
+                    typed.push(c);
+                }
+                self.overlay = Some(Overlay::Goto(typed));
+            }
+            (Overlay::Goto(mut typed), Action::Erase) => {
+                typed.pop();
+                self.overlay = Some(Overlay::Goto(typed));
+            }
+            (Overlay::Goto(typed), Action::Submit) => {
+                self.overlay = None;
+                self.goto(&typed);
+            }
+            (_, Action::Back | Action::Quit | Action::Submit) => self.overlay = None,
+            (Overlay::Help | Overlay::Messages, Action::Help) => self.overlay = None,
+            _ => {}
+        }
+    }
+
+    /// Jumps to § `typed` of the current meeting and shows its text.
+    fn goto(&mut self, typed: &str) {
+        let Ok(n) = typed.parse::<u32>() else { return };
+        let found = self
+            .current()
+            .and_then(|m| m.paragraphs.iter().position(|p| p.number == n));
+        match found {
+            Some(i) => {
+                self.para = i;
+                self.body_scroll = 0;
+                self.focus = Pane::Body;
+            }
+            None => {
+                self.message = Some(format!(
+                    "§ {n} {}",
+                    self.lang.t(s::NO_SUCH_PARAGRAPH.0, s::NO_SUCH_PARAGRAPH.1)
+                ))
+            }
+        }
+    }
+
+    fn page(&self) -> isize {
+        let rect = match self.focus {
+            Pane::Meetings => self.metrics.meetings,
+            Pane::Agenda => self.metrics.agenda,
+            Pane::Body => self.metrics.body,
+            Pane::Roster => self.metrics.roster,
+        };
+        rect.map_or(10, |r| (r.height.saturating_sub(3)).max(1) as isize)
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        match self.focus {
+            Pane::Meetings => self.select_meeting(self.meeting as isize + delta),
+            Pane::Agenda => self.select_paragraph(self.para as isize + delta),
+            Pane::Body => {
+                let max = self.metrics.body_lines.saturating_sub(1);
+                self.body_scroll = clamp(self.body_scroll as isize + delta, max);
+            }
+            Pane::Roster => {
+                let max = self.metrics.roster_lines.saturating_sub(1);
+                self.roster_scroll = clamp(self.roster_scroll as isize + delta, max);
+            }
+        }
+    }
+
+    fn select_meeting(&mut self, to: isize) {
+        if self.order.is_empty() {
+            return;
+        }
+        let to = clamp(to, self.order.len() - 1);
+        if to != self.meeting {
+            self.meeting = to;
+            self.para = 0;
+            self.body_scroll = 0;
+            self.roster_scroll = 0;
+        }
+    }
+
+    fn select_paragraph(&mut self, to: isize) {
+        let n = self.paragraph_count();
+        if n == 0 {
+            return;
+        }
+        let to = clamp(to, n - 1);
+        if to != self.para {
+            self.para = to;
+            self.body_scroll = 0;
+        }
+    }
+
+    fn pane_at(&self, x: u16, y: u16) -> Option<Pane> {
+        let pos = Position { x, y };
+        [
+            (self.metrics.meetings, Pane::Meetings),
+            (self.metrics.agenda, Pane::Agenda),
+            (self.metrics.body, Pane::Body),
+            (self.metrics.roster, Pane::Roster),
+        ]
+        .into_iter()
+        .find_map(|(r, p)| r.filter(|r| r.contains(pos)).map(|_| p))
+    }
+
+    /// A click focuses the pane under it and, in a list, selects the row.
+    fn click(&mut self, x: u16, y: u16) {
+        if let Some(tabs) = self.metrics.tabs
+            && tabs.contains(Position { x, y })
+        {
+            // The tab bar of the narrow layout: four equal labels.
+            let i = usize::from((x - tabs.x) * 4 / tabs.width.max(1));
+            self.focus = PANES[i.min(3)];
+            return;
+        }
+        let Some(pane) = self.pane_at(x, y) else {
+            return;
+        };
+        self.focus = pane;
+        let rect = match pane {
+            Pane::Meetings => self.metrics.meetings,
+            Pane::Agenda => self.metrics.agenda,
+            _ => None,
+        };
+        let Some(rect) = rect else { return };
+        // Row 0 is the border; rows start at y + 1.
+        if y <= rect.y {
+            return;
+        }
+        let row = usize::from(y - rect.y - 1);
+        match pane {
+            Pane::Meetings => self.select_meeting((self.metrics.meetings_offset + row) as isize),
+            Pane::Agenda => self.select_paragraph((self.metrics.agenda_offset + row) as isize),
+            _ => {}
+        }
+    }
+}
+
+fn clamp(v: isize, max: usize) -> usize {
+    v.clamp(0, max as isize) as usize
+}

@@ -1,0 +1,70 @@
+//! All styles in one place. With `NO_COLOR` set, only bold, underline and reverse remain.
+
+use ratatui::style::{Color, Modifier, Style};
+
+/// The styles the view uses.
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    pub border: Style,
+    pub border_focus: Style,
+    pub title: Style,
+    pub selected: Style,
+    pub selected_unfocused: Style,
+    pub heading: Style,
+    pub section: Style,
+    pub decision: Style,
+    pub decision_border: Style,
+    pub dim: Style,
+    pub status: Style,
+    pub warning: Style,
+    pub group: Style,
+}
+
+impl Theme {
+    /// The theme for this environment: colours unless `NO_COLOR` is set to anything non-empty.
+    pub fn from_env() -> Theme {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        if no_color {
+            Theme::plain()
+        } else {
+            Theme::colour()
+        }
+    }
+
+    pub fn colour() -> Theme {
+        Theme {
+            border: Style::new().fg(Color::DarkGray),
+            border_focus: Style::new().fg(Color::Cyan),
+            title: Style::new().add_modifier(Modifier::BOLD),
+            selected: Style::new().bg(Color::Cyan).fg(Color::Black),
+            selected_unfocused: Style::new().bg(Color::DarkGray).fg(Color::White),
+            heading: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            section: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+            decision: Style::new().fg(Color::Green),
+            decision_border: Style::new().fg(Color::Green),
+            dim: Style::new().fg(Color::DarkGray),
+            status: Style::new().bg(Color::Blue).fg(Color::White),
+            warning: Style::new().fg(Color::Yellow),
+            group: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+        }
+    }
+
+    pub fn plain() -> Theme {
+        let none = Style::new();
+        Theme {
+            border: none,
+            border_focus: Style::new().add_modifier(Modifier::BOLD),
+            title: Style::new().add_modifier(Modifier::BOLD),
+            selected: Style::new().add_modifier(Modifier::REVERSED),
+            selected_unfocused: Style::new().add_modifier(Modifier::UNDERLINED),
+            heading: Style::new().add_modifier(Modifier::BOLD),
+            section: Style::new().add_modifier(Modifier::BOLD),
+            decision: none,
+            decision_border: none,
+            dim: none,
+            status: Style::new().add_modifier(Modifier::REVERSED),
+            warning: Style::new().add_modifier(Modifier::BOLD),
+            group: Style::new().add_modifier(Modifier::BOLD),
+        }
+    }
+}

@@ -1,0 +1,701 @@
+//! Drawing: a function of the app's state. [`draw`] lays out the screen for its width (four
+//! panes from 120 columns, the roster folded away below that, one pane with a tab bar below 80),
+//! renders each region with its own `render_*`, and returns the geometry it used ([`Metrics`]) so
+//! the mouse and paging can follow it. All text drawn comes from the model, already cleaned of
+//! control sequences by `read`; tabs are expanded here because the terminal would drop them.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::app::{App, Metrics, Overlay, PANES, Pane};
+use super::keys::BINDINGS;
+use super::strings::{self as s, Text};
+use super::theme::Theme;
+use crate::model::{Attendee, Group, Meeting};
+use crate::read::strip_controls;
+
+/// Draws the whole screen and reports where things went.
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Metrics {
+    let area = frame.area();
+    let mut m = Metrics {
+        width: area.width,
+        ..Metrics::default()
+    };
+    let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    if let Some((done, total)) = app.loading {
+        render_loading(frame, app, theme, main, done, total);
+        render_status(frame, app, theme, status);
+        return m;
+    }
+    if area.width < 80 {
+        let [tabs, pane] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(main);
+        render_tabs(frame, app, theme, tabs);
+        m.tabs = Some(tabs);
+        match app.focus {
+            Pane::Meetings => m.meetings = Some(pane),
+            Pane::Agenda => m.agenda = Some(pane),
+            Pane::Body => m.body = Some(pane),
+            Pane::Roster => m.roster = Some(pane),
+        }
+    } else {
+        let wide = area.width >= 120;
+        let left_w = if wide { 40 } else { 34 };
+        let roster_w = if wide || app.roster_open { 36 } else { 0 };
+        let [left, body, roster] = Layout::horizontal([
+            Constraint::Length(left_w),
+            Constraint::Min(20),
+            Constraint::Length(roster_w),
+        ])
+        .areas(main);
+        let [meetings, agenda] =
+            Layout::vertical([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(left);
+        m.meetings = Some(meetings);
+        m.agenda = Some(agenda);
+        m.body = Some(body);
+        m.roster = (roster_w > 0).then_some(roster);
+    }
+    if let Some(r) = m.meetings {
+        m.meetings_offset = render_meetings(frame, app, theme, r);
+    }
+    if let Some(r) = m.agenda {
+        m.agenda_offset = render_agenda(frame, app, theme, r);
+    }
+    if let Some(r) = m.body {
+        m.body_lines = render_body(frame, app, theme, r);
+    }
+    if let Some(r) = m.roster {
+        m.roster_lines = render_roster(frame, app, theme, r);
+    }
+    render_status(frame, app, theme, status);
+    match &app.overlay {
+        Some(Overlay::Help) => render_help(frame, app, theme, main),
+        Some(Overlay::Messages) => render_messages(frame, app, theme, main),
+        Some(Overlay::Goto(_)) | None => {}
+    }
+    m
+}
+
+fn t(app: &App, text: Text) -> &'static str {
+    app.lang.t(text.0, text.1)
+}
+
+fn block<'a>(app: &App, theme: &Theme, pane: Pane, title: String) -> Block<'a> {
+    let focused = app.focus == pane && app.overlay.is_none();
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        })
+        .title(Span::styled(format!(" {title} "), theme.title))
+}
+
+/// Rows of a list with one selected: the offset that keeps the selection in view.
+fn list_offset(selected: usize, height: usize) -> usize {
+    if height == 0 {
+        0
+    } else {
+        selected.saturating_sub(height - 1)
+    }
+}
+
+fn render_list(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    area: Rect,
+    pane: Pane,
+    title: String,
+    rows: Vec<String>,
+    selected: usize,
+) -> usize {
+    let inner_h = usize::from(area.height.saturating_sub(2));
+    let inner_w = usize::from(area.width.saturating_sub(2));
+    let offset = list_offset(selected, inner_h);
+    let focused = app.focus == pane;
+    let lines: Vec<Line> = rows
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(inner_h)
+        .map(|(i, r)| {
+            let text = pad(&truncate(r, inner_w), inner_w);
+            if i == selected {
+                Line::styled(
+                    text,
+                    if focused {
+                        theme.selected
+                    } else {
+                        theme.selected_unfocused
+                    },
+                )
+            } else {
+                Line::raw(text)
+            }
+        })
+        .collect();
+    frame.render_widget(
+        Paragraph::new(lines).block(block(app, theme, pane, title)),
+        area,
+    );
+    offset
+}
+
+fn render_meetings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usize {
+    let rows: Vec<String> = app
+        .order
+        .iter()
+        .map(|&i| {
+            let m = &app.library.meetings[i];
+            let date = m.date.as_deref().unwrap_or("????-??-??");
+            let who = [m.body.as_deref(), m.organization.as_deref()]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · ");
+            format!("{date}  {who}  ({} §)", m.paragraphs.len())
+        })
+        .collect();
+    let title = format!("{} {}", t(app, s::MEETINGS), app.order.len());
+    if rows.is_empty() {
+        frame.render_widget(
+            Paragraph::new(t(app, s::NO_MEETINGS)).block(block(app, theme, Pane::Meetings, title)),
+            area,
+        );
+        return 0;
+    }
+    render_list(
+        frame,
+        app,
+        theme,
+        area,
+        Pane::Meetings,
+        title,
+        rows,
+        app.meeting,
+    )
+}
+
+fn render_agenda(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usize {
+    let Some(m) = app.current() else {
+        frame.render_widget(
+            block(app, theme, Pane::Agenda, t(app, s::AGENDA).to_owned()),
+            area,
+        );
+        return 0;
+    };
+    let rows: Vec<String> = m
+        .paragraphs
+        .iter()
+        .map(|p| format!("§ {:<3} {}", p.number, p.title))
+        .collect();
+    let title = format!(
+        "{} · {}",
+        t(app, s::AGENDA),
+        m.date.as_deref().unwrap_or("")
+    );
+    render_list(frame, app, theme, area, Pane::Agenda, title, rows, app.para)
+}
+
+/// The § as styled lines: heading, Dnr, the decision block, then the text (which has the
+/// presenters as written) with its section headings.
+fn body_lines<'a>(app: &App, theme: &Theme, width: usize) -> Vec<Line<'a>> {
+    let Some(p) = app.paragraph() else {
+        return vec![Line::raw(t(app, s::NO_PARAGRAPHS))];
+    };
+    let mut out = Vec::new();
+    for l in wrap(&format!("§ {}  {}", p.number, p.title), width, 0) {
+        out.push(Line::styled(l, theme.heading));
+    }
+    if let Some(dnr) = &p.dnr {
+        out.push(Line::styled(format!("Dnr {dnr}"), theme.dim));
+    }
+    if !p.decisions.is_empty() {
+        out.push(Line::raw(""));
+        out.push(Line::from(vec![
+            Span::styled("┃ ", theme.decision_border),
+            Span::styled(t(app, s::DECISION), theme.section),
+        ]));
+        for d in &p.decisions {
+            for (k, l) in wrap(d, width.saturating_sub(4), 0).into_iter().enumerate() {
+                let bullet = if k == 0 { "• " } else { "  " };
+                out.push(Line::from(vec![
+                    Span::styled("┃ ", theme.decision_border),
+                    Span::styled(format!("{bullet}{l}"), theme.decision),
+                ]));
+            }
+        }
+    }
+    out.push(Line::raw(""));
+    let lines: Vec<&str> = p.text.lines().collect();
+    for (i, line) in lines.iter().enumerate() {
+        let standalone =
+            (i == 0 || lines[i - 1].is_empty()) && lines.get(i + 1).is_none_or(|n| n.is_empty());
+        let style = if standalone && crate::parse::body::is_section_heading(line) {
+            theme.section
+        } else {
+            Style::new()
+        };
+        let indent = if crate::parse::scan::strip_bullet(line).is_some() {
+            2
+        } else {
+            0
+        };
+        for l in wrap(line, width, indent) {
+            out.push(Line::styled(l, style));
+        }
+    }
+    out
+}
+
+fn render_body(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usize {
+    let width = usize::from(area.width.saturating_sub(2)).max(1);
+    let lines = body_lines(app, theme, width);
+    let total = lines.len();
+    let title = match (app.current(), app.paragraph()) {
+        (Some(m), Some(p)) => format!(
+            "{} § {} · {}/{}",
+            t(app, s::PARAGRAPH),
+            p.number,
+            app.para + 1,
+            m.paragraphs.len()
+        ),
+        _ => t(app, s::PARAGRAPH).to_owned(),
+    };
+    let scroll = app.body_scroll.min(total.saturating_sub(1));
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).collect();
+    frame.render_widget(
+        Paragraph::new(visible).block(block(app, theme, Pane::Body, title)),
+        area,
+    );
+    total
+}
+
+fn roster_row(a: &Attendee, app: &App) -> String {
+    let mut row = a.name.clone();
+    if let Some(p) = &a.party {
+        row.push_str(&format!(" ({p})"));
+    }
+    if let Some(aff) = &a.affiliation {
+        row.push_str(&format!(", {aff}"));
+    }
+    if let Some(role) = &a.role {
+        row.push_str(&format!(" — {role}"));
+    }
+    if let Some(r) = &a.replaces {
+        row.push_str(&format!(" ({} {r})", t(app, s::REPLACES)));
+    }
+    if let Some(ps) = &a.paragraphs {
+        row.push_str(&format!(" § {}", compact_numbers(ps)));
+    }
+    row
+}
+
+/// `[15, 16, 17, 19]` → `15–17, 19`.
+pub fn compact_numbers(ns: &[u32]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < ns.len() {
+        let mut j = i;
+        while j + 1 < ns.len() && ns[j + 1] == ns[j] + 1 {
+            j += 1;
+        }
+        parts.push(if j > i {
+            format!("{}–{}", ns[i], ns[j])
+        } else {
+            ns[i].to_string()
+        });
+        i = j + 1;
+    }
+    parts.join(", ")
+}
+
+fn roster_lines<'a>(m: &Meeting, app: &App, theme: &Theme, width: usize) -> Vec<Line<'a>> {
+    let members_total = m
+        .attendees
+        .iter()
+        .filter(|a| a.group == Group::Member)
+        .count();
+    let members: Vec<&Attendee> = m.members_present().collect();
+    let present = |g: Group| {
+        m.attendees
+            .iter()
+            .filter(move |a| a.group == g && a.present)
+            .collect::<Vec<_>>()
+    };
+    let absent: Vec<&Attendee> = m.attendees.iter().filter(|a| !a.present).collect();
+    let groups: [(String, Vec<&Attendee>); 5] = [
+        (
+            format!(
+                "{} {} / {}",
+                t(app, s::MEMBERS),
+                members.len(),
+                members_total
+            ),
+            members,
+        ),
+        (
+            format!(
+                "{} {}",
+                t(app, s::SUBSTITUTES),
+                present(Group::Substitute).len()
+            ),
+            present(Group::Substitute),
+        ),
+        (
+            format!("{} {}", t(app, s::STAFF), present(Group::Staff).len()),
+            present(Group::Staff),
+        ),
+        (
+            format!("{} {}", t(app, s::GUESTS), present(Group::Guest).len()),
+            present(Group::Guest),
+        ),
+        (format!("{} {}", t(app, s::ABSENT), absent.len()), absent),
+    ];
+    let mut out = Vec::new();
+    for (label, people) in groups {
+        if people.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(Line::raw(""));
+        }
+        out.push(Line::styled(label, theme.group));
+        for a in people {
+            for l in wrap(&roster_row(a, app), width.saturating_sub(1), 2) {
+                out.push(Line::raw(format!(" {l}")));
+            }
+        }
+    }
+    let roles = [
+        (s::CHAIR, m.chair.clone()),
+        (s::SECRETARY, m.secretary.clone()),
+        (
+            s::ADJUSTERS,
+            (!m.adjusters.is_empty()).then(|| m.adjusters.join(", ")),
+        ),
+    ];
+    out.push(Line::raw(""));
+    for (label, who) in roles {
+        if let Some(who) = who {
+            for l in wrap(&format!("{}: {who}", t(app, label)), width, 2) {
+                out.push(Line::styled(l, theme.dim));
+            }
+        }
+    }
+    out
+}
+
+fn render_roster(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usize {
+    let width = usize::from(area.width.saturating_sub(2)).max(1);
+    let lines = app
+        .current()
+        .map(|m| roster_lines(m, app, theme, width))
+        .unwrap_or_default();
+    let total = lines.len();
+    let visible: Vec<Line> = lines
+        .into_iter()
+        .skip(app.roster_scroll.min(total.saturating_sub(1)))
+        .collect();
+    frame.render_widget(
+        Paragraph::new(visible).block(block(
+            app,
+            theme,
+            Pane::Roster,
+            t(app, s::ROSTER).to_owned(),
+        )),
+        area,
+    );
+    total
+}
+
+fn render_tabs(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let names = [s::MEETINGS, s::AGENDA, s::PARAGRAPH, s::ROSTER];
+    let w = usize::from(area.width) / 4;
+    let spans: Vec<Span> = PANES
+        .iter()
+        .zip(names)
+        .map(|(p, n)| {
+            let label = pad(&truncate(&format!(" {}", t(app, n)), w), w);
+            Span::styled(
+                label,
+                if *p == app.focus {
+                    theme.selected
+                } else {
+                    theme.dim
+                },
+            )
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let width = usize::from(area.width);
+    let hints = t(app, s::HINTS);
+    let left = if let Some(Overlay::Goto(typed)) = &app.overlay {
+        format!(" {}{typed}▏", t(app, s::GOTO))
+    } else {
+        let mut l = format!(
+            " protokoll · {} {}",
+            app.order.len(),
+            t(app, s::MEETINGS).to_lowercase()
+        );
+        if let Some(m) = app.current() {
+            l.push_str(&format!(
+                " · {} {}",
+                m.date.as_deref().unwrap_or(""),
+                m.body.as_deref().unwrap_or("")
+            ));
+            if let Some(p) = app.paragraph() {
+                l.push_str(&format!(" · § {}", p.number));
+            }
+        }
+        l
+    };
+    let note = if let Some(msg) = &app.message {
+        msg.clone()
+    } else if !app.diagnostics.is_empty() {
+        let n = app.diagnostics.len();
+        format!(
+            "{n} {}",
+            t(app, if n == 1 { s::SKIPPED_ONE } else { s::SKIPPED })
+        )
+    } else {
+        String::new()
+    };
+    let right = format!("{note}  {hints} ");
+    let room = width.saturating_sub(right.width());
+    let text = format!("{}{right}", pad(&truncate(&left, room), room));
+    frame.render_widget(
+        Paragraph::new(Line::styled(truncate(&text, width), theme.status)),
+        area,
+    );
+}
+
+fn popup(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn render_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let rows: Vec<Line> = BINDINGS
+        .iter()
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!("  {:<12}", b.label), theme.section),
+                Span::raw(app.lang.t(b.help.0, b.help.1)),
+            ])
+        })
+        .collect();
+    let r = popup(area, 62, rows.len() as u16 + 3);
+    frame.render_widget(Clear, r);
+    let title = format!(" {} · {} ", t(app, s::HELP), t(app, s::CLOSE));
+    frame.render_widget(
+        Paragraph::new(rows).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border_focus)
+                .title(title),
+        ),
+        r,
+    );
+}
+
+fn render_messages(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let r = popup(
+        area,
+        area.width.saturating_sub(8).max(20),
+        area.height.saturating_sub(4).max(5),
+    );
+    let width = usize::from(r.width.saturating_sub(2));
+    let mut rows: Vec<Line> = Vec::new();
+    for d in &app.diagnostics {
+        for l in wrap(&strip_controls(&d.to_string()), width, 2) {
+            rows.push(Line::styled(l, theme.warning));
+        }
+    }
+    frame.render_widget(Clear, r);
+    let title = format!(
+        " {} {} · {} ",
+        t(app, s::MESSAGES),
+        app.diagnostics.len(),
+        t(app, s::CLOSE)
+    );
+    frame.render_widget(
+        Paragraph::new(rows).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .border_style(theme.border_focus)
+                .title(title),
+        ),
+        r,
+    );
+}
+
+fn render_loading(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    area: Rect,
+    done: usize,
+    total: usize,
+) {
+    let r = popup(area, 50, 3);
+    #[allow(clippy::cast_precision_loss)]
+    let ratio = if total == 0 {
+        0.0
+    } else {
+        (done as f64 / total as f64).clamp(0.0, 1.0)
+    };
+    let gauge = Gauge::default()
+        .block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(format!(" {} ", t(app, s::LOADING))),
+        )
+        .gauge_style(theme.border_focus)
+        .ratio(ratio)
+        .label(format!("{done} / {total}"));
+    frame.render_widget(gauge, r);
+}
+
+/// Tabs to spaces (to the next multiple of four): a terminal would drop them.
+pub fn expand_tabs(s: &str) -> String {
+    if !s.contains('\t') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut col = 0;
+    for c in s.chars() {
+        if c == '\t' {
+            let n = 4 - col % 4;
+            out.extend(std::iter::repeat_n(' ', n));
+            col += n;
+        } else {
+            out.push(c);
+            col += c.width().unwrap_or(0);
+        }
+    }
+    out
+}
+
+/// Word wrap to `width` display columns; continuation lines are indented by `indent`. Words
+/// longer than a line are broken.
+pub fn wrap(text: &str, width: usize, indent: usize) -> Vec<String> {
+    let text = expand_tabs(text);
+    let width = width.max(indent + 8);
+    if text.width() <= width {
+        return vec![text.trim_end().to_owned()];
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    let mut line_w = 0;
+    let lead: usize = text.chars().take_while(|c| *c == ' ').count();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let ww = word.width();
+        let sep = usize::from(line_w > 0);
+        if line_w + sep + ww > width && line_w > 0 {
+            out.push(std::mem::take(&mut line));
+            line = " ".repeat(indent);
+            line_w = indent;
+        }
+        if line.is_empty() && out.is_empty() {
+            line = " ".repeat(lead);
+            line_w = lead;
+        }
+        if line_w > 0 && !line.ends_with(' ') {
+            line.push(' ');
+            line_w += 1;
+        }
+        if ww > width - line_w.min(width) {
+            // A word longer than the line: break it by characters.
+            for c in word.chars() {
+                let cw = c.width().unwrap_or(0);
+                if line_w + cw > width {
+                    out.push(std::mem::take(&mut line));
+                    line = " ".repeat(indent);
+                    line_w = indent;
+                }
+                line.push(c);
+                line_w += cw;
+            }
+        } else {
+            line.push_str(word);
+            line_w += ww;
+        }
+    }
+    if !line.trim().is_empty() {
+        out.push(line);
+    }
+    out
+}
+
+/// Cuts a string to `width` display columns, with `…` when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let w = s.width();
+    if w >= width {
+        s.to_owned()
+    } else {
+        format!("{s}{}", " ".repeat(width - w))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_words_with_hanging_indent() {
+        assert_eq!(
+            wrap("- ett två tre fyra fem sex", 12, 2),
+            ["- ett två", "  tre fyra", "  fem sex"]
+        );
+        assert_eq!(wrap("kort", 20, 0), ["kort"]);
+        assert_eq!(wrap("a\tb", 20, 0), ["a   b"]);
+        let long = wrap("Utjämningsutredningen", 10, 0);
+        assert!(long.iter().all(|l| l.width() <= 10), "{long:?}");
+    }
+
+    #[test]
+    fn truncates_by_display_width() {
+        assert_eq!(truncate("Lövgren", 10), "Lövgren");
+        assert_eq!(truncate("Lövgren Åberg", 8), "Lövgren…");
+        assert_eq!(
+            compact_numbers(&[15, 16, 17, 19, 21, 22]),
+            "15–17, 19, 21–22"
+        );
+    }
+}
