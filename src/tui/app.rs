@@ -2,6 +2,10 @@
 //! [`Action`]s (see `keys.rs` and `mod.rs`); tests drive the app by sending actions and reading
 //! the state, without a terminal.
 
+// Rows, lines and meetings are counted in the thousands at most: moving by a signed delta and
+// clamping is clearer than checked arithmetic at every step.
+#![allow(clippy::cast_possible_wrap, clippy::cast_sign_loss)]
+
 use ratatui::layout::{Position, Rect};
 
 use super::strings::{self as s, Lang};
@@ -193,7 +197,7 @@ impl App {
         let w = self.metrics.width;
         PANES
             .into_iter()
-            .filter(|p| *p != Pane::Roster || w < 80 || w >= 120 || self.roster_open)
+            .filter(|p| *p != Pane::Roster || !(80..120).contains(&w) || self.roster_open)
             .collect()
     }
 
@@ -271,8 +275,10 @@ impl App {
                 self.overlay = None;
                 self.goto(&typed);
             }
-            (_, Action::Back | Action::Quit | Action::Submit) => self.overlay = None,
-            (Overlay::Help | Overlay::Messages, Action::Help) => self.overlay = None,
+            (_, Action::Back | Action::Quit | Action::Submit)
+            | (Overlay::Help | Overlay::Messages, Action::Help) => {
+                self.overlay = None;
+            }
             _ => {}
         }
     }
@@ -293,7 +299,7 @@ impl App {
                 self.message = Some(format!(
                     "§ {n} {}",
                     self.lang.t(s::NO_SUCH_PARAGRAPH.0, s::NO_SUCH_PARAGRAPH.1)
-                ))
+                ));
             }
         }
     }

@@ -157,10 +157,10 @@ pub fn action_for(ev: KeyEvent) -> Option<Action> {
 
 /// A crossterm key event as a table key.
 pub fn to_key(ev: KeyEvent) -> Option<Key> {
-    if ev.modifiers.contains(KeyModifiers::CONTROL) {
-        if let KeyCode::Char(c) = ev.code {
-            return Some(Ctrl(c.to_ascii_lowercase()));
-        }
+    if ev.modifiers.contains(KeyModifiers::CONTROL)
+        && let KeyCode::Char(c) = ev.code
+    {
+        return Some(Ctrl(c.to_ascii_lowercase()));
     }
     Some(match ev.code {
         KeyCode::Char(c) => Char(c),

@@ -4,6 +4,8 @@
 //! the mouse and paging can follow it. All text drawn comes from the model, already cleaned of
 //! control sequences by `read`; tabs are expanded here because the terminal would drop them.
 
+use std::fmt::Write as _;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -84,7 +86,7 @@ fn t(app: &App, text: Text) -> &'static str {
     app.lang.t(text.0, text.1)
 }
 
-fn block<'a>(app: &App, theme: &Theme, pane: Pane, title: String) -> Block<'a> {
+fn block<'a>(app: &App, theme: &Theme, pane: Pane, title: &str) -> Block<'a> {
     let focused = app.focus == pane && app.overlay.is_none();
     Block::default()
         .borders(Borders::ALL)
@@ -105,16 +107,21 @@ fn list_offset(selected: usize, height: usize) -> usize {
     }
 }
 
-fn render_list(
-    frame: &mut Frame,
-    app: &App,
-    theme: &Theme,
-    area: Rect,
+/// A list pane: its rows, which one is selected, its title.
+struct ListView<'a> {
     pane: Pane,
-    title: String,
-    rows: Vec<String>,
+    title: &'a str,
+    rows: &'a [String],
     selected: usize,
-) -> usize {
+}
+
+fn render_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, list: &ListView) -> usize {
+    let ListView {
+        pane,
+        title,
+        rows,
+        selected,
+    } = *list;
     let inner_h = usize::from(area.height.saturating_sub(2));
     let inner_w = usize::from(area.width.saturating_sub(2));
     let offset = list_offset(selected, inner_h);
@@ -165,7 +172,7 @@ fn render_meetings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> u
     let title = format!("{} {}", t(app, s::MEETINGS), app.order.len());
     if rows.is_empty() {
         frame.render_widget(
-            Paragraph::new(t(app, s::NO_MEETINGS)).block(block(app, theme, Pane::Meetings, title)),
+            Paragraph::new(t(app, s::NO_MEETINGS)).block(block(app, theme, Pane::Meetings, &title)),
             area,
         );
         return 0;
@@ -175,19 +182,18 @@ fn render_meetings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> u
         app,
         theme,
         area,
-        Pane::Meetings,
-        title,
-        rows,
-        app.meeting,
+        &ListView {
+            pane: Pane::Meetings,
+            title: &title,
+            rows: &rows,
+            selected: app.meeting,
+        },
     )
 }
 
 fn render_agenda(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usize {
     let Some(m) = app.current() else {
-        frame.render_widget(
-            block(app, theme, Pane::Agenda, t(app, s::AGENDA).to_owned()),
-            area,
-        );
+        frame.render_widget(block(app, theme, Pane::Agenda, t(app, s::AGENDA)), area);
         return 0;
     };
     let rows: Vec<String> = m
@@ -200,7 +206,18 @@ fn render_agenda(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usi
         t(app, s::AGENDA),
         m.date.as_deref().unwrap_or("")
     );
-    render_list(frame, app, theme, area, Pane::Agenda, title, rows, app.para)
+    render_list(
+        frame,
+        app,
+        theme,
+        area,
+        &ListView {
+            pane: Pane::Agenda,
+            title: &title,
+            rows: &rows,
+            selected: app.para,
+        },
+    )
 }
 
 /// The § as styled lines: heading, Dnr, the decision block, then the text (which has the
@@ -233,10 +250,10 @@ fn body_lines<'a>(app: &App, theme: &Theme, width: usize) -> Vec<Line<'a>> {
         }
     }
     out.push(Line::raw(""));
-    let lines: Vec<&str> = p.text.lines().collect();
+    let lines = reflow(&p.text);
     for (i, line) in lines.iter().enumerate() {
         let standalone =
-            (i == 0 || lines[i - 1].is_empty()) && lines.get(i + 1).is_none_or(|n| n.is_empty());
+            (i == 0 || lines[i - 1].is_empty()) && lines.get(i + 1).is_none_or(String::is_empty);
         let style = if standalone && crate::parse::body::is_section_heading(line) {
             theme.section
         } else {
@@ -271,7 +288,7 @@ fn render_body(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usize
     let scroll = app.body_scroll.min(total.saturating_sub(1));
     let visible: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(
-        Paragraph::new(visible).block(block(app, theme, Pane::Body, title)),
+        Paragraph::new(visible).block(block(app, theme, Pane::Body, &title)),
         area,
     );
     total
@@ -280,19 +297,19 @@ fn render_body(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usize
 fn roster_row(a: &Attendee, app: &App) -> String {
     let mut row = a.name.clone();
     if let Some(p) = &a.party {
-        row.push_str(&format!(" ({p})"));
+        let _ = write!(row, " ({p})");
     }
     if let Some(aff) = &a.affiliation {
-        row.push_str(&format!(", {aff}"));
+        let _ = write!(row, ", {aff}");
     }
     if let Some(role) = &a.role {
-        row.push_str(&format!(" — {role}"));
+        let _ = write!(row, " — {role}");
     }
     if let Some(r) = &a.replaces {
-        row.push_str(&format!(" ({} {r})", t(app, s::REPLACES)));
+        let _ = write!(row, " ({} {r})", t(app, s::REPLACES));
     }
     if let Some(ps) = &a.paragraphs {
-        row.push_str(&format!(" § {}", compact_numbers(ps)));
+        let _ = write!(row, " § {}", compact_numbers(ps));
     }
     row
 }
@@ -404,12 +421,7 @@ fn render_roster(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usi
         .skip(app.roster_scroll.min(total.saturating_sub(1)))
         .collect();
     frame.render_widget(
-        Paragraph::new(visible).block(block(
-            app,
-            theme,
-            Pane::Roster,
-            t(app, s::ROSTER).to_owned(),
-        )),
+        Paragraph::new(visible).block(block(app, theme, Pane::Roster, t(app, s::ROSTER))),
         area,
     );
     total
@@ -448,13 +460,14 @@ fn render_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             t(app, s::MEETINGS).to_lowercase()
         );
         if let Some(m) = app.current() {
-            l.push_str(&format!(
+            let _ = write!(
+                l,
                 " · {} {}",
                 m.date.as_deref().unwrap_or(""),
                 m.body.as_deref().unwrap_or("")
-            ));
+            );
             if let Some(p) = app.paragraph() {
-                l.push_str(&format!(" · § {}", p.number));
+                let _ = write!(l, " · § {}", p.number);
             }
         }
         l
@@ -572,6 +585,32 @@ fn render_loading(
     frame.render_widget(gauge, r);
 }
 
+/// Joins lines that a PDF export wrapped inside a paragraph: a line continues the one before when
+/// it starts in lower case, or when the one before is long prose; bullets, tables (tabs) and lines
+/// ending in `:` keep their own lines.
+pub fn reflow(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let joins = out.last().is_some_and(|prev: &String| {
+            !line.is_empty()
+                && !prev.is_empty()
+                && !prev.ends_with(':')
+                && !line.contains('\t')
+                && !prev.contains('\t')
+                && crate::parse::scan::strip_bullet(line).is_none()
+                && (line.trim_start().starts_with(char::is_lowercase) || prev.width() >= 60)
+        });
+        match out.last_mut() {
+            Some(prev) if joins => {
+                prev.push(' ');
+                prev.push_str(line.trim());
+            }
+            _ => out.push(line.to_owned()),
+        }
+    }
+    out
+}
+
 /// Tabs to spaces (to the next multiple of four): a terminal would drop them.
 pub fn expand_tabs(s: &str) -> String {
     if !s.contains('\t') {
@@ -687,6 +726,21 @@ mod tests {
         assert_eq!(wrap("a\tb", 20, 0), ["a   b"]);
         let long = wrap("Utjämningsutredningen", 10, 0);
         assert!(long.iter().all(|l| l.width() <= 10), "{long:?}");
+    }
+
+    #[test]
+    fn reflows_wrapped_prose_but_not_lists() {
+        let text = "Förslaget bygger på styrelsens inriktningsbeslut i mars och på dialogen.\nFokusområdena\nvälfärd och digitalisering.\n\n- punkt ett\n  fortsätter\nTjänsteskrivelse\nBeslut SocSam";
+        assert_eq!(
+            reflow(text),
+            [
+                "Förslaget bygger på styrelsens inriktningsbeslut i mars och på dialogen. Fokusområdena välfärd och digitalisering.",
+                "",
+                "- punkt ett fortsätter",
+                "Tjänsteskrivelse",
+                "Beslut SocSam"
+            ]
+        );
     }
 
     #[test]

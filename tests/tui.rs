@@ -1,0 +1,265 @@
+//! The terminal UI without a terminal: actions in, state out; and snapshots of every pane and
+//! overlay drawn on ratatui's `TestBackend` at 80×24 and 160×48 over the bundled samples.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use protokoll::tui::app::{Action, App, Overlay, Pane};
+use protokoll::tui::strings::Lang;
+use protokoll::tui::theme::Theme;
+use protokoll::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn app(lang: Lang) -> App {
+    let loaded = protokoll::library::load_texts(protokoll::samples::SAMPLES);
+    App::new(loaded.library, loaded.diagnostics, lang)
+}
+
+/// Draws the app and returns the screen as text; the app learns the geometry as in the real loop.
+fn screen(app: &mut App, w: u16, h: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+    let mut metrics = app.metrics;
+    terminal
+        .draw(|f| metrics = view::draw(f, app, &Theme::plain()))
+        .unwrap();
+    app.metrics = metrics;
+    terminal.backend().to_string()
+}
+
+fn key(app: &mut App, code: KeyCode) {
+    let ev = KeyEvent::new(code, KeyModifiers::NONE);
+    if let Some(a) = protokoll::tui::key_action(app, ev) {
+        app.update(a);
+    }
+}
+
+fn typed(app: &mut App, s: &str) {
+    for c in s.chars() {
+        key(app, KeyCode::Char(c));
+    }
+}
+
+#[test]
+fn meetings_are_newest_first() {
+    let a = app(Lang::En);
+    let dates: Vec<&str> = a
+        .order
+        .iter()
+        .map(|&i| a.library.meetings[i].date.as_deref().unwrap())
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "2025-03-14",
+            "2024-11-04",
+            "2024-06-10",
+            "2023-11-24",
+            "2021-03-12",
+            "2011-05-19"
+        ]
+    );
+    assert_eq!(a.current().unwrap().id, "kfsb-styrelse-2025-03-14");
+    assert_eq!(a.focus, Pane::Meetings);
+}
+
+#[test]
+fn goto_jumps_to_a_paragraph_in_the_body() {
+    let mut a = app(Lang::En);
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Down);
+    assert_eq!(a.current().unwrap().id, "kfsb-styrelse-2024-06-10");
+    typed(&mut a, ":31");
+    assert_eq!(a.overlay, Some(Overlay::Goto("31".into())));
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.overlay, None);
+    assert_eq!(a.paragraph().unwrap().number, 31);
+    assert_eq!(a.focus, Pane::Body);
+    typed(&mut a, ":99");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.paragraph().unwrap().number, 31);
+    assert!(a.message.as_deref().unwrap().contains("§ 99"));
+    typed(&mut a, ":2x");
+    key(&mut a, KeyCode::Backspace);
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(
+        (a.overlay.clone(), a.paragraph().unwrap().number),
+        (None, 31)
+    );
+}
+
+#[test]
+fn brackets_walk_paragraphs_and_braces_walk_meetings_without_moving_focus() {
+    let mut a = app(Lang::En);
+    a.update(Action::NextPane);
+    a.update(Action::NextPane);
+    assert_eq!(a.focus, Pane::Body);
+    let first = a.paragraph().unwrap().number;
+    typed(&mut a, "]]");
+    assert_eq!(a.paragraph().unwrap().number, first + 2);
+    typed(&mut a, "[");
+    assert_eq!(a.paragraph().unwrap().number, first + 1);
+    typed(&mut a, "}");
+    assert_eq!(a.current().unwrap().id, "kfsb-samverkan-2024-11-04");
+    assert_eq!(a.para, 0);
+    typed(&mut a, "{{{{");
+    assert_eq!(a.meeting, 0);
+    assert_eq!(a.focus, Pane::Body);
+    typed(&mut a, "G");
+    assert!(a.body_scroll == 0 || a.metrics.body_lines > 0);
+}
+
+#[test]
+fn enter_opens_and_tab_cycles_panes() {
+    let mut a = app(Lang::En);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.focus, Pane::Agenda);
+    key(&mut a, KeyCode::Char('j'));
+    assert_eq!(a.para, 1);
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.focus, Pane::Body);
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Pane::Roster);
+    key(&mut a, KeyCode::Tab);
+    assert_eq!(a.focus, Pane::Meetings);
+    key(&mut a, KeyCode::BackTab);
+    assert_eq!(a.focus, Pane::Roster);
+    key(&mut a, KeyCode::Char('G'));
+    key(&mut a, KeyCode::Char('q'));
+    assert!(a.quit);
+}
+
+#[test]
+fn the_roster_folds_below_120_columns() {
+    let mut a = app(Lang::En);
+    screen(&mut a, 100, 30);
+    assert!(!a.visible_panes().contains(&Pane::Roster));
+    assert!(a.metrics.roster.is_none());
+    a.update(Action::ToggleRoster);
+    screen(&mut a, 100, 30);
+    assert!(a.metrics.roster.is_some());
+    a.update(Action::ToggleRoster);
+    screen(&mut a, 130, 30);
+    assert!(a.metrics.roster.is_some());
+}
+
+#[test]
+fn mouse_focuses_and_selects() {
+    let mut a = app(Lang::En);
+    screen(&mut a, 160, 48);
+    let agenda = a.metrics.agenda.unwrap();
+    a.update(Action::Click(agenda.x + 3, agenda.y + 3));
+    assert_eq!((a.focus, a.para), (Pane::Agenda, 2));
+    let meetings = a.metrics.meetings.unwrap();
+    a.update(Action::Click(meetings.x + 3, meetings.y + 2));
+    assert_eq!((a.focus, a.meeting, a.para), (Pane::Meetings, 1, 0));
+    let body = a.metrics.body.unwrap();
+    screen(&mut a, 160, 48);
+    a.update(Action::Wheel(true, body.x + 5, body.y + 5));
+    assert_eq!(a.focus, Pane::Body);
+    assert_eq!(a.body_scroll, 3);
+    a.update(Action::Wheel(false, body.x + 5, body.y + 5));
+    assert_eq!(a.body_scroll, 0);
+}
+
+#[test]
+fn escape_sequences_in_protocols_are_drawn_as_text() {
+    let text = "Protokoll\n\nPlats: Rum\n\n§ 1 Titel\x1b]52;c;cHduZWQ=\x07 här\n\nText \x1b[2J mer\u{9b}31m.\n";
+    let loaded = protokoll::library::load_texts(&[("evil.txt", text.as_bytes())]);
+    let mut a = App::new(loaded.library, loaded.diagnostics, Lang::En);
+    let s = screen(&mut a, 120, 20);
+    assert!(s.contains("§ 1  Titel här"), "{s}");
+    assert!(s.contains("Text  mer31m."), "{s}");
+    assert!(!s.contains("52;") && !s.contains('\x1b'));
+}
+
+#[test]
+fn styles_mark_focus_and_decisions() {
+    let mut a = app(Lang::En);
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).unwrap();
+    terminal
+        .draw(|f| a.metrics = view::draw(f, &a, &Theme::colour()))
+        .unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let body = a.metrics.body.unwrap();
+    // The decision bar is drawn in the decision colour.
+    let bar = (body.y..body.y + body.height)
+        .find(|&y| buf[(body.x + 1, y)].symbol() == "┃")
+        .expect("a decision block");
+    assert_eq!(
+        buf[(body.x + 1, bar)].fg,
+        Theme::colour().decision_border.fg.unwrap()
+    );
+    // The focused pane's border is in the focus colour.
+    let m = a.metrics.meetings.unwrap();
+    assert_eq!(buf[(m.x, m.y)].fg, Theme::colour().border_focus.fg.unwrap());
+}
+
+#[test]
+fn snapshot_wide_all_panes() {
+    let mut a = app(Lang::En);
+    insta::assert_snapshot!(screen(&mut a, 160, 48));
+}
+
+#[test]
+fn snapshot_wide_body_scrolled_swedish() {
+    let mut a = app(Lang::Sv);
+    screen(&mut a, 160, 48);
+    typed(&mut a, "jj:31");
+    key(&mut a, KeyCode::Enter);
+    insta::assert_snapshot!(screen(&mut a, 160, 48));
+}
+
+#[test]
+fn snapshot_medium_roster_folded() {
+    let mut a = app(Lang::En);
+    insta::assert_snapshot!(screen(&mut a, 80, 24));
+}
+
+#[test]
+fn snapshot_medium_roster_open() {
+    let mut a = app(Lang::En);
+    a.update(Action::ToggleRoster);
+    insta::assert_snapshot!(screen(&mut a, 119, 24));
+}
+
+#[test]
+fn snapshot_narrow_one_pane_with_tabs() {
+    let mut a = app(Lang::Sv);
+    screen(&mut a, 70, 24);
+    key(&mut a, KeyCode::Tab);
+    key(&mut a, KeyCode::Tab);
+    insta::assert_snapshot!(screen(&mut a, 70, 24));
+    key(&mut a, KeyCode::Tab);
+    insta::assert_snapshot!("narrow_roster", screen(&mut a, 70, 24));
+}
+
+#[test]
+fn snapshot_help_overlay() {
+    let mut a = app(Lang::En);
+    typed(&mut a, "?");
+    insta::assert_snapshot!(screen(&mut a, 80, 24));
+    let mut a = app(Lang::Sv);
+    typed(&mut a, "?");
+    insta::assert_snapshot!("help_swedish_160", screen(&mut a, 160, 48));
+}
+
+#[test]
+fn snapshot_goto_prompt_and_messages() {
+    let loaded = protokoll::library::load(&[
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("assets/kfsb-styrelse-2021-03-12.txt"),
+        std::path::PathBuf::from("/nonexistent/protokoll.txt"),
+    ]);
+    let mut a = App::new(loaded.library, loaded.diagnostics, Lang::En);
+    typed(&mut a, ":1");
+    insta::assert_snapshot!(screen(&mut a, 80, 24));
+    key(&mut a, KeyCode::Esc);
+    typed(&mut a, "m");
+    insta::assert_snapshot!("messages_overlay", screen(&mut a, 80, 24));
+}
+
+#[test]
+fn snapshot_loading_gauge() {
+    let mut a = App::new(protokoll::model::Library::default(), Vec::new(), Lang::En);
+    a.loading = Some((250, 1000));
+    insta::assert_snapshot!(screen(&mut a, 80, 24));
+}
