@@ -83,11 +83,30 @@ pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
     }
 }
 
+/// C0 controls that text files do not contain (all but tab, newlines, form feed and escape),
+/// and 0xEF, which starts U+FFFD, the mark of undecodable bytes.
+static CONTROL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = !matches!(b, 0x09 | 0x0a | 0x0c | 0x0d | 0x1b);
+        b += 1;
+    }
+    t[0xef] = true;
+    t
+};
+
 fn check_text(text: String) -> Result<String, ReadError> {
     if text.trim().is_empty() {
         return Err(ReadError::Empty);
     }
-    // Text decoded from a binary file is mostly control characters and replacement marks.
+    // Text decoded from a binary file is mostly control characters and replacement marks. Those
+    // are rare in text, so look at bytes first and at characters only when something is odd.
+    let head = &text.as_bytes()[..text.len().min(64 * 1024)];
+    let suspicious = head.iter().any(|&b| CONTROL[usize::from(b)]);
+    if !suspicious {
+        return Ok(text);
+    }
     let mut odd = 0usize;
     let mut total = 0usize;
     for c in text.chars().take(64 * 1024) {
@@ -163,6 +182,13 @@ fn is_unsafe(c: char) -> bool {
 /// characters removed, decomposed å ä ö é ü composed, control sequences stripped, trailing
 /// whitespace trimmed. Tabs stay: they carry the structure of tables and label rows.
 pub fn normalize_line(line: &str) -> String {
+    // Only some bytes can start what this function changes: C0 controls, DEL, U+0080–U+00BF
+    // (C1 controls, NBSP, soft hyphen), combining marks (U+0300–U+036F), U+2000–U+2FFF (odd
+    // spaces, zero-width and bidi controls) and U+FEFF. Most lines have none of them.
+    let plain = !line.bytes().any(|b| SPECIAL[usize::from(b)]);
+    if plain {
+        return line.trim_end_matches([' ', '\t']).to_owned();
+    }
     let line = strip_controls(line);
     let mut out = String::with_capacity(line.len());
     for c in line.chars() {
@@ -203,6 +229,23 @@ fn compose(base: char, mark: char) -> Option<char> {
     })
 }
 
+/// Bytes that may start something [`normalize_line`] changes (see there).
+static SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        t[b] = b != b'\t' as usize;
+        b += 1;
+    }
+    t[0x7f] = true;
+    t[0xc2] = true;
+    t[0xcc] = true;
+    t[0xcd] = true;
+    t[0xe2] = true;
+    t[0xef] = true;
+    t
+};
+
 /// A line as the cleaning passes see it: its text, its source line, and whether a page starts
 /// at it (a form feed preceded it).
 #[derive(Debug, Clone)]
@@ -225,7 +268,11 @@ pub fn clean(text: &str) -> Vec<SourceLine> {
         for piece in line.strip_suffix('\r').unwrap_or(line).split('\r') {
             raw.push(RawLine {
                 number: (i + 1) as u32,
-                text: normalize_line(&piece.replace('\x0c', "")),
+                text: if piece.contains('\x0c') {
+                    normalize_line(&piece.replace('\x0c', ""))
+                } else {
+                    normalize_line(piece)
+                },
                 page_start: i == 0 || piece.contains('\x0c'),
                 soft_break: piece.trim_end().ends_with('\u{ad}'),
             });
@@ -246,6 +293,17 @@ pub fn clean(text: &str) -> Vec<SourceLine> {
 fn is_furniture(line: &str) -> bool {
     let t = line.trim().trim_matches('*').trim();
     if t.is_empty() {
+        return false;
+    }
+    // Cheap refusal for the many lines that cannot be furniture: furniture is short.
+    if t.len() > 160 || t.bytes().filter(|&b| b == b' ').count() > 10 {
+        return false;
+    }
+    let maybe = t.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        || ["ida", "IDA", "ustera", "USTERA", "tdrags", "TDRAGS"]
+            .iter()
+            .any(|k| t.contains(k));
+    if !maybe {
         return false;
     }
     let lower = t.to_lowercase();

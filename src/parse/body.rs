@@ -119,6 +119,9 @@ fn clean_text(lines: &[Line]) -> (String, Vec<u32>) {
 fn presenters(lines: &[Line]) -> Vec<String> {
     let mut out = Vec::new();
     for (k, l) in lines.iter().enumerate() {
+        if !l.t.starts_with(['F', 'f', 'P', 'p']) {
+            continue;
+        }
         let value = ["föredragande", "föredragare", "föredras av", "presentatör"]
             .iter()
             .find_map(|lab| scan::after_label(&l.t, lab));
@@ -186,20 +189,21 @@ const SECTIONS: [&str; 26] = [
 ];
 
 fn is_section_label(block: &[&str]) -> bool {
-    if block.len() != 1 {
+    if block.len() != 1 || block[0].len() > 120 {
         return false;
     }
     let t = block[0].trim_end_matches(':').trim();
     let lower = t.to_lowercase();
-    SECTIONS
-        .iter()
-        .any(|s| lower == *s || lower.starts_with(&format!("{s} ")))
-        || (t.split_whitespace().count() <= 6
-            && t.chars().count() <= 60
-            && t.starts_with(char::is_uppercase)
-            && !t.ends_with(['.', '!', '?'])
-            && scan::strip_bullet(t).is_none()
-            && !t.contains(". "))
+    SECTIONS.iter().any(|s| {
+        lower
+            .strip_prefix(s)
+            .is_some_and(|r| r.is_empty() || r.starts_with(' '))
+    }) || (t.split_whitespace().count() <= 6
+        && t.chars().count() <= 60
+        && t.starts_with(char::is_uppercase)
+        && !t.ends_with(['.', '!', '?'])
+        && scan::strip_bullet(t).is_none()
+        && !t.contains(". "))
 }
 
 /// A line that reads as a section heading inside a § ("Bakgrund", "Synpunkter från mötet"),
@@ -210,7 +214,7 @@ pub fn is_section_heading(line: &str) -> bool {
 
 /// "Beslut", "Styrelsens beslut", "Styrelsen beslut", "Beslut:" — not "Förslag till beslut".
 fn is_decision_label(block: &[&str]) -> bool {
-    if block.len() != 1 {
+    if block.len() != 1 || block[0].split_whitespace().nth(4).is_some() {
         return false;
     }
     let t = block[0].trim_end_matches(':').trim().to_lowercase();
@@ -234,8 +238,11 @@ fn decision_intro(line: &str) -> Option<&str> {
         if n >= 8 {
             break;
         }
-        let bare = w.trim().trim_end_matches([':', ',']).to_lowercase();
-        if matches!(bare.as_str(), "beslutar" | "besluta" | "beslutas") {
+        let bare = w.trim().trim_end_matches([':', ',']);
+        if ["beslutar", "besluta", "beslutas"]
+            .iter()
+            .any(|v| bare.eq_ignore_ascii_case(v))
+        {
             return Some(line[offset + w.len()..].trim());
         }
         offset += w.len();
@@ -370,9 +377,9 @@ fn intro(bl: &[Vec<&str>], i: usize, after: &str, out: &mut Vec<String>) -> usiz
 
 /// Verbs that make a sentence a decision when a § has no decision section.
 fn decides(s: &str) -> bool {
-    let l = s.to_lowercase();
-    l.contains("till handlingarna")
-        || l.split(|c: char| !c.is_alphanumeric()).any(|w| {
+    // Decision verbs are written in lower case mid-sentence; no need to fold the text.
+    s.contains("till handlingarna")
+        || s.split(|c: char| !c.is_alphanumeric()).any(|w| {
             matches!(
                 w,
                 "godkännes"
@@ -406,7 +413,11 @@ fn by_verb(bl: &[Vec<&str>]) -> Vec<String> {
         if scan::strip_bullet(b[0]).is_some() {
             continue;
         }
-        for s in sentences(&b.join(" ")) {
+        let joined = b.join(" ");
+        if !decides(&joined) {
+            continue;
+        }
+        for s in sentences(&joined) {
             if decides(&s) {
                 out.push(s);
             }

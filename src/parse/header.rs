@@ -140,9 +140,27 @@ pub fn label(t: &str) -> Option<(Field, &str)> {
 
 /// Like [`label`], with the length of the label that matched.
 pub fn label_with_len(t: &str) -> Option<(usize, Field, &str)> {
+    // Lower-case the start of the line once (into a buffer on the stack), then compare with
+    // every label.
+    let mut buf = [0u8; 96];
+    let mut len = 0;
+    for c in t.chars().take(40) {
+        if c.is_ascii() {
+            buf[len] = c.to_ascii_lowercase() as u8;
+            len += 1;
+        } else {
+            for l in c.to_lowercase() {
+                len += l.encode_utf8(&mut buf[len..]).len();
+            }
+        }
+        if len + 8 > buf.len() {
+            break;
+        }
+    }
+    let head = &buf[..len];
     let mut best: Option<(usize, Field, &str)> = None;
     for (name, field) in LABELS {
-        if best.is_some_and(|(len, _, _)| len >= name.len()) {
+        if best.is_some_and(|(len, _, _)| len >= name.len()) || !head.starts_with(name.as_bytes()) {
             continue;
         }
         if let Some(value) = scan::after_label(t, name) {
@@ -245,7 +263,7 @@ pub fn read(lines: &[Line]) -> Header {
                         prev.push(' ');
                         prev.push_str(t);
                     }
-                } else if roster::split_people(t).is_empty() {
+                } else if !roster::starts_with_name(t) {
                     // Not a person: the roster ended.
                     flush_roster(&mut h, state, &mut pending, &mut group_block_start);
                     state = None;

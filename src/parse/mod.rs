@@ -192,6 +192,9 @@ fn has_page(t: &str) -> bool {
 /// Without a heading, a run of entries with page numbers.
 fn find_toc(lines: &[Line]) -> Option<Toc> {
     let is_heading_line = |t: &str| {
+        if t.len() > 40 {
+            return false;
+        }
         let l = t.trim_end_matches(':').trim().to_lowercase();
         TOC_HEADINGS.contains(&l.as_str())
     };
@@ -298,6 +301,9 @@ fn body_end(lines: &[Line], from: usize) -> usize {
         "närvarolista",
     ];
     for (i, l) in lines.iter().enumerate().skip(from) {
+        if l.t.is_empty() || l.t.split_whitespace().nth(8).is_some() {
+            continue;
+        }
         let lower = l.t.trim_end_matches(':').to_lowercase();
         if lower.split_whitespace().count() <= 8 && MARKERS.iter().any(|m| lower.starts_with(m)) {
             return i;

@@ -22,19 +22,21 @@ pub struct Entry {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-enum Tok {
-    Word(String),
-    Paren(String),
+enum Tok<'a> {
+    /// A word, and whether it can be part of a name (decided once, it is asked often).
+    Word(&'a str, bool),
+    Paren(&'a str),
     Sections(Vec<u32>),
     Sep,
 }
 
-fn tokenize(s: &str) -> Vec<Tok> {
+fn tokenize<'a>(s: &'a str) -> Vec<Tok<'a>> {
     let mut out = Vec::new();
-    let mut word = String::new();
-    let flush = |word: &mut String, out: &mut Vec<Tok>| {
-        if !word.is_empty() {
-            out.push(Tok::Word(std::mem::take(word)));
+    let mut start: Option<usize> = None;
+    let flush = |start: &mut Option<usize>, end: usize, out: &mut Vec<Tok<'a>>| {
+        if let Some(st) = start.take() {
+            let w = &s[st..end];
+            out.push(Tok::Word(w, is_name_word(w)));
         }
     };
     let mut i = 0;
@@ -42,7 +44,7 @@ fn tokenize(s: &str) -> Vec<Tok> {
         let rest = &s[i..];
         let c = rest.chars().next().unwrap_or(' ');
         if c == '§'
-            && word.is_empty()
+            && start.is_none()
             && let Some((len, nums)) = scan::section_list_prefix(rest)
         {
             out.push(Tok::Sections(nums));
@@ -51,25 +53,29 @@ fn tokenize(s: &str) -> Vec<Tok> {
         }
         match c {
             ',' | '\t' | ';' => {
-                flush(&mut word, &mut out);
+                flush(&mut start, i, &mut out);
                 out.push(Tok::Sep);
             }
             '(' => {
-                flush(&mut word, &mut out);
+                flush(&mut start, i, &mut out);
                 let close = rest.find(')').unwrap_or(rest.len());
                 let inner = rest[1..close].trim();
                 if !inner.is_empty() {
-                    out.push(Tok::Paren(inner.to_owned()));
+                    out.push(Tok::Paren(inner));
                 }
                 i += (close + 1).min(rest.len());
                 continue;
             }
-            c if c.is_whitespace() => flush(&mut word, &mut out),
-            _ => word.push(c),
+            c if c.is_whitespace() => flush(&mut start, i, &mut out),
+            _ => {
+                if start.is_none() {
+                    start = Some(i);
+                }
+            }
         }
         i += c.len_utf8();
     }
-    flush(&mut word, &mut out);
+    flush(&mut start, s.len(), &mut out);
     out
 }
 
@@ -92,33 +98,37 @@ pub fn is_name_word(w: &str) -> bool {
 
 /// Words that name organisations and places of work, never people.
 pub fn is_org_word(w: &str) -> bool {
-    let l = w.to_lowercase();
-    [
-        "förbund",
-        "kommun",
-        "region",
-        "länsstyrelse",
-        "landsting",
-        "universitet",
-        "högskola",
-        "nämnd",
-        "styrelse",
-        "förening",
-        "bolag",
-        "arkiv",
-        "campus",
-        "förvaltning",
-        "kansli",
-        "myndighet",
-        "departement",
-        "stiftelse",
-        "partner",
-        "enhet",
-        "avdelning",
-        "kontor",
-    ]
-    .iter()
-    .any(|k| l.contains(k))
+    // Names are short: fold ASCII case into a stack buffer (the keys' non-ASCII letters are
+    // never the capital of a word) and look for a key starting at each byte.
+    let bytes = w.as_bytes();
+    if bytes.len() < 5 || bytes.len() > 64 {
+        return false;
+    }
+    let mut buf = [0u8; 64];
+    let buf = &mut buf[..bytes.len()];
+    buf.copy_from_slice(bytes);
+    buf.make_ascii_lowercase();
+    (0..buf.len()).any(|i| {
+        let keys: &[&str] = match buf[i] {
+            b'f' => &["förbund", "förening", "förvaltning"],
+            b'k' => &["kommun", "kansli", "kontor"],
+            b'r' => &["region"],
+            b'l' => &["länsstyrelse", "landsting"],
+            b'u' => &["universitet"],
+            b'h' => &["högskola"],
+            b'n' => &["nämnd"],
+            b's' => &["styrelse", "stiftelse"],
+            b'b' => &["bolag"],
+            b'a' => &["arkiv", "avdelning"],
+            b'c' => &["campus"],
+            b'm' => &["myndighet"],
+            b'd' => &["departement"],
+            b'p' => &["partner"],
+            b'e' => &["enhet"],
+            _ => &[],
+        };
+        keys.iter().any(|k| buf[i..].starts_with(k.as_bytes()))
+    })
 }
 
 /// Role words and abbreviations.
@@ -176,6 +186,16 @@ fn is_role_word(w: &str) -> bool {
         && (ROLE_WORDS.contains(&l) || ROLE_SUFFIXES.iter().any(|s| l.ends_with(s)))
 }
 
+/// Whether a line starts with a name (two capitalised words), as a list of people does.
+pub fn starts_with_name(text: &str) -> bool {
+    let mut words = text.split(|c: char| c.is_whitespace() || c == ',' || c == '(');
+    let first = words.next().unwrap_or("");
+    let second = words
+        .find(|w| !w.is_empty() && !PARTICLES.contains(w))
+        .unwrap_or("");
+    is_name_word(first) && is_name_word(second)
+}
+
 /// Splits a list of people into entries. Text that does not start with a name gives nothing.
 pub fn split_people(text: &str) -> Vec<Entry> {
     let toks = tokenize(text);
@@ -199,7 +219,7 @@ pub fn split_people(text: &str) -> Vec<Entry> {
                 ..Entry::default()
             });
             let mut rest = &seg[run..];
-            if let Some(Tok::Word(w)) = rest.first()
+            if let Some(Tok::Word(w, _)) = rest.first()
                 && w.eq_ignore_ascii_case("ersätter")
             {
                 let r = leading_name(&rest[1..]);
@@ -263,7 +283,7 @@ fn continue_segment(people: &mut Vec<Entry>, seg: &[Tok], own_segment: bool) {
 }
 
 fn prefix_ends_lower(prefix: &[Tok]) -> bool {
-    matches!(prefix.last(), Some(Tok::Word(w)) if w.starts_with(char::is_lowercase))
+    matches!(prefix.last(), Some(Tok::Word(w, _)) if w.starts_with(char::is_lowercase))
 }
 
 /// How many tokens at the start form a name (two to four name words).
@@ -271,8 +291,8 @@ fn leading_name(seg: &[Tok]) -> usize {
     let mut n = 0;
     for (i, t) in seg.iter().enumerate() {
         match t {
-            Tok::Word(w) if is_name_word(w) => n = i + 1,
-            Tok::Word(w) if i > 0 && PARTICLES.contains(&w.as_str()) => {}
+            Tok::Word(_, true) => n = i + 1,
+            Tok::Word(w, _) if i > 0 && PARTICLES.contains(w) => {}
             _ => break,
         }
         if n >= 4 {
@@ -288,8 +308,8 @@ fn trailing_name(seg: &[Tok]) -> usize {
     let mut n = 0;
     for t in seg.iter().rev() {
         match t {
-            Tok::Word(w) if is_name_word(w) => n += 1,
-            Tok::Word(w) if w.starts_with(char::is_uppercase) => return 0,
+            Tok::Word(_, true) => n += 1,
+            Tok::Word(w, _) if w.starts_with(char::is_uppercase) => return 0,
             _ => break,
         }
     }
@@ -299,7 +319,7 @@ fn trailing_name(seg: &[Tok]) -> usize {
 fn words(toks: &[Tok]) -> String {
     toks.iter()
         .filter_map(|t| match t {
-            Tok::Word(w) => Some(w.as_str()),
+            Tok::Word(w, _) => Some(*w),
             _ => None,
         })
         .collect::<Vec<_>>()
@@ -322,7 +342,7 @@ fn describe(person: Option<&mut Entry>, toks: &[Tok]) {
                 if let Some(r) = inner.strip_prefix("ersätter ") {
                     p.replaces = Some(r.trim().to_owned());
                 } else if is_party(inner) {
-                    p.party = Some(inner.clone());
+                    p.party = Some((*inner).to_owned());
                 } else if inner.starts_with(char::is_lowercase) {
                     push_field(&mut p.role, inner);
                 } else {
@@ -333,11 +353,11 @@ fn describe(person: Option<&mut Entry>, toks: &[Tok]) {
                 p.paragraphs.get_or_insert_with(Vec::new).extend(n);
             }
             Tok::Sep => {}
-            Tok::Word(w) if w.eq_ignore_ascii_case("ersätter") => {
+            Tok::Word(w, _) if w.eq_ignore_ascii_case("ersätter") => {
                 let rest: Vec<&str> = iter
                     .by_ref()
                     .map_while(|t| match t {
-                        Tok::Word(w) if is_name_word(w) => Some(w.as_str()),
+                        Tok::Word(w, true) => Some(*w),
                         _ => None,
                     })
                     .collect();
@@ -345,7 +365,7 @@ fn describe(person: Option<&mut Entry>, toks: &[Tok]) {
                     p.replaces = Some(rest.join(" "));
                 }
             }
-            Tok::Word(w) => {
+            Tok::Word(w, _) => {
                 let cap = w.starts_with(char::is_uppercase);
                 if in_aff_after_role || (in_role && cap) {
                     in_aff_after_role = true;

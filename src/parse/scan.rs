@@ -5,6 +5,9 @@
 /// A leading `* ` bullet becomes `- `.
 pub fn strip_md(line: &str) -> String {
     let t = line.trim();
+    if !t.bytes().any(|b| b == b'#' || b == b'*' || b == b'_') {
+        return t.to_owned();
+    }
     let t = t.trim_start_matches('#').trim_start();
     let t = t
         .strip_prefix("* ")
@@ -34,10 +37,15 @@ pub fn strip_md(line: &str) -> String {
 
 /// A decorative rule: `---`, `___`, `***`, `===`.
 pub fn is_rule(line: &str) -> bool {
-    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    t.len() >= 3
-        && t.chars()
-            .all(|c| matches!(c, '-' | '_' | '*' | '=' | '–' | '—'))
+    let mut n = 0;
+    for c in line.chars() {
+        match c {
+            '-' | '_' | '*' | '=' | '–' | '—' => n += 1,
+            c if c.is_whitespace() => {}
+            _ => return false,
+        }
+    }
+    n >= 3
 }
 
 /// A § heading: `§ 21 Title`, `§21`, `## §19 Title`, `KS § 45  Dnr KS 2023/0412`, `§ 1. Title`.
@@ -103,6 +111,10 @@ pub fn heading(t: &str) -> Option<Heading> {
 /// Splits a trailing registry number off a title: `Title Dnr 2010.009-7` → (`Title`, `2010.009-7`).
 /// A line that is only a Dnr gives an empty title.
 pub fn split_dnr(s: &str) -> (String, Option<String>) {
+    // A Dnr stands on a heading or a short line of its own, never deep in prose.
+    if s.len() > 400 || !(s.contains("nr") || s.contains("NR") || s.contains("iarie")) {
+        return (s.trim().to_owned(), None);
+    }
     let lower = s.to_lowercase();
     for key in [
         "dnr:",
@@ -203,6 +215,13 @@ pub fn range(s: &str) -> Option<[u32; 2]> {
 /// Lower-case, `**` removed, the first `len` characters compared with `label`, and what follows
 /// it must be a separator (`:`, tab, space, end). Returns the value after the separator.
 pub fn after_label<'a>(t: &'a str, label: &str) -> Option<&'a str> {
+    // Most lines start with another letter than the label: decide that without lowercasing.
+    let (Some(a), Some(b)) = (t.bytes().next(), label.bytes().next()) else {
+        return None;
+    };
+    if a.is_ascii_alphabetic() && b.is_ascii_alphabetic() && !a.eq_ignore_ascii_case(&b) {
+        return None;
+    }
     let mut ti = t.char_indices();
     for lc in label.chars() {
         let (_, c) = ti.next()?;
