@@ -3,7 +3,7 @@
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use protokoll::tui::app::{Action, App, Overlay, Pane};
-use protokoll::tui::strings::Lang;
+use protokoll::lang::Lang;
 use protokoll::tui::theme::Theme;
 use protokoll::tui::view;
 use ratatui::Terminal;

@@ -8,7 +8,7 @@
 
 use ratatui::layout::{Position, Rect};
 
-use super::strings::{self as s, Lang};
+use crate::lang::{self as s, Lang};
 use crate::model::{Diagnostic, Library, Meeting, Paragraph};
 
 /// The four panes.

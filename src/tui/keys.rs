@@ -4,7 +4,7 @@
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::Action;
-use super::strings::Text;
+use crate::lang::Text;
 
 /// A key as the table writes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,12 +1,11 @@
 //! The terminal UI: state ([`app`]), keys ([`keys`]), drawing ([`view`]), styles ([`theme`]) and
-//! words ([`strings`]). This module owns the terminal: it sets it up, turns terminal events
+//! words (`crate::lang`). This module owns the terminal: it sets it up, turns terminal events
 //! into actions, draws only when something changed, loads the library in the background behind
 //! a progress gauge, and restores the terminal on quit, on error, on panic, and on SIGTERM,
 //! SIGHUP or SIGINT.
 
 pub mod app;
 pub mod keys;
-pub mod strings;
 pub mod theme;
 pub mod view;
 
@@ -29,7 +28,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use app::{Action, App, Overlay};
-use strings::Lang;
+use crate::lang::Lang;
 use theme::Theme;
 
 use crate::library::{Loaded, Progress};

@@ -1,5 +1,5 @@
-//! Every word the UI shows, in Swedish and English side by side. Swedish when `LANG` (or
-//! `LC_ALL`, `LC_MESSAGES`) starts with `sv`, English otherwise.
+//! The user's language, and the words the UI shows in Swedish and English side by side.
+//! Swedish when `LANG` (or `LC_ALL`, `LC_MESSAGES`) starts with `sv`, English otherwise.
 
 /// The UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,0 +1,1 @@
+//! Review of a protocol before it is signed: placeholder until the checks land.
