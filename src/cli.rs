@@ -33,10 +33,25 @@ pub enum Command {
         format: ExportFormat,
         paths: Vec<PathBuf>,
     },
+    /// List people, best fuzzy match first, with every place they appear.
+    ///
+    /// The first argument is the query unless it names an existing file or folder.
+    People {
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        /// `[QUERY] [PATH…]`
+        args: Vec<String>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
     Json,
 }
 
@@ -63,8 +78,91 @@ pub fn run() -> ExitCode {
                 Ok(())
             })
         }
+        Some(Command::People { format, args }) => {
+            let (query, paths) = query_and_paths(&args);
+            let loaded = load(&paths);
+            report(&loaded);
+            let people = crate::people::index(&loaded.library);
+            let hits = crate::people::Finder::default()
+                .find(&people.people, query.as_deref().unwrap_or(""));
+            emit(|out| match format {
+                Format::Json => {
+                    let list: Vec<&crate::people::Person> =
+                        hits.iter().map(|h| &people.people[h.person]).collect();
+                    serde_json::to_writer_pretty(
+                        &mut *out,
+                        &serde_json::json!({ "people": list }),
+                    )?;
+                    writeln!(out)
+                }
+                Format::Text => {
+                    for h in &hits {
+                        write_person(out, &people.people[h.person])?;
+                    }
+                    Ok(())
+                }
+            })
+        }
         None => crate::tui::run(cli.paths),
     }
+}
+
+/// `[QUERY] [PATH…]`: the first word is the query unless it names an existing file or folder.
+fn query_and_paths(args: &[String]) -> (Option<String>, Vec<PathBuf>) {
+    match args.split_first() {
+        Some((first, rest)) if !std::path::Path::new(first).exists() => (
+            Some(first.clone()),
+            rest.iter().map(PathBuf::from).collect(),
+        ),
+        _ => (None, args.iter().map(PathBuf::from).collect()),
+    }
+}
+
+/// One person as a block of text: name, affiliations, then one line per appearance.
+fn write_person(out: &mut dyn Write, p: &crate::people::Person) -> std::io::Result<()> {
+    let mut head = strip_controls(&p.name).into_owned();
+    if !p.parties.is_empty() {
+        head.push_str(&format!(" ({})", p.parties.join(", ")));
+    }
+    if !p.affiliations.is_empty() {
+        head.push_str(&format!(" — {}", p.affiliations.join(", ")));
+    }
+    let (present, listed) = p.attendance();
+    writeln!(out, "{head}")?;
+    if !p.aliases.is_empty() {
+        writeln!(
+            out,
+            "  also written: {}",
+            strip_controls(&p.aliases.join(", "))
+        )?;
+    }
+    writeln!(
+        out,
+        "  {} meeting(s), present at {present} of {listed} where listed",
+        p.meetings()
+    )?;
+    for a in &p.appearances {
+        let role = serde_json::to_value(a.role)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        let para = a.paragraph.map(|n| format!("§ {n}")).unwrap_or_default();
+        let detail = a
+            .detail
+            .as_deref()
+            .map(|d| format!("  ({})", strip_controls(d)))
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "  {}  {:<32} {:<10} {:<6} line {}{detail}",
+            a.date.as_deref().unwrap_or("          "),
+            a.meeting,
+            role,
+            para,
+            a.line
+        )?;
+    }
+    writeln!(out)
 }
 
 /// The library for `paths`; with none, the user's data directory when it holds protocols, else

@@ -5,10 +5,12 @@
 
 pub mod cli;
 pub mod date;
+pub mod fold;
 pub mod lang;
 pub mod library;
 pub mod model;
 pub mod parse;
+pub mod people;
 pub mod read;
 pub mod review;
 pub mod tui;

@@ -2,8 +2,8 @@
 //! overlay drawn on ratatui's `TestBackend` at 80×24 and 160×48 over the bundled samples.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use protokoll::tui::app::{Action, App, Overlay, Pane};
 use protokoll::lang::Lang;
+use protokoll::tui::app::{Action, App, Overlay, Pane};
 use protokoll::tui::theme::Theme;
 use protokoll::tui::view;
 use ratatui::Terminal;

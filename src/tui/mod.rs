@@ -27,8 +27,8 @@ use crossterm::terminal::{
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-use app::{Action, App, Overlay};
 use crate::lang::Lang;
+use app::{Action, App, Overlay};
 use theme::Theme;
 
 use crate::library::{Loaded, Progress};

@@ -15,8 +15,8 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::app::{App, Metrics, Overlay, PANES, Pane};
 use super::keys::BINDINGS;
-use crate::lang::{self as s, Text};
 use super::theme::Theme;
+use crate::lang::{self as s, Text};
 use crate::model::{Attendee, Group, Meeting};
 use crate::read::strip_controls;
 

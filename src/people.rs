@@ -1,0 +1,636 @@
+//! People across the library: one entry per person, with every place they appear, and a fuzzy
+//! finder over their names.
+//!
+//! Identity rules. Across meetings, a person is their full name folded (case and diacritics
+//! ignored, see [`crate::fold`]): "Erik Lövgren" chairing in 2024 and adjusting in 2020 is one
+//! person, and two people with the same full name in different organisations stay one entry
+//! that lists both affiliations — a name is all a protocol gives us, and splitting on
+//! affiliation would split the many people who change role or employer. First names alone are
+//! never matched across meetings. Within one protocol, a name written some other way is linked
+//! to the roster name it can only mean: a shorter form ("Fredrik Ölmerud" for "Fredrik Kjellman
+//! Ölmerud"), a first name alone ("Susanne väljs …") when one person in the roster has it, and a
+//! spelling variant ("Elisabet Lassen" beside "Elisabeth Lassen": same surname, first name one or
+//! two letters apart), which becomes an alias and is reported.
+
+use std::collections::HashMap;
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use serde::Serialize;
+
+use crate::fold::{fold, key};
+use crate::model::{Group, Library, Meeting};
+
+/// How a person appears in a meeting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    Chair,
+    Secretary,
+    Adjuster,
+    Member,
+    Substitute,
+    Staff,
+    Guest,
+    Absent,
+    Signatory,
+    Presenter,
+    Mentioned,
+}
+
+/// One place a person occurs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Appearance {
+    pub meeting: String,
+    pub date: Option<String>,
+    #[serde(rename = "as")]
+    pub role: Role,
+    pub paragraph: Option<u32>,
+    pub line: u32,
+    /// What the protocol says beside the name: the role as written, `ersätter …`, § limits.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+}
+
+/// One person across the library.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Person {
+    /// The name as written (the most common spelling).
+    pub name: String,
+    /// Other ways the name is written: shorter forms and spelling variants.
+    pub aliases: Vec<String>,
+    pub affiliations: Vec<String>,
+    pub parties: Vec<String>,
+    pub appearances: Vec<Appearance>,
+    /// The name folded, for matching.
+    #[serde(skip)]
+    pub folded: String,
+}
+
+impl Person {
+    /// Meetings where the person is listed present, and meetings where they are in the roster.
+    pub fn attendance(&self) -> (usize, usize) {
+        let mut present: Vec<&str> = Vec::new();
+        let mut listed: Vec<&str> = Vec::new();
+        for a in &self.appearances {
+            let listed_here = matches!(
+                a.role,
+                Role::Member | Role::Substitute | Role::Staff | Role::Guest | Role::Absent
+            );
+            if listed_here && !listed.contains(&a.meeting.as_str()) {
+                listed.push(&a.meeting);
+            }
+            if listed_here && a.role != Role::Absent && !present.contains(&a.meeting.as_str()) {
+                present.push(&a.meeting);
+            }
+        }
+        (present.len(), listed.len())
+    }
+
+    /// Distinct meetings the person appears in.
+    pub fn meetings(&self) -> usize {
+        let mut ids: Vec<&str> = self
+            .appearances
+            .iter()
+            .map(|a| a.meeting.as_str())
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids.len()
+    }
+}
+
+/// A name written two ways in one protocol.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    pub meeting: String,
+    pub written: String,
+    pub roster: String,
+    pub paragraph: Option<u32>,
+    pub line: u32,
+}
+
+/// Every person in a library.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct People {
+    pub people: Vec<Person>,
+    #[serde(skip)]
+    pub variants: Vec<Variant>,
+}
+
+/// The roster names of one meeting, and how other forms of a name lead to them.
+struct Local {
+    names: Vec<String>,
+    by_key: HashMap<String, usize>,
+    by_first: HashMap<String, Vec<usize>>,
+    by_last: HashMap<String, Vec<usize>>,
+}
+
+/// How a written name was linked to a roster name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Link {
+    Same,
+    Short,
+    FirstName,
+    Variant,
+}
+
+impl Local {
+    fn new(m: &Meeting) -> Local {
+        let mut l = Local {
+            names: Vec::new(),
+            by_key: HashMap::new(),
+            by_first: HashMap::new(),
+            by_last: HashMap::new(),
+        };
+        for a in &m.attendees {
+            l.add(&a.name);
+        }
+        l
+    }
+
+    fn add(&mut self, name: &str) -> usize {
+        let k = key(name);
+        if let Some(&i) = self.by_key.get(&k) {
+            return i;
+        }
+        let i = self.names.len();
+        self.names.push(name.to_owned());
+        let words: Vec<&str> = k.split(' ').collect();
+        if let (Some(first), Some(last)) = (words.first(), words.last())
+            && words.len() >= 2
+        {
+            self.by_first
+                .entry((*first).to_owned())
+                .or_default()
+                .push(i);
+            self.by_last.entry((*last).to_owned()).or_default().push(i);
+        }
+        self.by_key.insert(k, i);
+        i
+    }
+
+    /// The roster name a written name can only mean, and how.
+    fn resolve(&self, written: &str) -> Option<(usize, Link)> {
+        let k = key(written);
+        if let Some(&i) = self.by_key.get(&k) {
+            return Some((i, Link::Same));
+        }
+        let words: Vec<&str> = k.split(' ').collect();
+        if words.len() == 1 {
+            return match self.by_first.get(words[0]).map(Vec::as_slice) {
+                Some([i]) => Some((*i, Link::FirstName)),
+                _ => None,
+            };
+        }
+        let (first, last) = (words[0], words[words.len() - 1]);
+        let candidates = self.by_last.get(last)?;
+        let short: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let rk = key(&self.names[i]);
+                rk.split(' ').count() > words.len() && rk.split(' ').next() == Some(first)
+            })
+            .collect();
+        if let [i] = short.as_slice() {
+            return Some((*i, Link::Short));
+        }
+        let close: Vec<usize> = candidates
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let rk = key(&self.names[i]);
+                let rfirst = rk.split(' ').next().unwrap_or("");
+                rk.split(' ').count() == words.len()
+                    && first.chars().count() >= 4
+                    && edit_distance(first, rfirst) <= 2
+            })
+            .collect();
+        match close.as_slice() {
+            [i] => Some((*i, Link::Variant)),
+            _ => None,
+        }
+    }
+}
+
+/// Levenshtein distance over characters; names are short.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// Collects the appearances of one meeting, keyed by the roster name (or the name as written
+/// when it is nobody in the roster).
+struct Collector<'m> {
+    meeting: &'m Meeting,
+    local: Local,
+    found: Vec<(String, Appearance)>,
+    aliases: Vec<(String, String)>,
+    variants: Vec<Variant>,
+}
+
+impl<'m> Collector<'m> {
+    fn push(
+        &mut self,
+        written: &str,
+        role: Role,
+        paragraph: Option<u32>,
+        line: u32,
+        detail: Option<String>,
+    ) {
+        let canonical = match self.local.resolve(written) {
+            Some((i, link)) => {
+                let roster = self.local.names[i].clone();
+                if matches!(link, Link::Short | Link::Variant) {
+                    self.aliases.push((roster.clone(), written.to_owned()));
+                }
+                if link == Link::Variant {
+                    self.variants.push(Variant {
+                        meeting: self.meeting.id.clone(),
+                        written: written.to_owned(),
+                        roster: roster.clone(),
+                        paragraph,
+                        line,
+                    });
+                }
+                roster
+            }
+            None if written.split_whitespace().count() >= 2 => written.to_owned(),
+            None => return,
+        };
+        let appearance = Appearance {
+            meeting: self.meeting.id.clone(),
+            date: self.meeting.date.clone(),
+            role,
+            paragraph,
+            line,
+            detail,
+        };
+        if !self
+            .found
+            .iter()
+            .any(|(n, a)| *n == canonical && *a == appearance)
+        {
+            self.found.push((canonical, appearance));
+        }
+    }
+}
+
+fn attendee_line(m: &Meeting, name: &str) -> Option<u32> {
+    m.attendees
+        .iter()
+        .find(|a| crate::parse::same_name(&a.name, name))
+        .map(|a| a.line)
+}
+
+/// The appearances in one meeting.
+fn collect(m: &Meeting) -> Collector<'_> {
+    let mut c = Collector {
+        meeting: m,
+        local: Local::new(m),
+        found: Vec::new(),
+        aliases: Vec::new(),
+        variants: Vec::new(),
+    };
+    for a in &m.attendees {
+        let role = if !a.present {
+            Role::Absent
+        } else {
+            match a.group {
+                Group::Member => Role::Member,
+                Group::Substitute => Role::Substitute,
+                Group::Staff => Role::Staff,
+                Group::Guest => Role::Guest,
+            }
+        };
+        let mut detail: Vec<String> = Vec::new();
+        detail.extend(a.role.clone());
+        if let Some(r) = &a.replaces {
+            detail.push(format!("ersätter {r}"));
+        }
+        if let Some(ps) = &a.paragraphs {
+            detail.push(format!(
+                "§ {}",
+                ps.iter().map(u32::to_string).collect::<Vec<_>>().join(", ")
+            ));
+        }
+        let detail = (!detail.is_empty()).then(|| detail.join(", "));
+        c.push(&a.name, role, None, a.line, detail);
+    }
+    let sig_line = |role: &str, name: &str| {
+        m.signatures
+            .iter()
+            .find(|s| {
+                s.role.as_deref() == Some(role)
+                    || s.name
+                        .as_deref()
+                        .is_some_and(|n| crate::parse::same_name(n, name))
+            })
+            .map(|s| s.line)
+    };
+    if let Some(chair) = &m.chair {
+        let line = attendee_line(m, chair)
+            .or_else(|| sig_line("ordförande", chair))
+            .unwrap_or(1);
+        c.push(chair, Role::Chair, None, line, None);
+    }
+    if let Some(sec) = &m.secretary {
+        let line = attendee_line(m, sec)
+            .or_else(|| sig_line("sekreterare", sec))
+            .unwrap_or(1);
+        c.push(sec, Role::Secretary, None, line, None);
+    }
+    for adj in &m.adjusters {
+        let line = attendee_line(m, adj)
+            .or_else(|| sig_line("justerare", adj))
+            .unwrap_or(1);
+        c.push(adj, Role::Adjuster, None, line, None);
+    }
+    for s in &m.signatures {
+        if let Some(n) = &s.name {
+            c.push(n, Role::Signatory, None, s.line, s.role.clone());
+        }
+    }
+    for p in &m.paragraphs {
+        for pres in &p.presenters {
+            let line = p
+                .text
+                .lines()
+                .zip(&p.text_lines)
+                .find(|(t, _)| t.contains(pres.as_str()))
+                .map_or(p.line, |(_, &n)| n);
+            c.push(pres, Role::Presenter, Some(p.number), line, None);
+        }
+        mentions(&mut c, p);
+    }
+    c
+}
+
+/// Names in the text of a §: full names from the roster, their short forms and variants, and
+/// first names that only one person in the roster has.
+fn mentions(c: &mut Collector<'_>, p: &crate::model::Paragraph) {
+    for (text, &line) in p.text.lines().zip(&p.text_lines) {
+        if text.starts_with("Föredragande") {
+            continue;
+        }
+        let words: Vec<&str> = text
+            .split(|ch: char| {
+                ch.is_whitespace()
+                    || matches!(
+                        ch,
+                        ',' | '.' | ':' | ';' | '(' | ')' | '*' | '"' | '”' | '!' | '?'
+                    )
+            })
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut i = 0;
+        while i < words.len() {
+            if !crate::parse::roster::is_name_word(words[i]) {
+                i += 1;
+                continue;
+            }
+            let mut run = 1;
+            while i + run < words.len()
+                && run < 3
+                && crate::parse::roster::is_name_word(words[i + run])
+            {
+                run += 1;
+            }
+            // Longest name first: "Fredrik Kjellman Ölmerud", then "Fredrik Ölmerud", then "Susanne".
+            let mut matched = false;
+            for len in (1..=run).rev() {
+                let written = words[i..i + len].join(" ");
+                if len == 1 && run > 1 {
+                    // "Anders W", "Martin Olauzon": a first name followed by another capital is
+                    // somebody else's full name, not a first name alone.
+                    break;
+                }
+                if c.local.resolve(&written).is_some() {
+                    c.push(&written, Role::Mentioned, Some(p.number), line, None);
+                    i += len;
+                    matched = true;
+                    break;
+                }
+            }
+            if !matched {
+                i += run;
+            }
+        }
+    }
+}
+
+/// Builds the people index of a library.
+pub fn index(library: &Library) -> People {
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut people: Vec<Person> = Vec::new();
+    let mut spellings: Vec<HashMap<String, usize>> = Vec::new();
+    let mut variants = Vec::new();
+    // Newest first, so appearances come out newest first.
+    for m in library.meetings.iter().rev() {
+        let c = collect(m);
+        for (name, appearance) in c.found {
+            let k = key(&name);
+            let idx = *by_key.entry(k.clone()).or_insert_with(|| {
+                people.push(Person {
+                    name: name.clone(),
+                    folded: k.clone(),
+                    ..Person::default()
+                });
+                spellings.push(HashMap::new());
+                people.len() - 1
+            });
+            *spellings[idx].entry(name.clone()).or_default() += 1;
+            let person = &mut people[idx];
+            if let Some(a) = m
+                .attendees
+                .iter()
+                .find(|a| crate::parse::same_name(&a.name, &name))
+            {
+                for (field, value) in [
+                    (&mut person.affiliations, &a.affiliation),
+                    (&mut person.parties, &a.party),
+                ] {
+                    if let Some(v) = value
+                        && !field.contains(v)
+                    {
+                        field.push(v.clone());
+                    }
+                }
+            }
+            person.appearances.push(appearance);
+        }
+        for (roster, alias) in c.aliases {
+            if let Some(&idx) = by_key.get(&key(&roster))
+                && !people[idx].aliases.contains(&alias)
+            {
+                people[idx].aliases.push(alias);
+            }
+        }
+        variants.extend(c.variants);
+    }
+    for (p, s) in people.iter_mut().zip(&spellings) {
+        // The most common spelling; on a tie, the one with å ä ö written out (a writer drops
+        // diacritics far more often than adds them).
+        let weight = |(name, n): (&String, &usize)| {
+            (
+                *n,
+                name.chars().filter(|c| !c.is_ascii()).count(),
+                std::cmp::Reverse(name.clone()),
+            )
+        };
+        if let Some((best, _)) = s.iter().max_by_key(|e| weight(*e)) {
+            p.name.clone_from(best);
+        }
+        let name = p.name.clone();
+        p.aliases.retain(|a| *a != name);
+    }
+    people.sort_by(|a, b| surname_key(&a.folded).cmp(&surname_key(&b.folded)));
+    People { people, variants }
+}
+
+fn surname_key(folded: &str) -> (String, String) {
+    let last = folded.rsplit(' ').next().unwrap_or("").to_owned();
+    (last, folded.to_owned())
+}
+
+/// A person found by a query, with the positions (in characters of the name as written) that
+/// matched, for highlighting.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub person: usize,
+    pub score: i64,
+    pub indices: Vec<usize>,
+}
+
+/// A reusable finder: the matcher is built once.
+pub struct Finder {
+    matcher: SkimMatcherV2,
+}
+
+impl Default for Finder {
+    fn default() -> Self {
+        Finder {
+            matcher: SkimMatcherV2::default(),
+        }
+    }
+}
+
+impl Finder {
+    /// People matching `query`, best first. An empty query lists everyone in index order.
+    pub fn find(&self, people: &[Person], query: &str) -> Vec<Hit> {
+        let q: String = fold(query.trim());
+        if q.is_empty() {
+            return (0..people.len())
+                .map(|person| Hit {
+                    person,
+                    score: 0,
+                    indices: Vec::new(),
+                })
+                .collect();
+        }
+        let needle: Vec<char> = q.chars().filter(|c| *c != ' ').collect();
+        let mut hits: Vec<Hit> = Vec::new();
+        for (i, p) in people.iter().enumerate() {
+            // Scoring is slow; a subsequence test is not, and rejects nearly everyone.
+            if !is_subsequence(&needle, &p.folded) {
+                continue;
+            }
+            if let Some((score, indices)) = self.matcher.fuzzy_indices(&p.folded, &q) {
+                hits.push(Hit {
+                    person: i,
+                    score,
+                    indices,
+                });
+            } else if let Some((score, indices)) = self
+                .matcher
+                .fuzzy_indices(&p.folded, &needle.iter().collect::<String>())
+            {
+                hits.push(Hit {
+                    person: i,
+                    score: score / 2,
+                    indices,
+                });
+            }
+        }
+        hits.sort_by(|a, b| {
+            b.score
+                .cmp(&a.score)
+                .then_with(|| {
+                    people[a.person]
+                        .name
+                        .len()
+                        .cmp(&people[b.person].name.len())
+                })
+                .then_with(|| people[a.person].folded.cmp(&people[b.person].folded))
+        });
+        hits
+    }
+}
+
+fn is_subsequence(needle: &[char], hay: &str) -> bool {
+    let mut it = needle.iter().peekable();
+    for c in hay.chars() {
+        match it.peek() {
+            Some(&&n) if n == c => {
+                it.next();
+            }
+            Some(_) => {}
+            None => return true,
+        }
+    }
+    it.peek().is_none()
+}
+
+/// Splits a name into spans for highlighting: (text, matched).
+pub fn highlight(name: &str, indices: &[usize]) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    for (i, c) in name.chars().enumerate() {
+        let on = indices.contains(&i);
+        match out.last_mut() {
+            Some((s, m)) if *m == on => s.push(c),
+            _ => out.push((c.to_string(), on)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distances() {
+        assert_eq!(edit_distance("elisabet", "elisabeth"), 1);
+        assert_eq!(edit_distance("anna", "tony"), 3);
+    }
+
+    #[test]
+    fn subsequences() {
+        let n: Vec<char> = "lovgren".chars().collect();
+        assert!(is_subsequence(&n, "erik lovgren"));
+        assert!(!is_subsequence(&n, "erik lofgren"));
+    }
+
+    #[test]
+    fn highlights_in_the_original_spelling() {
+        assert_eq!(
+            highlight("Erik Lövgren", &[5, 6, 7]),
+            [
+                ("Erik ".to_owned(), false),
+                ("Löv".to_owned(), true),
+                ("gren".to_owned(), false)
+            ]
+        );
+    }
+}
