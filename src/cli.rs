@@ -2,6 +2,7 @@
 //! Exit codes are decided here and only here: 0 success, 1 error-level findings (`check`),
 //! 2 usage or I/O errors. A closed pipe (`protokoll export | head`) is success.
 
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -122,10 +123,10 @@ fn query_and_paths(args: &[String]) -> (Option<String>, Vec<PathBuf>) {
 fn write_person(out: &mut dyn Write, p: &crate::people::Person) -> std::io::Result<()> {
     let mut head = strip_controls(&p.name).into_owned();
     if !p.parties.is_empty() {
-        head.push_str(&format!(" ({})", p.parties.join(", ")));
+        let _ = write!(head, " ({})", p.parties.join(", "));
     }
     if !p.affiliations.is_empty() {
-        head.push_str(&format!(" — {}", p.affiliations.join(", ")));
+        let _ = write!(head, " — {}", p.affiliations.join(", "));
     }
     let (present, listed) = p.attendance();
     writeln!(out, "{head}")?;

@@ -13,6 +13,7 @@ pub mod parse;
 pub mod people;
 pub mod read;
 pub mod review;
+pub mod search;
 pub mod tui;
 
 /// The bundled sample protocols.

@@ -240,7 +240,7 @@ struct Collector<'m> {
     variants: Vec<Variant>,
 }
 
-impl<'m> Collector<'m> {
+impl Collector<'_> {
     fn push(
         &mut self,
         written: &str,
@@ -304,15 +304,15 @@ fn collect(m: &Meeting) -> Collector<'_> {
         variants: Vec::new(),
     };
     for a in &m.attendees {
-        let role = if !a.present {
-            Role::Absent
-        } else {
+        let role = if a.present {
             match a.group {
                 Group::Member => Role::Member,
                 Group::Substitute => Role::Substitute,
                 Group::Staff => Role::Staff,
                 Group::Guest => Role::Guest,
             }
+        } else {
+            Role::Absent
         };
         let mut detail: Vec<String> = Vec::new();
         detail.extend(a.role.clone());
@@ -495,7 +495,7 @@ pub fn index(library: &Library) -> People {
         let name = p.name.clone();
         p.aliases.retain(|a| *a != name);
     }
-    people.sort_by(|a, b| surname_key(&a.folded).cmp(&surname_key(&b.folded)));
+    people.sort_by_key(|a| surname_key(&a.folded));
     People { people, variants }
 }
 
@@ -514,16 +514,9 @@ pub struct Hit {
 }
 
 /// A reusable finder: the matcher is built once.
+#[derive(Default)]
 pub struct Finder {
     matcher: SkimMatcherV2,
-}
-
-impl Default for Finder {
-    fn default() -> Self {
-        Finder {
-            matcher: SkimMatcherV2::default(),
-        }
-    }
 }
 
 impl Finder {

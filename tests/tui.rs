@@ -263,3 +263,87 @@ fn snapshot_loading_gauge() {
     a.loading = Some((250, 1000));
     insta::assert_snapshot!(screen(&mut a, 80, 24));
 }
+
+#[test]
+fn finder_opens_a_person_and_follows_an_appearance_to_its_paragraph() {
+    let mut a = app(Lang::En);
+    typed(&mut a, "@");
+    assert!(matches!(a.overlay, Some(Overlay::Finder(_))));
+    typed(&mut a, "ÅNGSTR");
+    let Some(Overlay::Finder(f)) = &a.overlay else {
+        panic!("finder closed")
+    };
+    assert_eq!(a.people.people[f.hits[0].person].name, "Kjell Ångström");
+    key(&mut a, KeyCode::Enter);
+    let Some(Overlay::Person(page)) = &a.overlay else {
+        panic!("no person page")
+    };
+    let person = &a.people.people[page.person];
+    assert_eq!(person.name, "Kjell Ångström");
+    // Walk to an appearance in a §, and open it.
+    let target = person
+        .appearances
+        .iter()
+        .position(|x| x.paragraph.is_some())
+        .expect("a § appearance");
+    let want = person.appearances[target].clone();
+    for _ in 0..person.appearances.len() {
+        let Some(Overlay::Person(page)) = &a.overlay else {
+            break;
+        };
+        if page.appearance(&a.people.people[page.person]) == Some(&want) {
+            break;
+        }
+        key(&mut a, KeyCode::Down);
+    }
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.overlay, None);
+    assert_eq!(a.current().unwrap().id, want.meeting);
+    assert_eq!(a.paragraph().unwrap().number, want.paragraph.unwrap());
+    assert_eq!(a.focus, Pane::Body);
+    assert!(a.highlight.contains(&"Kjell Ångström".to_owned()));
+}
+
+#[test]
+fn escape_from_a_person_page_returns_to_the_finder_and_then_closes() {
+    let mut a = app(Lang::En);
+    typed(&mut a, "@öhrn");
+    key(&mut a, KeyCode::Enter);
+    assert!(matches!(a.overlay, Some(Overlay::Person(_))));
+    key(&mut a, KeyCode::Esc);
+    let Some(Overlay::Finder(f)) = &a.overlay else {
+        panic!("not back in the finder")
+    };
+    assert_eq!(f.query, "öhrn");
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay, None);
+}
+
+#[test]
+fn enter_on_a_roster_row_opens_that_persons_page() {
+    let mut a = app(Lang::En);
+    a.update(Action::PrevPane);
+    assert_eq!(a.focus, Pane::Roster);
+    key(&mut a, KeyCode::Down);
+    key(&mut a, KeyCode::Enter);
+    let Some(Overlay::Person(page)) = &a.overlay else {
+        panic!("no person page")
+    };
+    let m = a.current().unwrap();
+    let k = protokoll::tui::app::roster_order(m)[1];
+    assert_eq!(
+        protokoll::fold::key(&a.people.people[page.person].name),
+        protokoll::fold::key(&m.attendees[k].name)
+    );
+}
+
+#[test]
+fn snapshot_finder_and_person_page() {
+    let mut a = app(Lang::En);
+    typed(&mut a, "@lind");
+    insta::assert_snapshot!("finder_160", screen(&mut a, 160, 48));
+    insta::assert_snapshot!("finder_80", screen(&mut a, 80, 24));
+    key(&mut a, KeyCode::Enter);
+    insta::assert_snapshot!("person_page_160", screen(&mut a, 160, 48));
+    insta::assert_snapshot!("person_page_80", screen(&mut a, 80, 24));
+}

@@ -2,14 +2,12 @@
 //! [`Action`]s (see `keys.rs` and `mod.rs`); tests drive the app by sending actions and reading
 //! the state, without a terminal.
 
-// Rows, lines and meetings are counted in the thousands at most: moving by a signed delta and
-// clamping is clearer than checked arithmetic at every step.
-#![allow(clippy::cast_possible_wrap, clippy::cast_sign_loss)]
-
 use ratatui::layout::{Position, Rect};
 
+use super::finder::{FinderState, PersonPage};
 use crate::lang::{self as s, Lang};
-use crate::model::{Diagnostic, Library, Meeting, Paragraph};
+use crate::model::{Diagnostic, Group, Library, Meeting, Paragraph};
+use crate::people::{self, People, Role};
 
 /// The four panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +27,10 @@ pub enum Overlay {
     Messages,
     /// The `:` prompt and what has been typed.
     Goto(String),
+    /// The `@` person finder.
+    Finder(FinderState),
+    /// A person's page.
+    Person(PersonPage),
 }
 
 /// Everything the user can ask for.
@@ -62,6 +64,8 @@ pub enum Action {
     PrevMeeting,
     /// Open the `:` prompt to jump to a § by number.
     Goto,
+    /// Open the person finder.
+    FindPerson,
     /// Show or hide the roster when the screen is too narrow for four panes.
     ToggleRoster,
     /// Show the messages from loading.
@@ -112,7 +116,8 @@ pub struct App {
     /// Index of the selected § in the meeting's paragraphs.
     pub para: usize,
     pub body_scroll: usize,
-    pub roster_scroll: usize,
+    /// The selected roster row, in display order (see [`roster_order`]).
+    pub roster_sel: usize,
     pub focus: Pane,
     pub overlay: Option<Overlay>,
     pub roster_open: bool,
@@ -122,6 +127,10 @@ pub struct App {
     pub loading: Option<(usize, usize)>,
     pub quit: bool,
     pub metrics: Metrics,
+    pub people: People,
+    finder: people::Finder,
+    /// Names to highlight in the body, after following a person's appearance.
+    pub highlight: Vec<String>,
 }
 
 impl App {
@@ -135,7 +144,7 @@ impl App {
             meeting: 0,
             para: 0,
             body_scroll: 0,
-            roster_scroll: 0,
+            roster_sel: 0,
             focus: Pane::Meetings,
             overlay: None,
             roster_open: false,
@@ -146,6 +155,9 @@ impl App {
                 width: 160,
                 ..Metrics::default()
             },
+            people: People::default(),
+            finder: people::Finder::default(),
+            highlight: Vec::new(),
         };
         app.set_library(library, diagnostics);
         app
@@ -159,6 +171,7 @@ impl App {
             let (ma, mb) = (&library.meetings[a], &library.meetings[b]);
             mb.date.cmp(&ma.date).then_with(|| ma.id.cmp(&mb.id))
         });
+        self.people = people::index(&library);
         self.library = library;
         self.order = order;
         self.diagnostics = diagnostics;
@@ -204,8 +217,8 @@ impl App {
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         self.message = None;
-        if let Some(overlay) = self.overlay.clone() {
-            self.update_overlay(overlay, action);
+        if let Some(overlay) = self.overlay.take() {
+            self.overlay = self.update_overlay(overlay, action);
             return;
         }
         match action {
@@ -230,13 +243,19 @@ impl App {
             Action::Open => match self.focus {
                 Pane::Meetings => self.focus = Pane::Agenda,
                 Pane::Agenda => self.focus = Pane::Body,
-                Pane::Body | Pane::Roster => {}
+                Pane::Roster => self.open_roster_person(),
+                Pane::Body => {}
             },
             Action::NextParagraph => self.select_paragraph(self.para as isize + 1),
             Action::PrevParagraph => self.select_paragraph(self.para as isize - 1),
             Action::NextMeeting => self.select_meeting(self.meeting as isize + 1),
             Action::PrevMeeting => self.select_meeting(self.meeting as isize - 1),
             Action::Goto => self.overlay = Some(Overlay::Goto(String::new())),
+            Action::FindPerson => {
+                let mut f = FinderState::default();
+                f.refresh(&self.finder, &self.people);
+                self.overlay = Some(Overlay::Finder(f));
+            }
             Action::ToggleRoster => {
                 self.roster_open = !self.roster_open;
                 if !self.roster_open
@@ -259,27 +278,145 @@ impl App {
         }
     }
 
-    fn update_overlay(&mut self, overlay: Overlay, action: Action) {
+    /// Applies an action to the open overlay; returns the overlay that stays open.
+    fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Option<Overlay> {
         match (overlay, action) {
             (Overlay::Goto(mut typed), Action::Input(c)) => {
                 if c.is_ascii_digit() && typed.len() < 5 {
                     typed.push(c);
                 }
-                self.overlay = Some(Overlay::Goto(typed));
+                Some(Overlay::Goto(typed))
             }
             (Overlay::Goto(mut typed), Action::Erase) => {
                 typed.pop();
-                self.overlay = Some(Overlay::Goto(typed));
+                Some(Overlay::Goto(typed))
             }
             (Overlay::Goto(typed), Action::Submit) => {
-                self.overlay = None;
                 self.goto(&typed);
+                None
             }
+            (Overlay::Finder(mut f), Action::Input(c)) => {
+                f.query.push(c);
+                f.refresh(&self.finder, &self.people);
+                Some(Overlay::Finder(f))
+            }
+            (Overlay::Finder(mut f), Action::Erase) => {
+                f.query.pop();
+                f.refresh(&self.finder, &self.people);
+                Some(Overlay::Finder(f))
+            }
+            (
+                Overlay::Finder(mut f),
+                Action::Down | Action::Up | Action::PageDown | Action::PageUp,
+            ) => {
+                f.step(match action {
+                    Action::Down => 1,
+                    Action::Up => -1,
+                    Action::PageDown => 10,
+                    _ => -10,
+                });
+                Some(Overlay::Finder(f))
+            }
+            (Overlay::Finder(f), Action::Submit | Action::Open) => match f.current() {
+                Some(person) => Some(Overlay::Person(PersonPage::new(
+                    &self.people,
+                    person,
+                    Some(f),
+                ))),
+                None => Some(Overlay::Finder(f)),
+            },
+            (
+                Overlay::Person(mut page),
+                Action::Down
+                | Action::Up
+                | Action::PageDown
+                | Action::PageUp
+                | Action::First
+                | Action::Last,
+            ) => {
+                page.step(match action {
+                    Action::Down => 1,
+                    Action::Up => -1,
+                    Action::PageDown => 10,
+                    Action::PageUp => -10,
+                    Action::First => -100_000,
+                    _ => 100_000,
+                });
+                Some(Overlay::Person(page))
+            }
+            (Overlay::Person(page), Action::Open | Action::Submit) => {
+                self.follow(&page);
+                None
+            }
+            (Overlay::Person(page), Action::Back) => page.from.map(Overlay::Finder),
             (_, Action::Back | Action::Quit | Action::Submit)
-            | (Overlay::Help | Overlay::Messages, Action::Help) => {
-                self.overlay = None;
+            | (Overlay::Help | Overlay::Messages, Action::Help) => None,
+            (overlay, _) => Some(overlay),
+        }
+    }
+
+    /// Opens the meeting and § of the selected appearance on a person's page, with the
+    /// person's name highlighted in the text.
+    fn follow(&mut self, page: &PersonPage) {
+        let Some(person) = self.people.people.get(page.person) else {
+            return;
+        };
+        let Some(a) = page.appearance(person) else {
+            return;
+        };
+        let Some(pos) = self
+            .order
+            .iter()
+            .position(|&i| self.library.meetings[i].id == a.meeting)
+        else {
+            return;
+        };
+        self.meeting = pos;
+        self.para = a
+            .paragraph
+            .and_then(|n| {
+                self.current()
+                    .and_then(|m| m.paragraphs.iter().position(|p| p.number == n))
+            })
+            .unwrap_or(0);
+        self.body_scroll = 0;
+        self.roster_sel = 0;
+        let mut names = vec![person.name.clone()];
+        names.extend(person.aliases.iter().cloned());
+        if a.role == Role::Mentioned
+            && let Some(first) = person.name.split_whitespace().next()
+        {
+            names.push(first.to_owned());
+        }
+        self.highlight = names;
+        self.focus = if a.paragraph.is_some() {
+            Pane::Body
+        } else {
+            Pane::Roster
+        };
+        if a.paragraph.is_none()
+            && let Some(m) = self.current()
+        {
+            let order = roster_order(m);
+            if let Some(i) = order
+                .iter()
+                .position(|&k| crate::fold::key(&m.attendees[k].name) == person.folded)
+            {
+                self.roster_sel = i;
             }
-            _ => {}
+        }
+    }
+
+    /// `Enter` on a roster row: that person's page.
+    fn open_roster_person(&mut self) {
+        let Some(m) = self.current() else { return };
+        let order = roster_order(m);
+        let Some(&k) = order.get(self.roster_sel) else {
+            return;
+        };
+        let folded = crate::fold::key(&m.attendees[k].name);
+        if let Some(person) = self.people.people.iter().position(|p| p.folded == folded) {
+            self.overlay = Some(Overlay::Person(PersonPage::new(&self.people, person, None)));
         }
     }
 
@@ -323,8 +460,8 @@ impl App {
                 self.body_scroll = clamp(self.body_scroll as isize + delta, max);
             }
             Pane::Roster => {
-                let max = self.metrics.roster_lines.saturating_sub(1);
-                self.roster_scroll = clamp(self.roster_scroll as isize + delta, max);
+                let n = self.current().map_or(0, |m| m.attendees.len());
+                self.roster_sel = clamp(self.roster_sel as isize + delta, n.saturating_sub(1));
             }
         }
     }
@@ -338,7 +475,8 @@ impl App {
             self.meeting = to;
             self.para = 0;
             self.body_scroll = 0;
-            self.roster_scroll = 0;
+            self.roster_sel = 0;
+            self.highlight.clear();
         }
     }
 
@@ -351,6 +489,7 @@ impl App {
         if to != self.para {
             self.para = to;
             self.body_scroll = 0;
+            self.highlight.clear();
         }
     }
 
@@ -397,6 +536,21 @@ impl App {
             _ => {}
         }
     }
+}
+
+/// The roster in display order, as indices into `attendees`: members present, substitutes,
+/// staff, guests, then everyone absent.
+pub fn roster_order(m: &Meeting) -> Vec<usize> {
+    let rank = |a: &crate::model::Attendee| match (a.present, a.group) {
+        (false, _) => 4,
+        (true, Group::Member) => 0,
+        (true, Group::Substitute) => 1,
+        (true, Group::Staff) => 2,
+        (true, Group::Guest) => 3,
+    };
+    let mut order: Vec<usize> = (0..m.attendees.len()).collect();
+    order.sort_by_key(|&i| rank(&m.attendees[i]));
+    order
 }
 
 fn clamp(v: isize, max: usize) -> usize {

@@ -25,125 +25,29 @@ pub struct Binding {
 
 use Key::{Char, Code, Ctrl};
 
-/// Every key the UI answers to, outside prompts.
+/// Every key the UI answers to, outside prompts. One row per binding, kept as a table.
+#[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
-    Binding {
-        keys: &[Code(KeyCode::Tab)],
-        label: "Tab",
-        action: Action::NextPane,
-        help: ("nästa ruta", "next pane"),
-    },
-    Binding {
-        keys: &[Code(KeyCode::BackTab)],
-        label: "Shift-Tab",
-        action: Action::PrevPane,
-        help: ("föregående ruta", "previous pane"),
-    },
-    Binding {
-        keys: &[Char('j'), Code(KeyCode::Down)],
-        label: "j ↓",
-        action: Action::Down,
-        help: ("ned", "down"),
-    },
-    Binding {
-        keys: &[Char('k'), Code(KeyCode::Up)],
-        label: "k ↑",
-        action: Action::Up,
-        help: ("upp", "up"),
-    },
-    Binding {
-        keys: &[Code(KeyCode::PageDown), Ctrl('d')],
-        label: "PgDn",
-        action: Action::PageDown,
-        help: ("en sida ned", "page down"),
-    },
-    Binding {
-        keys: &[Code(KeyCode::PageUp), Ctrl('u')],
-        label: "PgUp",
-        action: Action::PageUp,
-        help: ("en sida upp", "page up"),
-    },
-    Binding {
-        keys: &[Char('g'), Code(KeyCode::Home)],
-        label: "g",
-        action: Action::First,
-        help: ("första", "first"),
-    },
-    Binding {
-        keys: &[Char('G'), Code(KeyCode::End)],
-        label: "G",
-        action: Action::Last,
-        help: ("sista", "last"),
-    },
-    Binding {
-        keys: &[Code(KeyCode::Enter)],
-        label: "Enter",
-        action: Action::Open,
-        help: ("öppna det valda", "open the selected item"),
-    },
-    Binding {
-        keys: &[Char(']')],
-        label: "]",
-        action: Action::NextParagraph,
-        help: ("nästa §", "next §"),
-    },
-    Binding {
-        keys: &[Char('[')],
-        label: "[",
-        action: Action::PrevParagraph,
-        help: ("föregående §", "previous §"),
-    },
-    Binding {
-        keys: &[Char('}')],
-        label: "}",
-        action: Action::NextMeeting,
-        help: ("nästa möte", "next meeting"),
-    },
-    Binding {
-        keys: &[Char('{')],
-        label: "{",
-        action: Action::PrevMeeting,
-        help: ("föregående möte", "previous meeting"),
-    },
-    Binding {
-        keys: &[Char(':')],
-        label: ": 23 Enter",
-        action: Action::Goto,
-        help: ("gå till § 23 i mötet", "go to § 23 of the meeting"),
-    },
-    Binding {
-        keys: &[Char('r')],
-        label: "r",
-        action: Action::ToggleRoster,
-        help: (
-            "visa/dölj närvaro (smal skärm)",
-            "show/hide attendance (narrow screen)",
-        ),
-    },
-    Binding {
-        keys: &[Char('m')],
-        label: "m",
-        action: Action::Messages,
-        help: ("meddelanden om inläsningen", "messages from loading"),
-    },
-    Binding {
-        keys: &[Char('?'), Code(KeyCode::F(1))],
-        label: "?",
-        action: Action::Help,
-        help: ("hjälp", "help"),
-    },
-    Binding {
-        keys: &[Code(KeyCode::Esc)],
-        label: "Esc",
-        action: Action::Back,
-        help: ("stäng rutan", "close the overlay"),
-    },
-    Binding {
-        keys: &[Char('q'), Ctrl('c')],
-        label: "q Ctrl-C",
-        action: Action::Quit,
-        help: ("avsluta", "quit"),
-    },
+    Binding { keys: &[Code(KeyCode::Tab)], label: "Tab", action: Action::NextPane, help: ("nästa ruta", "next pane") },
+    Binding { keys: &[Code(KeyCode::BackTab)], label: "Shift-Tab", action: Action::PrevPane, help: ("föregående ruta", "previous pane") },
+    Binding { keys: &[Char('j'), Code(KeyCode::Down)], label: "j ↓", action: Action::Down, help: ("ned", "down") },
+    Binding { keys: &[Char('k'), Code(KeyCode::Up)], label: "k ↑", action: Action::Up, help: ("upp", "up") },
+    Binding { keys: &[Code(KeyCode::PageDown), Ctrl('d')], label: "PgDn", action: Action::PageDown, help: ("en sida ned", "page down") },
+    Binding { keys: &[Code(KeyCode::PageUp), Ctrl('u')], label: "PgUp", action: Action::PageUp, help: ("en sida upp", "page up") },
+    Binding { keys: &[Char('g'), Code(KeyCode::Home)], label: "g", action: Action::First, help: ("första", "first") },
+    Binding { keys: &[Char('G'), Code(KeyCode::End)], label: "G", action: Action::Last, help: ("sista", "last") },
+    Binding { keys: &[Code(KeyCode::Enter)], label: "Enter", action: Action::Open, help: ("öppna det valda", "open the selected item") },
+    Binding { keys: &[Char(']')], label: "]", action: Action::NextParagraph, help: ("nästa §", "next §") },
+    Binding { keys: &[Char('[')], label: "[", action: Action::PrevParagraph, help: ("föregående §", "previous §") },
+    Binding { keys: &[Char('}')], label: "}", action: Action::NextMeeting, help: ("nästa möte", "next meeting") },
+    Binding { keys: &[Char('{')], label: "{", action: Action::PrevMeeting, help: ("föregående möte", "previous meeting") },
+    Binding { keys: &[Char(':')], label: ": 23 Enter", action: Action::Goto, help: ("gå till § 23 i mötet", "go to § 23 of the meeting") },
+    Binding { keys: &[Char('@')], label: "@", action: Action::FindPerson, help: ("hitta en person", "find a person") },
+    Binding { keys: &[Char('r')], label: "r", action: Action::ToggleRoster, help: ("visa/dölj närvaro (smal skärm)", "show/hide attendance (narrow screen)") },
+    Binding { keys: &[Char('m')], label: "m", action: Action::Messages, help: ("meddelanden om inläsningen", "messages from loading") },
+    Binding { keys: &[Char('?'), Code(KeyCode::F(1))], label: "?", action: Action::Help, help: ("hjälp", "help") },
+    Binding { keys: &[Code(KeyCode::Esc)], label: "Esc", action: Action::Back, help: ("stäng rutan, tillbaka", "close the overlay, go back") },
+    Binding { keys: &[Char('q'), Ctrl('c')], label: "q Ctrl-C", action: Action::Quit, help: ("avsluta", "quit") },
 ];
 
 /// The action bound to a key press, if any.

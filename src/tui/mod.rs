@@ -5,7 +5,9 @@
 //! SIGHUP or SIGINT.
 
 pub mod app;
+pub mod finder;
 pub mod keys;
+pub mod overlays;
 pub mod theme;
 pub mod view;
 
@@ -152,6 +154,24 @@ fn event_loop(
 
 /// Keys in a prompt are text; elsewhere the key table decides.
 pub fn key_action(app: &App, k: event::KeyEvent) -> Option<Action> {
+    if matches!(app.overlay, Some(Overlay::Finder(_))) {
+        return match k.code {
+            KeyCode::Char('c') if k.modifiers.contains(event::KeyModifiers::CONTROL) => {
+                Some(Action::Quit)
+            }
+            KeyCode::Char(c) if !k.modifiers.contains(event::KeyModifiers::CONTROL) => {
+                Some(Action::Input(c))
+            }
+            KeyCode::Backspace => Some(Action::Erase),
+            KeyCode::Enter => Some(Action::Submit),
+            KeyCode::Esc => Some(Action::Back),
+            KeyCode::Down => Some(Action::Down),
+            KeyCode::Up => Some(Action::Up),
+            KeyCode::PageDown => Some(Action::PageDown),
+            KeyCode::PageUp => Some(Action::PageUp),
+            _ => None,
+        };
+    }
     if matches!(app.overlay, Some(Overlay::Goto(_))) {
         return match k.code {
             KeyCode::Char(c) if !k.modifiers.contains(event::KeyModifiers::CONTROL) => {

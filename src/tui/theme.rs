@@ -18,6 +18,10 @@ pub struct Theme {
     pub status: Style,
     pub warning: Style,
     pub group: Style,
+    /// A name or search hit found in the text.
+    pub found: Style,
+    /// Matched letters in the finder.
+    pub matched: Style,
 }
 
 impl Theme {
@@ -46,6 +50,10 @@ impl Theme {
             status: Style::new().bg(Color::Blue).fg(Color::White),
             warning: Style::new().fg(Color::Yellow),
             group: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
+            found: Style::new().bg(Color::Yellow).fg(Color::Black),
+            matched: Style::new()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         }
     }
 
@@ -65,6 +73,8 @@ impl Theme {
             status: Style::new().add_modifier(Modifier::REVERSED),
             warning: Style::new().add_modifier(Modifier::BOLD),
             group: Style::new().add_modifier(Modifier::BOLD),
+            found: Style::new().add_modifier(Modifier::REVERSED),
+            matched: Style::new().add_modifier(Modifier::UNDERLINED),
         }
     }
 }

@@ -10,15 +10,14 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Gauge, Paragraph};
+use ratatui::widgets::{Block, Borders, Gauge, Paragraph};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::app::{App, Metrics, Overlay, PANES, Pane};
-use super::keys::BINDINGS;
+use super::app::{App, Metrics, Overlay, PANES, Pane, roster_order};
+use super::overlays::{self, popup};
 use super::theme::Theme;
 use crate::lang::{self as s, Text};
 use crate::model::{Attendee, Group, Meeting};
-use crate::read::strip_controls;
 
 /// Draws the whole screen and reports where things went.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Metrics {
@@ -75,14 +74,16 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Metrics {
     }
     render_status(frame, app, theme, status);
     match &app.overlay {
-        Some(Overlay::Help) => render_help(frame, app, theme, main),
-        Some(Overlay::Messages) => render_messages(frame, app, theme, main),
+        Some(Overlay::Help) => overlays::render_help(frame, app, theme, main),
+        Some(Overlay::Messages) => overlays::render_messages(frame, app, theme, main),
+        Some(Overlay::Finder(f)) => overlays::render_finder(frame, app, theme, main, f),
+        Some(Overlay::Person(page)) => overlays::render_person(frame, app, theme, main, page),
         Some(Overlay::Goto(_)) | None => {}
     }
     m
 }
 
-fn t(app: &App, text: Text) -> &'static str {
+pub(super) fn t(app: &App, text: Text) -> &'static str {
     app.lang.t(text.0, text.1)
 }
 
@@ -265,10 +266,47 @@ fn body_lines<'a>(app: &App, theme: &Theme, width: usize) -> Vec<Line<'a>> {
             0
         };
         for l in wrap(line, width, indent) {
-            out.push(Line::styled(l, style));
+            out.push(highlighted(l, &app.highlight, style, theme.found));
         }
     }
     out
+}
+
+/// A line with every occurrence of `names` (as whole words) in the `found` style.
+fn highlighted<'a>(line: String, names: &[String], style: Style, found: Style) -> Line<'a> {
+    let mut marks: Vec<(usize, usize)> = Vec::new();
+    for name in names.iter().filter(|n| !n.is_empty()) {
+        let mut from = 0;
+        while let Some(pos) = line[from..].find(name.as_str()) {
+            let start = from + pos;
+            let end = start + name.len();
+            let before = line[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after = line[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if before && after && !marks.iter().any(|&(s, e)| start < e && s < end) {
+                marks.push((start, end));
+            }
+            from = end;
+        }
+    }
+    if marks.is_empty() {
+        return Line::styled(line, style);
+    }
+    marks.sort_unstable();
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for (start, end) in marks {
+        spans.push(Span::styled(line[at..start].to_owned(), style));
+        spans.push(Span::styled(line[start..end].to_owned(), found));
+        at = end;
+    }
+    spans.push(Span::styled(line[at..].to_owned(), style));
+    Line::from(spans)
 }
 
 fn render_body(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usize {
@@ -333,61 +371,61 @@ pub fn compact_numbers(ns: &[u32]) -> String {
     parts.join(", ")
 }
 
-fn roster_lines<'a>(m: &Meeting, app: &App, theme: &Theme, width: usize) -> Vec<Line<'a>> {
+/// The roster as lines, grouped with counts, and the line where each row (in
+/// [`roster_order`]) starts, so the selection can be kept in view.
+fn roster_lines<'a>(
+    m: &Meeting,
+    app: &App,
+    theme: &Theme,
+    width: usize,
+) -> (Vec<Line<'a>>, Vec<usize>) {
     let members_total = m
         .attendees
         .iter()
         .filter(|a| a.group == Group::Member)
         .count();
-    let members: Vec<&Attendee> = m.members_present().collect();
-    let present = |g: Group| {
+    let members_present = m.members_present().count();
+    let count = |g: Group| {
         m.attendees
             .iter()
-            .filter(move |a| a.group == g && a.present)
-            .collect::<Vec<_>>()
+            .filter(|a| a.group == g && a.present)
+            .count()
     };
-    let absent: Vec<&Attendee> = m.attendees.iter().filter(|a| !a.present).collect();
-    let groups: [(String, Vec<&Attendee>); 5] = [
-        (
-            format!(
-                "{} {} / {}",
-                t(app, s::MEMBERS),
-                members.len(),
-                members_total
-            ),
-            members,
-        ),
-        (
-            format!(
-                "{} {}",
-                t(app, s::SUBSTITUTES),
-                present(Group::Substitute).len()
-            ),
-            present(Group::Substitute),
-        ),
-        (
-            format!("{} {}", t(app, s::STAFF), present(Group::Staff).len()),
-            present(Group::Staff),
-        ),
-        (
-            format!("{} {}", t(app, s::GUESTS), present(Group::Guest).len()),
-            present(Group::Guest),
-        ),
-        (format!("{} {}", t(app, s::ABSENT), absent.len()), absent),
-    ];
+    let absent = m.attendees.iter().filter(|a| !a.present).count();
+    let focused = app.focus == Pane::Roster && app.overlay.is_none();
     let mut out = Vec::new();
-    for (label, people) in groups {
-        if people.is_empty() {
-            continue;
-        }
-        if !out.is_empty() {
-            out.push(Line::raw(""));
-        }
-        out.push(Line::styled(label, theme.group));
-        for a in people {
-            for l in wrap(&roster_row(a, app), width.saturating_sub(1), 2) {
-                out.push(Line::raw(format!(" {l}")));
+    let mut starts = Vec::new();
+    let mut group: Option<(bool, Group)> = None;
+    for (row, &k) in roster_order(m).iter().enumerate() {
+        let a = &m.attendees[k];
+        let this = (a.present, if a.present { a.group } else { Group::Member });
+        if group != Some(this) {
+            group = Some(this);
+            if !out.is_empty() {
+                out.push(Line::raw(""));
             }
+            let label = match this {
+                (false, _) => format!("{} {absent}", t(app, s::ABSENT)),
+                (true, Group::Member) => {
+                    format!("{} {members_present} / {members_total}", t(app, s::MEMBERS))
+                }
+                (true, Group::Substitute) => {
+                    format!("{} {}", t(app, s::SUBSTITUTES), count(Group::Substitute))
+                }
+                (true, Group::Staff) => format!("{} {}", t(app, s::STAFF), count(Group::Staff)),
+                (true, Group::Guest) => format!("{} {}", t(app, s::GUESTS), count(Group::Guest)),
+            };
+            out.push(Line::styled(label, theme.group));
+        }
+        starts.push(out.len());
+        let selected = row == app.roster_sel;
+        for l in wrap(&roster_row(a, app), width.saturating_sub(1), 2) {
+            let text = pad(&format!(" {l}"), width);
+            out.push(if selected && focused {
+                Line::styled(text, theme.selected)
+            } else {
+                Line::raw(text)
+            });
         }
     }
     let roles = [
@@ -406,20 +444,21 @@ fn roster_lines<'a>(m: &Meeting, app: &App, theme: &Theme, width: usize) -> Vec<
             }
         }
     }
-    out
+    (out, starts)
 }
 
 fn render_roster(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usize {
     let width = usize::from(area.width.saturating_sub(2)).max(1);
-    let lines = app
+    let height = usize::from(area.height.saturating_sub(2));
+    let (lines, starts) = app
         .current()
         .map(|m| roster_lines(m, app, theme, width))
         .unwrap_or_default();
     let total = lines.len();
-    let visible: Vec<Line> = lines
-        .into_iter()
-        .skip(app.roster_scroll.min(total.saturating_sub(1)))
-        .collect();
+    // Keep the selected row (and the line after it) in view.
+    let at = starts.get(app.roster_sel).copied().unwrap_or(0);
+    let scroll = (at + 2).saturating_sub(height);
+    let visible: Vec<Line> = lines.into_iter().skip(scroll).collect();
     frame.render_widget(
         Paragraph::new(visible).block(block(app, theme, Pane::Roster, t(app, s::ROSTER))),
         area,
@@ -489,72 +528,6 @@ fn render_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     frame.render_widget(
         Paragraph::new(Line::styled(truncate(&text, width), theme.status)),
         area,
-    );
-}
-
-fn popup(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
-
-fn render_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let rows: Vec<Line> = BINDINGS
-        .iter()
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(format!("  {:<12}", b.label), theme.section),
-                Span::raw(app.lang.t(b.help.0, b.help.1)),
-            ])
-        })
-        .collect();
-    let r = popup(area, 62, rows.len() as u16 + 3);
-    frame.render_widget(Clear, r);
-    let title = format!(" {} · {} ", t(app, s::HELP), t(app, s::CLOSE));
-    frame.render_widget(
-        Paragraph::new(rows).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border_focus)
-                .title(title),
-        ),
-        r,
-    );
-}
-
-fn render_messages(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let r = popup(
-        area,
-        area.width.saturating_sub(8).max(20),
-        area.height.saturating_sub(4).max(5),
-    );
-    let width = usize::from(r.width.saturating_sub(2));
-    let mut rows: Vec<Line> = Vec::new();
-    for d in &app.diagnostics {
-        for l in wrap(&strip_controls(&d.to_string()), width, 2) {
-            rows.push(Line::styled(l, theme.warning));
-        }
-    }
-    frame.render_widget(Clear, r);
-    let title = format!(
-        " {} {} · {} ",
-        t(app, s::MESSAGES),
-        app.diagnostics.len(),
-        t(app, s::CLOSE)
-    );
-    frame.render_widget(
-        Paragraph::new(rows).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .border_style(theme.border_focus)
-                .title(title),
-        ),
-        r,
     );
 }
 
@@ -703,7 +676,7 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
-fn pad(s: &str, width: usize) -> String {
+pub(super) fn pad(s: &str, width: usize) -> String {
     let w = s.width();
     if w >= width {
         s.to_owned()

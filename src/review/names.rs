@@ -1,0 +1,295 @@
+//! One person spelled two ways in one protocol: roster "Elisabeth Lassen", text "Elisabet
+//! Lassen". Names are gathered from the roster, the signatures, the chair, secretary and
+//! adjusters, the presenters, and runs of capitalised words in the § text; two spellings are
+//! the same person when they share the surname and their first names differ only by
+//! diacritics or by an edit or two.
+//!
+//! Names are the easiest place for a false alarm, so the rule is narrow: a spelling that some
+//! roster, signature or officer name matches exactly is never reported; two roster entries are
+//! two people (a roster is written with care, and "Anna Berg" and "Anne Berg" may both sit on
+//! a board); pairs like Johan/Johanna, Erik/Erika, Maria/Marie are different names, not typos;
+//! and text is only compared with the names of people, never with other text, so "Region
+//! Jämtland" and the like cannot pair up.
+
+use std::collections::BTreeMap;
+
+use super::messages::{self, Source};
+use super::{Place, Review, Severity, code};
+use crate::parse::{same_name, short_form_of};
+
+/// The same person written the same way, or a short form of it (same first and last word).
+pub(super) fn same_person(a: &str, b: &str) -> bool {
+    same_name(a, b) || short_form_of(a, b) || short_form_of(b, a)
+}
+
+/// Whether `a` and `b` look like one person spelled two ways (see the module doc).
+pub(super) fn is_variant(a: &str, b: &str) -> bool {
+    if same_person(a, b) {
+        return false;
+    }
+    let (Some((fa, la)), Some((fb, lb))) = (ends(a), ends(b)) else {
+        return false;
+    };
+    let differs = fa != fb || la != lb;
+    differs && fold(&la) == fold(&lb) && (fold(&fa) == fold(&fb) || close_first_names(&fa, &fb))
+}
+
+/// The first and last word of a name, in lower case; `None` for a single word.
+fn ends(name: &str) -> Option<(String, String)> {
+    let mut words = name.split_whitespace();
+    let first = words.next()?;
+    let last = words.next_back()?;
+    Some((first.to_lowercase(), last.to_lowercase()))
+}
+
+/// Lower case without diacritics: "Åsa Sjödén" → "asa sjoden".
+fn fold(s: &str) -> String {
+    s.to_lowercase()
+        .chars()
+        .map(|c| match c {
+            'å' | 'ä' | 'à' | 'á' | 'â' | 'ã' => 'a',
+            'ö' | 'ø' | 'ó' | 'ò' | 'ô' | 'õ' => 'o',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'ü' | 'ú' | 'ù' | 'û' => 'u',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ç' => 'c',
+            'ñ' => 'n',
+            c => c,
+        })
+        .collect()
+}
+
+/// First names a small edit apart: at most one edit for names of up to five letters, two for
+/// longer ones, never below four letters; not a pair of distinct names that differ by an
+/// ending (Johan/Johanna, Andrea/Andreas) or by the final vowel (Maria/Marie).
+fn close_first_names(a: &str, b: &str) -> bool {
+    let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let shorter = ca.len().min(cb.len());
+    if a == b || shorter < 4 {
+        return false;
+    }
+    let limit = if shorter <= 5 { 1 } else { 2 };
+    if levenshtein(&ca, &cb) > limit {
+        return false;
+    }
+    let (short, long) = if ca.len() <= cb.len() { (a, b) } else { (b, a) };
+    let ending = long
+        .strip_prefix(short)
+        .is_some_and(|rest| matches!(rest, "a" | "na" | "e" | "ne" | "s"));
+    let vowels = "aeiouyåäö";
+    let final_vowel = ca.len() == cb.len()
+        && ca[..ca.len() - 1] == cb[..cb.len() - 1]
+        && vowels.contains(ca[ca.len() - 1])
+        && vowels.contains(cb[cb.len() - 1]);
+    !ending && !final_vowel
+}
+
+/// Edit distance (insertions, deletions, substitutions) between two words.
+fn levenshtein(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1)
+                .min(row[j] + 1)
+                .min(diagonal + usize::from(ca != cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+/// One way a name was written, and where.
+#[derive(Debug, Clone)]
+struct Spelling {
+    name: String,
+    source: Source,
+    line: u32,
+}
+
+pub(super) fn check(r: &mut Review) {
+    let spellings = spellings(r);
+    let people: Vec<&Spelling> = spellings
+        .iter()
+        .filter(|s| s.source != Source::Text)
+        .collect();
+    // Found spelling (lower case) → (found, expected); the earliest line wins.
+    let mut variants: BTreeMap<String, (&Spelling, &Spelling)> = BTreeMap::new();
+    for s in &spellings {
+        // A spelling the roster has is that person, whatever else is near; this also keeps
+        // two roster entries from being taken for one person.
+        if people
+            .iter()
+            .any(|p| p.source == Source::Roster && same_person(&p.name, &s.name))
+        {
+            continue;
+        }
+        let Some(expected) = people
+            .iter()
+            .filter(|p| p.source < s.source || (p.source == s.source && p.line < s.line))
+            .find(|p| is_variant(&p.name, &s.name))
+        else {
+            continue;
+        };
+        let key = s.name.to_lowercase();
+        if variants.get(&key).is_none_or(|(f, _)| s.line < f.line) {
+            variants.insert(key, (s, expected));
+        }
+    }
+    let found: Vec<(u32, String)> = variants
+        .into_values()
+        .map(|(f, e)| {
+            let message = messages::name_variant(r.lang, &f.name, &e.name, e.source, e.line);
+            (f.line, message)
+        })
+        .collect();
+    for (line, message) in found {
+        let at: Place = r.at_line(line);
+        r.push(at, Severity::Warning, code::NAME_VARIANT, message);
+    }
+}
+
+/// Every spelling of a name in the protocol, people first, then the § text.
+fn spellings(r: &Review) -> Vec<Spelling> {
+    let m = r.meeting;
+    let line_of = |name: &str| r.find_line(|t| t.contains(name)).unwrap_or(1);
+    let mut out: Vec<Spelling> = Vec::new();
+    let mut add = |name: &str, source, line| {
+        out.push(Spelling {
+            name: name.to_owned(),
+            source,
+            line,
+        });
+    };
+    for a in &m.attendees {
+        add(&a.name, Source::Roster, a.line);
+    }
+    for s in &m.signatures {
+        if let Some(n) = &s.name {
+            add(n, Source::Signature, s.line);
+        }
+    }
+    for n in m.chair.iter().chain(&m.secretary).chain(&m.adjusters) {
+        add(n, Source::Officer, line_of(n));
+    }
+    for p in &m.paragraphs {
+        for n in &p.presenters {
+            let line = p
+                .text
+                .lines()
+                .zip(&p.text_lines)
+                .find(|(t, _)| t.contains(n.as_str()))
+                .map_or(p.line, |(_, l)| *l);
+            add(n, Source::Presenter, line);
+        }
+        let lines = p
+            .text_lines
+            .iter()
+            .copied()
+            .chain(std::iter::repeat(p.line));
+        for (text, line) in p.text.lines().zip(lines) {
+            for n in names_in_text(text) {
+                add(&n, Source::Text, line);
+            }
+        }
+    }
+    out
+}
+
+/// Candidate names in a line of prose: in each run of two to four capitalised words, the last
+/// word with each word before it as first name ("Handläggare Gunnar Orving" gives "Handläggare
+/// Orving" and "Gunnar Orving"; only a pair near a person's name will ever matter).
+fn names_in_text(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run: Vec<&str> = Vec::new();
+    let mut flush = |run: &mut Vec<&str>| {
+        if (2..=4).contains(&run.len()) {
+            let last = run[run.len() - 1];
+            for first in &run[..run.len() - 1] {
+                out.push(format!("{first} {last}"));
+            }
+        }
+        run.clear();
+    };
+    for token in text.split_whitespace() {
+        let word = token.trim_start_matches(['(', '"', '”', '“', '\'', '*']);
+        let bare = word.trim_end_matches([',', '.', ':', ';', ')', '"', '”', '!', '?', '*']);
+        if is_name_word(bare) {
+            run.push(bare);
+            if bare.len() != word.len() {
+                flush(&mut run);
+            }
+        } else {
+            flush(&mut run);
+        }
+    }
+    flush(&mut run);
+    out
+}
+
+/// A capitalised word of letters (hyphens allowed), not an acronym like "SKR".
+fn is_name_word(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().count() >= 1
+        && chars
+            .clone()
+            .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        && !chars.all(char::is_uppercase)
+        && !w.ends_with('-')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_of_one_person() {
+        assert!(is_variant("Elisabeth Lassen", "Elisabet Lassen"));
+        assert!(is_variant("Åsa Nordqvist", "Asa Nordqvist"));
+        assert!(is_variant("Kristina Berg", "Christina Berg"));
+        assert!(is_variant("Anna-Karin Sjöström", "Anna-Carin Sjöström"));
+        assert!(is_variant("Göran Bäckström", "Göran Backström"));
+    }
+
+    #[test]
+    fn different_people_are_not_variants() {
+        assert!(!is_variant("Anna Andersson", "Tony Andersson"));
+        assert!(!is_variant("Johan Andersson", "Johanna Andersson"));
+        assert!(!is_variant("Erik Lund", "Erika Lund"));
+        assert!(!is_variant("Maria Ek", "Marie Ek"));
+        assert!(!is_variant("Eva Berg", "Ewa Berg"));
+        assert!(!is_variant("Fredrik Kjellman Ölmerud", "Fredrik Ölmerud"));
+        assert!(!is_variant("Anna Maria Berg", "Anna Lisa Berg"));
+        assert!(!is_variant("Elisabeth Lassen", "Elisabeth Larsen"));
+        assert!(!is_variant("Lars Berg", "Lasse Berg"));
+    }
+
+    #[test]
+    fn names_in_prose() {
+        assert_eq!(
+            names_in_text("Socialdemokraterna: Sten-Ove Danielsson och Elisabet Lassen"),
+            vec!["Sten-Ove Danielsson", "Elisabet Lassen"]
+        );
+        assert_eq!(
+            names_in_text("presenteras av handläggare Gunhild Nyberg."),
+            vec!["Gunhild Nyberg"]
+        );
+        assert!(names_in_text("SKL har tecknat en överenskommelse").is_empty());
+    }
+
+    #[test]
+    fn edit_distance() {
+        let d = |a: &str, b: &str| {
+            levenshtein(
+                &a.chars().collect::<Vec<_>>(),
+                &b.chars().collect::<Vec<_>>(),
+            )
+        };
+        assert_eq!(d("elisabeth", "elisabet"), 1);
+        assert_eq!(d("kristina", "christina"), 2);
+        assert_eq!(d("", "abc"), 3);
+    }
+}

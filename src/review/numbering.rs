@@ -1,0 +1,450 @@
+//! The § numbers and what refers to them: gaps and duplicates in the run of numbers, the
+//! declared range ("Paragrafer 15-28"), the table of contents against the body, and
+//! references in the text ("se § 24") to a § the protocol lacks.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::messages;
+use super::{Place, Review, Severity, code};
+use crate::date;
+
+pub(super) fn check(r: &mut Review) {
+    gaps_and_duplicates(r);
+    declared_range(r);
+    agenda(r);
+    dangling_references(r);
+}
+
+/// A missing number inside the run is reported at the § after the gap; a number used again is
+/// reported at its second use, naming the first.
+fn gaps_and_duplicates(r: &mut Review) {
+    let mut first_line: BTreeMap<u32, u32> = BTreeMap::new();
+    let mut found = Vec::new();
+    for p in &r.meeting.paragraphs {
+        if let Some(&line) = first_line.get(&p.number) {
+            found.push((
+                Place::paragraph(p.number, p.line),
+                Severity::Error,
+                code::PARAGRAPH_DUPLICATE,
+                messages::duplicate(r.lang, p.number, line),
+            ));
+        } else {
+            first_line.insert(p.number, p.line);
+        }
+    }
+    let numbers: Vec<(u32, u32)> = first_line.into_iter().collect();
+    for w in numbers.windows(2) {
+        let ((before, _), (after, line)) = (w[0], w[1]);
+        if after > before + 1 {
+            let missing: Vec<u32> = (before + 1..after).collect();
+            found.push((
+                Place::paragraph(after, line),
+                Severity::Error,
+                code::PARAGRAPH_GAP,
+                messages::gap(r.lang, &missing, before, after),
+            ));
+        }
+    }
+    for (at, severity, code, message) in found {
+        r.push(at, severity, code, message);
+    }
+}
+
+/// Numbers declared but missing at either end of the body, and numbers found outside the
+/// declared range. Gaps inside the run are `paragraph-gap`'s business, not this check's.
+fn declared_range(r: &mut Review) {
+    // A "range" of thousands of § is a misread, not a declaration worth comparing against.
+    let Some([lo, hi]) = r
+        .meeting
+        .declared_paragraphs
+        .filter(|[lo, hi]| lo <= hi && hi - lo < 1000)
+    else {
+        return;
+    };
+    let numbers = r.numbers();
+    let (Some(&first), Some(&last)) = (numbers.first(), numbers.last()) else {
+        return;
+    };
+    let range_line = r
+        .find_line(|t| t.to_lowercase().contains("paragraf") && t.contains(&lo.to_string()))
+        .or_else(|| r.find_line(|t| t.to_lowercase().contains("paragraf")))
+        .unwrap_or(r.meeting.paragraphs[0].line);
+    let missing: Vec<u32> = (lo..=hi).filter(|n| *n < first || *n > last).collect();
+    if !missing.is_empty() {
+        let message = messages::range_missing(r.lang, [lo, hi], &missing);
+        r.push(
+            Place::line(range_line),
+            Severity::Warning,
+            code::PARAGRAPH_RANGE,
+            message,
+        );
+    }
+    let extra: Vec<u32> = numbers
+        .iter()
+        .copied()
+        .filter(|n| !(lo..=hi).contains(n))
+        .collect();
+    if let Some(&n) = extra.first() {
+        let line = r.meeting.paragraph(n).map_or(range_line, |p| p.line);
+        let message = messages::range_extra(r.lang, [lo, hi], &extra);
+        r.push(
+            Place::paragraph(n, line),
+            Severity::Warning,
+            code::PARAGRAPH_RANGE,
+            message,
+        );
+    }
+}
+
+/// The table of contents against the body, entry by entry. Without a table of contents there
+/// is nothing to compare.
+fn agenda(r: &mut Review) {
+    let meeting = r.meeting;
+    if meeting.agenda.is_empty() {
+        return;
+    }
+    for item in &meeting.agenda {
+        match meeting.paragraph(item.number) {
+            Some(body) if comparable(&item.title) != comparable(&body.title) => {
+                let (listed, written) = excerpts(&item.title, &body.title);
+                let message = messages::toc_mismatch(r.lang, body.number, &listed, &written);
+                r.push(
+                    Place::paragraph(body.number, body.line),
+                    Severity::Warning,
+                    code::TOC_MISMATCH,
+                    message,
+                );
+            }
+            Some(_) => {}
+            None => {
+                let message = messages::toc_without_body(r.lang, item.number, &item.title);
+                r.push(
+                    Place::paragraph(item.number, item.line),
+                    Severity::Warning,
+                    code::TOC_MISSING,
+                    message,
+                );
+            }
+        }
+    }
+    for body in &meeting.paragraphs {
+        if !meeting.agenda.iter().any(|i| i.number == body.number) {
+            let message = messages::body_without_toc(r.lang, body.number, &body.title);
+            r.push(
+                Place::paragraph(body.number, body.line),
+                Severity::Warning,
+                code::TOC_MISSING,
+                message,
+            );
+        }
+    }
+}
+
+/// A title as compared: no case, no whitespace, no Markdown emphasis, one kind of dash, no
+/// trailing dots or dot leaders. What is left is what a reader would call a different title.
+pub(super) fn comparable(title: &str) -> String {
+    let t: String = title
+        .chars()
+        .filter(|c| !matches!(c, '*' | '_') && !c.is_whitespace())
+        .map(|c| match c {
+            '–' | '—' | '‐' | '‑' | '−' => '-',
+            c => c,
+        })
+        .collect();
+    t.trim_end_matches(['.', '…']).to_lowercase()
+}
+
+/// The two titles cut to the words around their first difference, as a reader wants to see
+/// them: `Föregående protokoll samt …` against `Föregående möte samt …`.
+fn excerpts(a: &str, b: &str) -> (String, String) {
+    let wa: Vec<&str> = a.split_whitespace().collect();
+    let wb: Vec<&str> = b.split_whitespace().collect();
+    let k = wa
+        .iter()
+        .zip(&wb)
+        .position(|(x, y)| comparable(x) != comparable(y))
+        .unwrap_or(wa.len().min(wb.len()));
+    let start = k.saturating_sub(1);
+    let cut = |w: &[&str]| {
+        let end = (k + 2).min(w.len());
+        let mut s = String::new();
+        if start > 0 {
+            s.push_str("… ");
+        }
+        s.push_str(&w[start.min(end)..end].join(" "));
+        if end < w.len() {
+            s.push_str(" …");
+        }
+        s
+    };
+    (cut(&wa), cut(&wb))
+}
+
+/// "se § 24", "§§ 12-14" in § text pointing at numbers the body lacks. References to other
+/// protocols are left alone: those with a date or a year before them ("beslut 2025-05-09
+/// § 16"), a body's abbreviation ("KS § 45", "`SocSam` 2025-06-02 § 18"), a year after them
+/// ("§ 45/2023"), or a law ("8 kap. 12 §", "§ 5 förvaltningslagen"); so are attendance lists
+/// ("Anna Berg, Åre §§ 15-19"). Each missing target is reported once per §.
+fn dangling_references(r: &mut Review) {
+    let m = r.meeting;
+    let has: BTreeSet<u32> = m.paragraphs.iter().map(|p| p.number).collect();
+    if has.is_empty() {
+        return;
+    }
+    let mut found = Vec::new();
+    for p in &m.paragraphs {
+        let mut reported = BTreeSet::new();
+        let lines = p
+            .text_lines
+            .iter()
+            .copied()
+            .chain(std::iter::repeat(p.line));
+        for (text, line) in p.text.lines().zip(lines) {
+            for reference in references(text) {
+                for n in reference.numbers {
+                    if !has.contains(&n) && reported.insert(n) {
+                        found.push((line, p.number, reference.written.clone(), n));
+                    }
+                }
+            }
+        }
+    }
+    for (line, from, written, to) in found {
+        let message = messages::dangling(r.lang, from, &written, to);
+        r.push(
+            Place::paragraph(from, line),
+            Severity::Warning,
+            code::DANGLING_REFERENCE,
+            message,
+        );
+    }
+}
+
+/// A reference to this protocol's §§ found in a line: the numbers and the words as written.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Reference {
+    pub numbers: Vec<u32>,
+    pub written: String,
+}
+
+/// The references in one line of text that point into this protocol (see
+/// [`dangling_references`] for what is left out).
+pub(super) fn references(text: &str) -> Vec<Reference> {
+    let mut out = Vec::new();
+    if looks_like_attendance(text) {
+        return out;
+    }
+    let mut from = 0;
+    while let Some(off) = text[from..].find('§') {
+        let at = from + off;
+        let Some((end, numbers)) = section_list(&text[at..]) else {
+            from = at + '§'.len_utf8();
+            continue;
+        };
+        let end = at + end;
+        from = end;
+        let before: Vec<&str> = text[..at].split_whitespace().collect();
+        let after = text[end..].trim_start();
+        if !refers_elsewhere(&before, after) {
+            // Up to two words of lead-in, not reaching back into the previous sentence.
+            let lead: Vec<&str> = before
+                .iter()
+                .rev()
+                .take(2)
+                .take_while(|w| !w.ends_with(['.', '!', '?', ':']))
+                .copied()
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect();
+            let lead = lead.join(" ");
+            let written = format!("{lead} {}", &text[at..end]).trim().to_owned();
+            out.push(Reference { numbers, written });
+        }
+    }
+    out
+}
+
+/// `§ 24`, `§§ 15-19, 21`, `§ 3 och 4` at the start of `s`: its byte length and numbers.
+fn section_list(s: &str) -> Option<(usize, Vec<u32>)> {
+    let body = s.strip_prefix('§')?;
+    let body = body.strip_prefix('§').unwrap_or(body);
+    let mut i = s.len() - body.len();
+    let mut numbers = Vec::new();
+    let mut end = None;
+    let mut range_from: Option<u32> = None;
+    loop {
+        let rest = &s[i..];
+        let trimmed = rest.trim_start_matches(' ');
+        i += rest.len() - trimmed.len();
+        let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
+        if digits.is_empty() || digits.len() > 4 {
+            break;
+        }
+        let n: u32 = digits.parse().ok()?;
+        i += digits.len();
+        match range_from.take() {
+            Some(a) if a < n && n - a < 500 => numbers.extend(a + 1..=n),
+            _ => numbers.push(n),
+        }
+        end = Some(i);
+        let rest = s[i..].trim_start_matches(' ');
+        let Some(sep) = ["-", "–", ",", "och ", "&"]
+            .into_iter()
+            .find(|p| rest.starts_with(p))
+        else {
+            break;
+        };
+        let after_sep = rest[sep.len()..].trim_start_matches(' ');
+        if !after_sep.starts_with(|c: char| c.is_ascii_digit()) {
+            break;
+        }
+        if sep == "-" || sep == "–" {
+            range_from = Some(n);
+        }
+        i = s.len() - after_sep.len();
+    }
+    end.map(|e| (e, numbers))
+}
+
+/// Whether the words around a § list show that it points at another protocol or a law.
+fn refers_elsewhere(before: &[&str], after: &str) -> bool {
+    let near = &before[before.len().saturating_sub(4)..];
+    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    let dated = !date::find_dates(&near.join(" ")).is_empty()
+        || near.iter().any(|w| {
+            let b = bare(w);
+            b.len() == 4 && b.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y))
+                || b.contains('/') && b.chars().any(|c| c.is_ascii_digit())
+        });
+    let law_before = near
+        .iter()
+        .any(|w| matches!(bare(w).to_lowercase().as_str(), "kap" | "kapitlet"));
+    let body_name = before.last().is_some_and(|w| {
+        let b = bare(w);
+        b.chars().count() >= 2 && b.chars().skip(1).any(char::is_uppercase)
+    });
+    // "Kommunstyrelsen § 45", "arbetsutskottets beslut § 12", "föregående protokoll § 7":
+    // another body's or another meeting's numbering.
+    let other_body = before.iter().rev().take(2).any(|w| {
+        let b = bare(w).to_lowercase();
+        BODY_STEMS.iter().any(|s| b.contains(s))
+    }) || near.iter().any(|w| {
+        matches!(
+            bare(w).to_lowercase().as_str(),
+            "föregående" | "tidigare" | "förra" | "senaste"
+        )
+    });
+    let next = after.split_whitespace().next().unwrap_or("");
+    let year_after = after.starts_with('/') || after.starts_with(':');
+    let next_bare = bare(next).to_lowercase();
+    let law_after = ["lagen", "lag", "förordningen", "förordning", "balken"]
+        .iter()
+        .any(|s| next_bare.ends_with(s))
+        || (next.len() >= 2 && bare(next).chars().all(char::is_uppercase));
+    dated || law_before || body_name || other_body || year_after || law_after
+}
+
+/// Stems of the names of bodies that keep their own § numbering.
+const BODY_STEMS: [&str; 6] = [
+    "styrelse",
+    "nämnd",
+    "utskott",
+    "fullmäktige",
+    "förbund",
+    "rådet",
+];
+
+/// A line of a people list: it starts with a name (two capitalised words) and a comma comes
+/// before the first §, as in "Anna Berg, Åre §§ 15-19".
+fn looks_like_attendance(text: &str) -> bool {
+    let Some(sect) = text.find('§') else {
+        return false;
+    };
+    let head = &text[..sect];
+    let mut words = head.split([' ', ',']).filter(|w| !w.is_empty());
+    let cap = |w: Option<&str>| {
+        w.is_some_and(|w| {
+            w.starts_with(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || c == '-')
+        })
+    };
+    cap(words.next()) && cap(words.next()) && head.contains(',')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(text: &str) -> Vec<Vec<u32>> {
+        references(text).into_iter().map(|r| r.numbers).collect()
+    }
+
+    #[test]
+    fn titles_compare_without_case_space_dashes_and_dots() {
+        assert_eq!(
+            comparable("Handslaget - en uppdatering"),
+            comparable("handslaget – en  uppdatering.....")
+        );
+        assert_eq!(
+            comparable("**Ledningens information**"),
+            comparable("Ledningens information")
+        );
+        assert_ne!(
+            comparable("Föregående protokoll"),
+            comparable("Föregående möte")
+        );
+    }
+
+    #[test]
+    fn excerpts_show_the_words_around_the_difference() {
+        let (a, b) = excerpts(
+            "Föregående protokoll samt uppföljningar och pågående ärenden",
+            "Föregående möte samt uppföljningar och pågående ärenden",
+        );
+        assert_eq!(a, "Föregående protokoll samt …");
+        assert_eq!(b, "Föregående möte samt …");
+        let (a, b) = excerpts(
+            "Val av justerare och dagordning",
+            "Val av justerare och dagordningen",
+        );
+        assert_eq!(
+            (a.as_str(), b.as_str()),
+            ("… och dagordning", "… och dagordningen")
+        );
+    }
+
+    #[test]
+    fn references_into_this_protocol() {
+        assert_eq!(numbers("Se § 24."), vec![vec![24]]);
+        assert_eq!(
+            numbers("se mer i § 30 och §§ 12-14, 16"),
+            vec![vec![30], vec![12, 13, 14, 16]]
+        );
+        assert_eq!(numbers("enligt § 3 och 4 ovan"), vec![vec![3, 4]]);
+    }
+
+    #[test]
+    fn references_elsewhere_are_left_alone() {
+        for text in [
+            "utifrån styrelsens beslut 2025-05-09 § 16.",
+            "Beslut SocSam 2025-06-02 § 18 (ojusterat)",
+            "KS § 45 beslutade",
+            "se protokollet från den 12 mars 2024 § 7",
+            "beslut § 45/2023",
+            "enligt 8 kap. 12 § kommunallagen",
+            "enligt § 5 förvaltningslagen",
+            "enligt § 9 KL",
+            "Kommunstyrelsen § 45 har beslutat",
+            "arbetsutskottets beslut § 12",
+            "i föregående protokoll § 7",
+            "Anda Embretzen, Härjedalen §§ 15-19, 21",
+            "Paragrafen § utan nummer",
+        ] {
+            assert!(
+                references(text).is_empty(),
+                "{text}: {:?}",
+                references(text)
+            );
+        }
+    }
+}

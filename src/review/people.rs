@@ -1,0 +1,334 @@
+//! The people of a protocol: who signs and whether they are the ones who should, whether the
+//! chair and adjusters attended, whether the roster contradicts itself (a replaced member
+//! listed present, § limits outside the protocol), and whether the body was quorate.
+//!
+//! Quorum needs a number of seats, and the protocol never states one. We take the seats to be
+//! the members the roster lists, present or absent, counting a serving substitute's seat once
+//! (as the member replaced). When the roster lists no absent member every seat is filled by
+//! definition and the check has nothing to say; we never guess a body's size from elsewhere.
+
+use super::messages::{self, Role};
+use super::names::same_person;
+use super::{Place, Review, Severity, code};
+use crate::model::{Attendee, Group};
+
+pub(super) fn check(r: &mut Review) {
+    unsigned(r);
+    signature_names(r);
+    officers_present(r);
+    replaced_present(r);
+    attendance_range(r);
+    quorum(r);
+}
+
+/// Signature lines with no name: a draft. One finding for the block, at its first empty line.
+fn unsigned(r: &mut Review) {
+    let empty: Vec<_> = r
+        .meeting
+        .signatures
+        .iter()
+        .filter(|s| s.name.is_none())
+        .collect();
+    let Some(first) = empty.first() else { return };
+    let roles: Vec<&str> = empty
+        .iter()
+        .map(|s| s.role.as_deref().unwrap_or("?"))
+        .collect();
+    let message = messages::unsigned(r.lang, &roles);
+    let at = r.at_line(first.line);
+    r.push(at, Severity::Info, code::UNSIGNED, message);
+}
+
+/// The role a signature line is for, when it is one of the three that approve a protocol.
+fn signing_role(role: &str) -> Option<Role> {
+    let role = role.trim().trim_end_matches(['.', ':']).to_lowercase();
+    match role.as_str() {
+        "ordförande" | "ordf" | "tjänstgörande ordförande" => Some(Role::Chair),
+        "sekreterare" | "sekr" => Some(Role::Secretary),
+        "justerare" | "justerande" | "justeras" => Some(Role::Adjuster),
+        _ => None,
+    }
+}
+
+/// The people who hold a role in this meeting.
+fn holders(r: &Review, role: Role) -> Vec<String> {
+    let m = r.meeting;
+    match role {
+        Role::Chair => m.chair.iter().cloned().collect(),
+        Role::Secretary => m.secretary.iter().cloned().collect(),
+        Role::Adjuster => m.adjusters.clone(),
+    }
+}
+
+/// A signatory whose name is not the holder's of that role. A shorter form of the holder's
+/// name (same first and last word) is the same person; a near spelling is `name-variant`'s
+/// finding, not this one's.
+fn signature_names(r: &mut Review) {
+    let mut found = Vec::new();
+    for s in &r.meeting.signatures {
+        let (Some(name), Some(role)) = (&s.name, s.role.as_deref().and_then(signing_role)) else {
+            continue;
+        };
+        let holders = holders(r, role);
+        if holders.is_empty()
+            || holders
+                .iter()
+                .any(|h| same_person(h, name) || super::names::is_variant(h, name))
+        {
+            continue;
+        }
+        found.push((
+            s.line,
+            messages::signature_name(r.lang, role, name, &holders),
+        ));
+    }
+    for (line, message) in found {
+        let at = r.at_line(line);
+        r.push(at, Severity::Error, code::SIGNATURE_NAME, message);
+    }
+}
+
+/// The chair and each adjuster must be among those present, in whatever group the roster
+/// lists them (a chair may be staff of the förbund). Listed absent is an error; not listed at
+/// all may be an omission in the roster, so a warning. An empty roster decides nothing.
+fn officers_present(r: &mut Review) {
+    let m = r.meeting;
+    if m.attendees.is_empty() {
+        return;
+    }
+    let officers = m
+        .chair
+        .iter()
+        .map(|n| (Role::Chair, n))
+        .chain(m.adjusters.iter().map(|n| (Role::Adjuster, n)));
+    let mut found = Vec::new();
+    for (role, name) in officers {
+        let listed: Vec<&Attendee> = m
+            .attendees
+            .iter()
+            .filter(|a| same_person(&a.name, name) || super::names::is_variant(&a.name, name))
+            .collect();
+        if listed.iter().any(|a| a.present) {
+            continue;
+        }
+        if let Some(a) = listed.first() {
+            found.push((
+                Place::line(a.line),
+                Severity::Error,
+                messages::listed_absent(r.lang, role, name, a.line),
+            ));
+        } else {
+            let line = r
+                .find_line(|t| t.contains(name.as_str()))
+                .or(m.attendees.first().map(|a| a.line))
+                .unwrap_or(1);
+            found.push((
+                Place::line(line),
+                Severity::Warning,
+                messages::not_in_roster(r.lang, role, name),
+            ));
+        }
+    }
+    for (at, severity, message) in found {
+        r.push(at, severity, code::ADJUSTER_NOT_PRESENT, message);
+    }
+}
+
+/// "X ersätter Y" while Y is also listed present: Y's seat would count twice. A member who
+/// leaves after § 3 and a substitute who serves from § 4 (disjoint § limits) share the seat
+/// honestly and are not a finding.
+fn replaced_present(r: &mut Review) {
+    let m = r.meeting;
+    let overlap = |a: &Attendee, b: &Attendee| match (&a.paragraphs, &b.paragraphs) {
+        (Some(x), Some(y)) => x.iter().any(|n| y.contains(n)),
+        _ => true,
+    };
+    let mut found = Vec::new();
+    for (i, sub) in m.attendees.iter().enumerate() {
+        let Some(replaced) = &sub.replaces else {
+            continue;
+        };
+        for (j, a) in m.attendees.iter().enumerate() {
+            if i != j && a.present && same_person(&a.name, replaced) && overlap(a, sub) {
+                found.push((
+                    a.line,
+                    messages::replaced_present(r.lang, &a.name, &sub.name, sub.line),
+                ));
+            }
+        }
+    }
+    for (line, message) in found {
+        r.push(
+            Place::line(line),
+            Severity::Error,
+            code::REPLACED_PRESENT,
+            message,
+        );
+    }
+}
+
+/// § limits in the roster ("§ 28-30") naming a § the protocol neither has nor declares.
+fn attendance_range(r: &mut Review) {
+    let m = r.meeting;
+    let mut valid = r.numbers();
+    if let Some([lo, hi]) = m
+        .declared_paragraphs
+        .filter(|[lo, hi]| lo <= hi && hi - lo < 1000)
+    {
+        valid.extend(lo..=hi);
+        valid.sort_unstable();
+        valid.dedup();
+    }
+    if valid.is_empty() {
+        return;
+    }
+    let mut found = Vec::new();
+    for a in &m.attendees {
+        let Some(limits) = &a.paragraphs else {
+            continue;
+        };
+        let mut outside: Vec<u32> = limits
+            .iter()
+            .copied()
+            .filter(|n| valid.binary_search(n).is_err())
+            .collect();
+        outside.sort_unstable();
+        outside.dedup();
+        if !outside.is_empty() {
+            found.push((
+                a.line,
+                messages::attendance_range(r.lang, &a.name, &outside, &valid),
+            ));
+        }
+    }
+    for (line, message) in found {
+        r.push(
+            Place::line(line),
+            Severity::Warning,
+            code::ATTENDANCE_RANGE,
+            message,
+        );
+    }
+}
+
+/// The seats of the body: every member listed, a serving substitute's seat counted as the
+/// member it replaces. See the module doc for why this is all we count.
+fn seats(members: &[&Attendee]) -> usize {
+    let mut seats: Vec<&str> = Vec::new();
+    let holders = members
+        .iter()
+        .map(|a| a.replaces.as_deref().unwrap_or(&a.name));
+    for name in holders {
+        if !seats.iter().any(|s| same_person(s, name)) {
+            seats.push(name);
+        }
+    }
+    seats.len()
+}
+
+/// More than half the seats must be filled by members present, at every §: a member limited to
+/// some §§ ("§ 28-30") counts only there. Runs of §§ with the same shortfall are one finding.
+fn quorum(r: &mut Review) {
+    let m = r.meeting;
+    let members: Vec<&Attendee> = m
+        .attendees
+        .iter()
+        .filter(|a| a.group == Group::Member)
+        .collect();
+    let seats = seats(&members);
+    if seats == 0 {
+        return;
+    }
+    let present_at = |n: Option<u32>| {
+        members
+            .iter()
+            .filter(|a| a.present)
+            .filter(|a| match (n, &a.paragraphs) {
+                (Some(n), Some(limits)) => limits.contains(&n),
+                _ => true,
+            })
+            .count()
+    };
+    let numbers = r.numbers();
+    let first_member_line = members.first().map_or(1, |a| a.line);
+    if numbers.is_empty() {
+        let present = present_at(None);
+        if present * 2 <= seats {
+            let message = messages::quorum(r.lang, &[], present, seats);
+            r.push(
+                Place::line(first_member_line),
+                Severity::Error,
+                code::QUORUM,
+                message,
+            );
+        }
+        return;
+    }
+    // Runs of consecutive §§ (in the body's numbering) that share one count below quorum.
+    let mut runs: Vec<(Vec<u32>, usize)> = Vec::new();
+    let mut previous_failed = false;
+    for &n in &numbers {
+        let present = present_at(Some(n));
+        let fails = present * 2 <= seats;
+        if fails {
+            match runs.last_mut() {
+                Some((ns, count)) if previous_failed && *count == present => ns.push(n),
+                _ => runs.push((vec![n], present)),
+            }
+        }
+        previous_failed = fails;
+    }
+    let whole = runs.len() == 1 && runs[0].0.len() == numbers.len();
+    let mut found = Vec::new();
+    for (ns, present) in runs {
+        if whole {
+            let message = messages::quorum(r.lang, &[], present, seats);
+            found.push((Place::line(first_member_line), message));
+        } else {
+            let line = m.paragraph(ns[0]).map_or(first_member_line, |p| p.line);
+            let message = messages::quorum(r.lang, &ns, present, seats);
+            found.push((Place::paragraph(ns[0], line), message));
+        }
+    }
+    for (at, message) in found {
+        r.push(at, Severity::Error, code::QUORUM, message);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(name: &str, present: bool, replaces: Option<&str>) -> Attendee {
+        Attendee {
+            name: name.to_owned(),
+            group: Group::Member,
+            present,
+            role: None,
+            party: None,
+            affiliation: None,
+            replaces: replaces.map(str::to_owned),
+            paragraphs: None,
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn a_serving_substitute_takes_the_replaced_members_seat() {
+        let a = member("Anna Berg", true, None);
+        let b = member("Bo Ek", true, Some("Cia Lund"));
+        let c = member("Cia Lund", false, None);
+        let d = member("Dan Ås", false, None);
+        assert_eq!(seats(&[&a, &b, &c, &d]), 3);
+        // A roster that does not list the replaced member still counts her seat.
+        assert_eq!(seats(&[&a, &b, &d]), 3);
+    }
+
+    #[test]
+    fn signing_roles() {
+        assert_eq!(signing_role("Ordförande"), Some(Role::Chair));
+        assert_eq!(signing_role("justerande"), Some(Role::Adjuster));
+        assert_eq!(signing_role("sekreterare:"), Some(Role::Secretary));
+        assert_eq!(signing_role("vice ordförande"), None);
+    }
+}

@@ -1,0 +1,269 @@
+//! Full-text search over the library: titles, text and decisions of every §, and the lines
+//! outside any § (header, roster).
+//!
+//! A query is words and "quoted phrases". Words match case- and diacritic-insensitively
+//! ("utjamning" finds "utjämning"); a phrase matches its words in that order, case-insensitively
+//! but with the letters as written. Every word and phrase must occur somewhere in the § (or in
+//! the lines outside any §); then each line of it that holds one of them is a hit. The index
+//! keeps every line folded once, so a search is a scan with SIMD substring finders.
+
+use memchr::memmem;
+use serde::Serialize;
+
+use crate::fold::fold;
+use crate::model::Library;
+
+/// One matching line.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Hit {
+    pub meeting: String,
+    pub paragraph: Option<u32>,
+    pub line: u32,
+    pub text: String,
+    /// Index of the meeting in the library; not part of the contract.
+    #[serde(skip)]
+    pub meeting_index: usize,
+}
+
+/// A part of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Term {
+    /// A word: folded, matched anywhere.
+    Word(String),
+    /// A quoted phrase: lower case, diacritics as written.
+    Phrase(String),
+}
+
+/// Splits a query into words and quoted phrases. An unclosed quote runs to the end.
+pub fn parse_query(q: &str) -> Vec<Term> {
+    let mut out = Vec::new();
+    let mut rest = q;
+    while let Some(start) = rest.find(['"', '”', '“']) {
+        out.extend(words(&rest[..start]));
+        let after = &rest[start + rest[start..].chars().next().map_or(1, char::len_utf8)..];
+        let end = after.find(['"', '”', '“']).unwrap_or(after.len());
+        let phrase = after[..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        if !phrase.is_empty() {
+            out.push(Term::Phrase(phrase));
+        }
+        rest = after.get(end..).map_or("", |r| {
+            r.get(r.chars().next().map_or(0, char::len_utf8)..)
+                .unwrap_or("")
+        });
+    }
+    out.extend(words(rest));
+    out
+}
+
+fn words(s: &str) -> impl Iterator<Item = Term> + '_ {
+    s.split_whitespace().map(|w| Term::Word(fold(w)))
+}
+
+/// Lines with their source line numbers.
+type Lines = Vec<(u32, String)>;
+
+/// A unit of search: one § of one meeting (or the lines outside any §), its lines as written
+/// and in the two folded forms.
+struct Unit {
+    meeting: usize,
+    paragraph: Option<u32>,
+    lines: Vec<(u32, String)>,
+    /// All lines folded (for words), joined by newlines.
+    folded: String,
+    /// All lines lower-cased only (for phrases), joined by newlines.
+    lower: String,
+    /// Start of each line in `folded` / `lower` (both have the same line structure).
+    starts_folded: Vec<usize>,
+    starts_lower: Vec<usize>,
+}
+
+/// The search index of a library, built once.
+pub struct Index {
+    units: Vec<Unit>,
+    ids: Vec<String>,
+}
+
+impl Index {
+    /// Indexes every line of every meeting: § title and text lines under their §, all other
+    /// lines (header, roster, signatures) under no §.
+    pub fn new(library: &Library) -> Index {
+        let mut units = Vec::new();
+        for (mi, m) in library.meetings.iter().enumerate() {
+            // § boundaries by source line: a line belongs to the last § heading at or before it.
+            let mut bounds: Vec<(u32, u32)> =
+                m.paragraphs.iter().map(|p| (p.line, p.number)).collect();
+            bounds.sort_unstable();
+            let last_text_line = m
+                .paragraphs
+                .iter()
+                .filter_map(|p| p.text_lines.last().copied())
+                .max()
+                .unwrap_or(0);
+            let mut by_unit: Vec<(Option<u32>, Lines)> = Vec::new();
+            for l in &m.lines {
+                if l.text.trim().is_empty() {
+                    continue;
+                }
+                let k = bounds.partition_point(|&(line, _)| line <= l.number);
+                let para = (k > 0 && l.number <= last_text_line).then(|| bounds[k - 1].1);
+                match by_unit.iter_mut().find(|(p, _)| *p == para) {
+                    Some((_, lines)) => lines.push((l.number, l.text.clone())),
+                    None => by_unit.push((para, vec![(l.number, l.text.clone())])),
+                }
+            }
+            for (paragraph, lines) in by_unit {
+                units.push(unit(mi, paragraph, lines));
+            }
+        }
+        Index {
+            units,
+            ids: library.meetings.iter().map(|m| m.id.clone()).collect(),
+        }
+    }
+
+    /// Every hit for `query`, in library order (meeting, then § and line).
+    pub fn search(&self, query: &str) -> Vec<Hit> {
+        let terms = parse_query(query);
+        if terms.is_empty() {
+            return Vec::new();
+        }
+        let finders: Vec<(bool, memmem::Finder<'_>)> = terms
+            .iter()
+            .map(|t| match t {
+                Term::Word(w) => (false, memmem::Finder::new(w.as_bytes())),
+                Term::Phrase(p) => (true, memmem::Finder::new(p.as_bytes())),
+            })
+            .collect();
+        let mut hits = Vec::new();
+        for u in &self.units {
+            let all = finders.iter().all(|(phrase, f)| {
+                f.find(if *phrase {
+                    u.lower.as_bytes()
+                } else {
+                    u.folded.as_bytes()
+                })
+                .is_some()
+            });
+            if !all {
+                continue;
+            }
+            for (k, (number, text)) in u.lines.iter().enumerate() {
+                fn line_of<'h>(hay: &'h str, starts: &[usize], k: usize) -> &'h str {
+                    let end = starts.get(k + 1).map_or(hay.len(), |&e| e - 1);
+                    &hay[starts[k]..end]
+                }
+                let any = finders.iter().any(|(phrase, f)| {
+                    let hay = if *phrase {
+                        line_of(&u.lower, &u.starts_lower, k)
+                    } else {
+                        line_of(&u.folded, &u.starts_folded, k)
+                    };
+                    f.find(hay.as_bytes()).is_some()
+                });
+                if any {
+                    hits.push(Hit {
+                        meeting: self.ids[u.meeting].clone(),
+                        paragraph: u.paragraph,
+                        line: *number,
+                        text: text.clone(),
+                        meeting_index: u.meeting,
+                    });
+                }
+            }
+        }
+        hits.sort_by(|a, b| {
+            a.meeting_index
+                .cmp(&b.meeting_index)
+                .then(a.line.cmp(&b.line))
+        });
+        hits
+    }
+}
+
+fn unit(meeting: usize, paragraph: Option<u32>, lines: Vec<(u32, String)>) -> Unit {
+    let mut folded = String::new();
+    let mut lower = String::new();
+    let mut starts_folded = Vec::with_capacity(lines.len());
+    let mut starts_lower = Vec::with_capacity(lines.len());
+    for (_, text) in &lines {
+        starts_folded.push(folded.len());
+        starts_lower.push(lower.len());
+        // Runs of spaces as one, so a phrase matches across the exporter's double spaces.
+        let normal = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        folded.push_str(&fold(&normal));
+        folded.push('\n');
+        lower.push_str(&normal.to_lowercase());
+        lower.push('\n');
+    }
+    Unit {
+        meeting,
+        paragraph,
+        lines,
+        folded,
+        lower,
+        starts_folded,
+        starts_lower,
+    }
+}
+
+/// Byte ranges in `text` where the query's terms occur, for highlighting. Words are found
+/// diacritic-insensitively, so positions are mapped back from the folded text character by
+/// character.
+pub fn highlights(text: &str, terms: &[Term]) -> Vec<(usize, usize)> {
+    let folded = fold(text);
+    let lower = text.to_lowercase();
+    // Folding and lower-casing keep one character per character; map char positions to bytes.
+    let offsets: Vec<usize> = text
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(text.len()))
+        .collect();
+    let mut out = Vec::new();
+    for t in terms {
+        let (hay, needle) = match t {
+            Term::Word(w) => (&folded, w.as_str()),
+            Term::Phrase(p) => (&lower, p.as_str()),
+        };
+        if needle.is_empty() || hay.chars().count() != text.chars().count() {
+            continue;
+        }
+        for (pos, _) in hay.match_indices(needle) {
+            let start_char = hay[..pos].chars().count();
+            let len_chars = needle.chars().count();
+            out.push((offsets[start_char], offsets[start_char + len_chars]));
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queries_split_into_words_and_phrases() {
+        assert_eq!(
+            parse_query(r#"Utjämning "Nätt och jämnt" SKR"#),
+            [
+                Term::Word("utjamning".into()),
+                Term::Phrase("nätt och jämnt".into()),
+                Term::Word("skr".into())
+            ]
+        );
+        assert_eq!(parse_query("\"öppen"), [Term::Phrase("öppen".into())]);
+        assert!(parse_query("   ").is_empty());
+    }
+
+    #[test]
+    fn highlights_map_back_to_the_text_as_written() {
+        let text = "Översyn av utjämningsystemet";
+        let h = highlights(text, &parse_query("utjamning"));
+        assert_eq!(&text[h[0].0..h[0].1], "utjämning");
+    }
+}

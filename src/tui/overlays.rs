@@ -1,0 +1,298 @@
+//! Drawing the layers over the panes: help (generated from the key table), load messages, the
+//! person finder with its preview, and the person page.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+
+use super::app::App;
+use super::finder::{FinderState, PageRow, PersonPage};
+use super::keys::BINDINGS;
+use super::theme::Theme;
+use super::view::{pad, t, truncate, wrap};
+use crate::lang::{self as s, Lang};
+use crate::people::{self, Appearance, Person, Role};
+use crate::read::strip_controls;
+
+/// A centred rectangle of at most `w` × `h`.
+pub fn popup(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+fn framed<'a>(theme: &Theme, title: String) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(theme.border_focus)
+        .title(title)
+}
+
+pub fn render_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let rows: Vec<Line> = BINDINGS
+        .iter()
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(format!("  {:<12}", b.label), theme.section),
+                Span::raw(app.lang.t(b.help.0, b.help.1)),
+            ])
+        })
+        .collect();
+    let r = popup(area, 62, rows.len() as u16 + 3);
+    frame.render_widget(Clear, r);
+    frame.render_widget(
+        Paragraph::new(rows).block(framed(
+            theme,
+            format!(" {} · {} ", t(app, s::HELP), t(app, s::CLOSE)),
+        )),
+        r,
+    );
+}
+
+pub fn render_messages(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let r = popup(
+        area,
+        area.width.saturating_sub(8).max(20),
+        area.height.saturating_sub(4).max(5),
+    );
+    let width = usize::from(r.width.saturating_sub(2));
+    let mut rows: Vec<Line> = Vec::new();
+    for d in &app.diagnostics {
+        for l in wrap(&strip_controls(&d.to_string()), width, 2) {
+            rows.push(Line::styled(l, theme.warning));
+        }
+    }
+    frame.render_widget(Clear, r);
+    let title = format!(
+        " {} {} · {} ",
+        t(app, s::MESSAGES),
+        app.diagnostics.len(),
+        t(app, s::CLOSE)
+    );
+    frame.render_widget(Paragraph::new(rows).block(framed(theme, title)), r);
+}
+
+/// How an appearance is named in the UI language.
+pub fn role_label(lang: Lang, role: Role) -> &'static str {
+    let (sv, en) = match role {
+        Role::Chair => ("ordförande", "chair"),
+        Role::Secretary => ("sekreterare", "secretary"),
+        Role::Adjuster => ("justerare", "adjuster"),
+        Role::Member => ("ledamot", "member"),
+        Role::Substitute => ("ersättare", "substitute"),
+        Role::Staff => ("övrig deltagare", "staff"),
+        Role::Guest => ("gäst", "guest"),
+        Role::Absent => ("frånvarande", "absent"),
+        Role::Signatory => ("undertecknar", "signs"),
+        Role::Presenter => ("föredragande", "presents"),
+        Role::Mentioned => ("nämns", "mentioned"),
+    };
+    lang.t(sv, en)
+}
+
+fn appearance_row(app: &App, a: &Appearance) -> String {
+    let mut row = role_label(app.lang, a.role).to_owned();
+    if let Some(n) = a.paragraph {
+        row = format!("§ {n:<4} {row}");
+    } else {
+        row = format!("       {row}");
+    }
+    if let Some(d) = &a.detail {
+        row.push_str(&format!(" ({d})"));
+    }
+    row.push_str(&format!(" · {} {}", app.lang.t("rad", "line"), a.line));
+    row
+}
+
+fn meeting_heading(app: &App, id: &str) -> String {
+    match app.library.meetings.iter().find(|m| m.id == id) {
+        Some(m) => format!(
+            "{}  {}",
+            m.date.as_deref().unwrap_or(""),
+            m.body.as_deref().unwrap_or(id)
+        ),
+        None => id.to_owned(),
+    }
+}
+
+fn person_summary(app: &App, p: &Person) -> String {
+    let (present, listed) = p.attendance();
+    let mut line = p.name.clone();
+    if !p.parties.is_empty() {
+        line.push_str(&format!(" ({})", p.parties.join(", ")));
+    }
+    if !p.affiliations.is_empty() {
+        line.push_str(&format!(" — {}", p.affiliations.join(", ")));
+    }
+    line.push_str(app.lang.t(" · närvarande ", " · present "));
+    line.push_str(&format!(
+        "{present} {} {listed} {}",
+        app.lang.t("av", "of"),
+        app.lang.t("möten", "meetings")
+    ));
+    line
+}
+
+pub fn render_finder(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, f: &FinderState) {
+    let r = popup(
+        area,
+        area.width.saturating_sub(4).max(30),
+        area.height.saturating_sub(2).max(8),
+    );
+    frame.render_widget(Clear, r);
+    let title = format!(
+        " {} · {} {} · {} ",
+        app.lang.t("Hitta person", "Find a person"),
+        f.hits.len(),
+        app.lang.t("träffar", "found"),
+        t(app, s::CLOSE)
+    );
+    let outer = framed(theme, title);
+    let inner = outer.inner(r);
+    frame.render_widget(outer, r);
+    let [input, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("@ ", theme.section),
+            Span::raw(format!("{}▏", f.query)),
+        ])),
+        input,
+    );
+    let wide = body.width >= 70;
+    let [list, preview] = Layout::horizontal([
+        Constraint::Percentage(if wide { 45 } else { 100 }),
+        Constraint::Min(0),
+    ])
+    .areas(body);
+    let height = usize::from(list.height);
+    let offset = f.selected.saturating_sub(height.saturating_sub(1));
+    let width = usize::from(list.width);
+    let mut rows = Vec::new();
+    for (i, hit) in f.hits.iter().enumerate().skip(offset).take(height) {
+        let p = &app.people.people[hit.person];
+        let selected = i == f.selected;
+        let base = if selected {
+            theme.selected
+        } else {
+            ratatui::style::Style::new()
+        };
+        let mut spans: Vec<Span> = people::highlight(&p.name, &hit.indices)
+            .into_iter()
+            .map(|(text, on)| Span::styled(text, if on { base.patch(theme.matched) } else { base }))
+            .collect();
+        let extra = format!("  {} {}", p.meetings(), app.lang.t("möten", "meetings"));
+        let used: usize = p.name.chars().count();
+        spans.push(Span::styled(
+            pad(
+                &truncate(&extra, width.saturating_sub(used)),
+                width.saturating_sub(used),
+            ),
+            if selected { base } else { theme.dim },
+        ));
+        rows.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(rows), list);
+    if wide && let Some(person) = f.current().and_then(|i| app.people.people.get(i)) {
+        let w = usize::from(preview.width.saturating_sub(2));
+        let mut lines = vec![
+            Line::styled(truncate(&person_summary(app, person), w), theme.heading),
+            Line::raw(""),
+        ];
+        let mut last = "";
+        for a in &person.appearances {
+            if a.meeting != last {
+                lines.push(Line::styled(
+                    truncate(&meeting_heading(app, &a.meeting), w),
+                    theme.section,
+                ));
+                last = &a.meeting;
+            }
+            lines.push(Line::raw(truncate(
+                &format!("  {}", appearance_row(app, a)),
+                w,
+            )));
+        }
+        frame.render_widget(
+            Paragraph::new(lines).block(
+                Block::default()
+                    .borders(Borders::LEFT)
+                    .border_style(theme.border),
+            ),
+            preview,
+        );
+    }
+}
+
+pub fn render_person(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, page: &PersonPage) {
+    let Some(person) = app.people.people.get(page.person) else {
+        return;
+    };
+    let r = popup(
+        area,
+        area.width.saturating_sub(4).max(30),
+        area.height.saturating_sub(2).max(8),
+    );
+    frame.render_widget(Clear, r);
+    let outer = framed(
+        theme,
+        format!(
+            " {} · Enter {} · {} ",
+            person.name,
+            app.lang.t("öppnar", "opens"),
+            t(app, s::CLOSE)
+        ),
+    );
+    let inner = outer.inner(r);
+    frame.render_widget(outer, r);
+    let w = usize::from(inner.width);
+    let mut lines = vec![Line::styled(
+        truncate(&person_summary(app, person), w),
+        theme.heading,
+    )];
+    if !person.aliases.is_empty() {
+        lines.push(Line::styled(
+            truncate(
+                &format!(
+                    "{}: {}",
+                    app.lang.t("Skrivs också", "Also written"),
+                    person.aliases.join(", ")
+                ),
+                w,
+            ),
+            theme.dim,
+        ));
+    }
+    lines.push(Line::raw(""));
+    let top = lines.len();
+    let height = usize::from(inner.height).saturating_sub(top);
+    let offset = page.selected.saturating_sub(height.saturating_sub(1));
+    for (i, row) in page.rows.iter().enumerate().skip(offset).take(height) {
+        match row {
+            PageRow::Meeting(id) => lines.push(Line::styled(
+                truncate(&meeting_heading(app, id), w),
+                theme.section,
+            )),
+            PageRow::Appearance(k) => {
+                let text = pad(
+                    &truncate(
+                        &format!("  {}", appearance_row(app, &person.appearances[*k])),
+                        w,
+                    ),
+                    w,
+                );
+                lines.push(if i == page.selected {
+                    Line::styled(text, theme.selected)
+                } else {
+                    Line::raw(text)
+                });
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(lines), inner);
+}
