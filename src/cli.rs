@@ -43,6 +43,15 @@ pub enum Command {
         /// `[QUERY] [PATH…]`
         args: Vec<String>,
     },
+    /// Full-text search: every line that matches, with its meeting and §.
+    ///
+    /// Words match without regard to case or å ä ö; "quoted phrases" match as written.
+    Search {
+        query: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+        paths: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -99,6 +108,25 @@ pub fn run() -> ExitCode {
                 Format::Text => {
                     for h in &hits {
                         write_person(out, &people.people[h.person])?;
+                    }
+                    Ok(())
+                }
+            })
+        }
+        Some(Command::Search { query, format, paths }) => {
+            let loaded = load(&paths);
+            report(&loaded);
+            let hits = crate::search::Index::new(&loaded.library).search(&query);
+            emit(|out| match format {
+                Format::Json => {
+                    serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "hits": hits }))?;
+                    writeln!(out)
+                }
+                Format::Text => {
+                    for h in &hits {
+                        let source = &loaded.library.meetings[h.meeting_index].source;
+                        let para = h.paragraph.map(|n| format!("§{n} ")).unwrap_or_default();
+                        writeln!(out, "{}:{}: {para}{}", strip_controls(source), h.line, strip_controls(h.text.trim()))?;
                     }
                     Ok(())
                 }

@@ -110,9 +110,10 @@ impl Index {
                 }
                 let k = bounds.partition_point(|&(line, _)| line <= l.number);
                 let para = (k > 0 && l.number <= last_text_line).then(|| bounds[k - 1].1);
+                let text = crate::parse::scan::strip_md(&l.text);
                 match by_unit.iter_mut().find(|(p, _)| *p == para) {
-                    Some((_, lines)) => lines.push((l.number, l.text.clone())),
-                    None => by_unit.push((para, vec![(l.number, l.text.clone())])),
+                    Some((_, lines)) => lines.push((l.number, text)),
+                    None => by_unit.push((para, vec![(l.number, text)])),
                 }
             }
             for (paragraph, lines) in by_unit {

@@ -19,6 +19,9 @@ pub(super) fn check(r: &mut Review) {
 fn weekdays(r: &mut Review) {
     let mut found = Vec::new();
     for line in &r.meeting.lines {
+        if !line.text.bytes().any(|b| b.is_ascii_digit()) {
+            continue;
+        }
         // Emphasis stars would hide the weekday word ("*måndag* 9 juni"); a space keeps offsets.
         let text = line.text.replace('*', " ");
         for f in date::find_dates(&text) {

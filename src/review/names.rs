@@ -11,7 +11,7 @@
 //! and text is only compared with the names of people, never with other text, so "Region
 //! Jämtland" and the like cannot pair up.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::messages::{self, Source};
 use super::{Place, Review, Severity, code};
@@ -40,6 +40,11 @@ fn ends(name: &str) -> Option<(String, String)> {
     let first = words.next()?;
     let last = words.next_back()?;
     Some((first.to_lowercase(), last.to_lowercase()))
+}
+
+/// The folded last word of a name of two words or more.
+fn surname(name: &str) -> Option<String> {
+    ends(name).map(|(_, last)| fold(&last))
 }
 
 /// Lower case without diacritics: "Åsa Sjödén" → "asa sjoden".
@@ -111,22 +116,29 @@ struct Spelling {
 
 pub(super) fn check(r: &mut Review) {
     let spellings = spellings(r);
-    let people: Vec<&Spelling> = spellings
-        .iter()
-        .filter(|s| s.source != Source::Text)
-        .collect();
+    // People by folded surname: a variant shares it, so each spelling (most are prose that
+    // names nobody) costs one lookup rather than a comparison with every person.
+    let mut people: HashMap<String, Vec<&Spelling>> = HashMap::new();
+    for p in spellings.iter().filter(|s| s.source != Source::Text) {
+        if let Some(key) = surname(&p.name) {
+            people.entry(key).or_default().push(p);
+        }
+    }
     // Found spelling (lower case) → (found, expected); the earliest line wins.
     let mut variants: BTreeMap<String, (&Spelling, &Spelling)> = BTreeMap::new();
     for s in &spellings {
+        let Some(same_surname) = surname(&s.name).and_then(|k| people.get(&k)) else {
+            continue;
+        };
         // A spelling the roster has is that person, whatever else is near; this also keeps
         // two roster entries from being taken for one person.
-        if people
+        if same_surname
             .iter()
             .any(|p| p.source == Source::Roster && same_person(&p.name, &s.name))
         {
             continue;
         }
-        let Some(expected) = people
+        let Some(expected) = same_surname
             .iter()
             .filter(|p| p.source < s.source || (p.source == s.source && p.line < s.line))
             .find(|p| is_variant(&p.name, &s.name))
