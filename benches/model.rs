@@ -8,7 +8,10 @@ mod corpus;
 fn build_model(c: &mut Criterion) {
     let corpus = corpus::files(1000);
     let bytes: usize = corpus.iter().map(|(_, b)| b.len()).sum();
-    let texts: Vec<(&str, &[u8])> = corpus.iter().map(|(n, b)| (n.as_str(), b.as_slice())).collect();
+    let texts: Vec<(&str, &[u8])> = corpus
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
     let mut group = c.benchmark_group("model");
     group.throughput(Throughput::Bytes(bytes as u64));
     group.sample_size(20);

@@ -10,7 +10,9 @@ fn bench(c: &mut Criterion) {
         let library = corpus::library(n);
         let index = protokoll::search::Index::new(&library);
         for q in ["utjamning", "styrelsen beslutar", "\"hälso- och sjukvård\""] {
-            c.bench_function(&format!("search {n} protocols: {q}"), |b| b.iter(|| index.search(q)));
+            c.bench_function(&format!("search {n} protocols: {q}"), |b| {
+                b.iter(|| index.search(q))
+            });
         }
     }
 }

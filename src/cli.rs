@@ -113,7 +113,11 @@ pub fn run() -> ExitCode {
                 }
             })
         }
-        Some(Command::Search { query, format, paths }) => {
+        Some(Command::Search {
+            query,
+            format,
+            paths,
+        }) => {
             let loaded = load(&paths);
             report(&loaded);
             let hits = crate::search::Index::new(&loaded.library).search(&query);
@@ -126,7 +130,13 @@ pub fn run() -> ExitCode {
                     for h in &hits {
                         let source = &loaded.library.meetings[h.meeting_index].source;
                         let para = h.paragraph.map(|n| format!("§{n} ")).unwrap_or_default();
-                        writeln!(out, "{}:{}: {para}{}", strip_controls(source), h.line, strip_controls(h.text.trim()))?;
+                        writeln!(
+                            out,
+                            "{}:{}: {para}{}",
+                            strip_controls(source),
+                            h.line,
+                            strip_controls(h.text.trim())
+                        )?;
                     }
                     Ok(())
                 }

@@ -121,6 +121,10 @@ pub struct People {
 /// The roster names of one meeting, and how other forms of a name lead to them.
 struct Local {
     names: Vec<String>,
+    /// The attendee each name comes from, for names in the roster.
+    attendee: Vec<Option<usize>>,
+    /// Every word of every roster name, folded: a cheap test for text that cannot name anyone.
+    words: std::collections::HashSet<String>,
     by_key: HashMap<String, usize>,
     by_first: HashMap<String, Vec<usize>>,
     by_last: HashMap<String, Vec<usize>>,
@@ -139,26 +143,35 @@ impl Local {
     fn new(m: &Meeting) -> Local {
         let mut l = Local {
             names: Vec::new(),
+            attendee: Vec::new(),
+            words: std::collections::HashSet::new(),
             by_key: HashMap::new(),
             by_first: HashMap::new(),
             by_last: HashMap::new(),
         };
-        for a in &m.attendees {
-            l.add(&a.name);
+        for (i, a) in m.attendees.iter().enumerate() {
+            l.add(&a.name, Some(i));
         }
         l
     }
 
-    fn add(&mut self, name: &str) -> usize {
+    /// Adds a name. Names from outside the roster (`attendee` is `None`: a signatory nobody
+    /// listed) are found only by their full name, never by first name or surname.
+    fn add(&mut self, name: &str, attendee: Option<usize>) -> usize {
         let k = key(name);
         if let Some(&i) = self.by_key.get(&k) {
             return i;
         }
         let i = self.names.len();
         self.names.push(name.to_owned());
+        self.attendee.push(attendee);
         let words: Vec<&str> = k.split(' ').collect();
+        if attendee.is_some() {
+            self.words.extend(words.iter().map(|w| (*w).to_owned()));
+        }
         if let (Some(first), Some(last)) = (words.first(), words.last())
             && words.len() >= 2
+            && attendee.is_some()
         {
             self.by_first
                 .entry((*first).to_owned())
@@ -235,7 +248,8 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 struct Collector<'m> {
     meeting: &'m Meeting,
     local: Local,
-    found: Vec<(String, Appearance)>,
+    /// Appearances by local name (index into `local.names`).
+    found: Vec<(usize, Appearance)>,
     aliases: Vec<(String, String)>,
     variants: Vec<Variant>,
 }
@@ -264,9 +278,9 @@ impl Collector<'_> {
                         line,
                     });
                 }
-                roster
+                i
             }
-            None if written.split_whitespace().count() >= 2 => written.to_owned(),
+            None if written.split_whitespace().count() >= 2 => self.local.add(written, None),
             None => return,
         };
         let appearance = Appearance {
@@ -287,11 +301,10 @@ impl Collector<'_> {
     }
 }
 
-fn attendee_line(m: &Meeting, name: &str) -> Option<u32> {
-    m.attendees
-        .iter()
-        .find(|a| crate::parse::same_name(&a.name, name))
-        .map(|a| a.line)
+/// The roster line of the attendee a name resolves to.
+fn attendee_line(m: &Meeting, local: &Local, name: &str) -> Option<u32> {
+    let (i, _) = local.resolve(name)?;
+    local.attendee[i].map(|a| m.attendees[a].line)
 }
 
 /// The appearances in one meeting.
@@ -340,19 +353,19 @@ fn collect(m: &Meeting) -> Collector<'_> {
             .map(|s| s.line)
     };
     if let Some(chair) = &m.chair {
-        let line = attendee_line(m, chair)
+        let line = attendee_line(m, &c.local, chair)
             .or_else(|| sig_line("ordförande", chair))
             .unwrap_or(1);
         c.push(chair, Role::Chair, None, line, None);
     }
     if let Some(sec) = &m.secretary {
-        let line = attendee_line(m, sec)
+        let line = attendee_line(m, &c.local, sec)
             .or_else(|| sig_line("sekreterare", sec))
             .unwrap_or(1);
         c.push(sec, Role::Secretary, None, line, None);
     }
     for adj in &m.adjusters {
-        let line = attendee_line(m, adj)
+        let line = attendee_line(m, &c.local, adj)
             .or_else(|| sig_line("justerare", adj))
             .unwrap_or(1);
         c.push(adj, Role::Adjuster, None, line, None);
@@ -395,8 +408,9 @@ fn mentions(c: &mut Collector<'_>, p: &crate::model::Paragraph) {
             .filter(|w| !w.is_empty())
             .collect();
         let mut i = 0;
+        let mut folded = String::new();
         while i < words.len() {
-            if !crate::parse::roster::is_name_word(words[i]) {
+            if !words[i].starts_with(char::is_uppercase) {
                 i += 1;
                 continue;
             }
@@ -406,6 +420,17 @@ fn mentions(c: &mut Collector<'_>, p: &crate::model::Paragraph) {
                 && crate::parse::roster::is_name_word(words[i + run])
             {
                 run += 1;
+            }
+            // Most capitalised words start a sentence or name a place: none of the roster's
+            // name words. Only runs with one of them are worth resolving.
+            let known = words[i..i + run].iter().any(|w| {
+                folded.clear();
+                folded.extend(w.chars().map(crate::fold::fold_char));
+                c.local.words.contains(folded.as_str())
+            });
+            if !known || !crate::parse::roster::is_name_word(words[i]) {
+                i += run;
+                continue;
             }
             // Longest name first: "Fredrik Kjellman Ölmerud", then "Fredrik Ölmerud", then "Susanne".
             let mut matched = false;
@@ -439,36 +464,43 @@ pub fn index(library: &Library) -> People {
     // Newest first, so appearances come out newest first.
     for m in library.meetings.iter().rev() {
         let c = collect(m);
-        for (name, appearance) in c.found {
-            let k = key(&name);
-            let idx = *by_key.entry(k.clone()).or_insert_with(|| {
-                people.push(Person {
-                    name: name.clone(),
-                    folded: k.clone(),
-                    ..Person::default()
-                });
-                spellings.push(HashMap::new());
-                people.len() - 1
-            });
-            *spellings[idx].entry(name.clone()).or_default() += 1;
-            let person = &mut people[idx];
-            if let Some(a) = m
-                .attendees
-                .iter()
-                .find(|a| crate::parse::same_name(&a.name, &name))
-            {
-                for (field, value) in [
-                    (&mut person.affiliations, &a.affiliation),
-                    (&mut person.parties, &a.party),
-                ] {
-                    if let Some(v) = value
-                        && !field.contains(v)
-                    {
-                        field.push(v.clone());
+        // One person index per local name, found once.
+        let mut person_of: Vec<Option<usize>> = vec![None; c.local.names.len()];
+        for (local, appearance) in c.found {
+            let idx = if let Some(idx) = person_of[local] {
+                idx
+            } else {
+                {
+                    let name = &c.local.names[local];
+                    let k = key(name);
+                    let idx = *by_key.entry(k.clone()).or_insert_with(|| {
+                        people.push(Person {
+                            name: name.clone(),
+                            folded: k,
+                            ..Person::default()
+                        });
+                        spellings.push(HashMap::new());
+                        people.len() - 1
+                    });
+                    *spellings[idx].entry(name.clone()).or_default() += 1;
+                    if let Some(a) = c.local.attendee[local].map(|a| &m.attendees[a]) {
+                        let person = &mut people[idx];
+                        for (field, value) in [
+                            (&mut person.affiliations, &a.affiliation),
+                            (&mut person.parties, &a.party),
+                        ] {
+                            if let Some(v) = value
+                                && !field.contains(v)
+                            {
+                                field.push(v.clone());
+                            }
+                        }
                     }
+                    person_of[local] = Some(idx);
+                    idx
                 }
-            }
-            person.appearances.push(appearance);
+            };
+            people[idx].appearances.push(appearance);
         }
         for (roster, alias) in c.aliases {
             if let Some(&idx) = by_key.get(&key(&roster))
@@ -533,6 +565,9 @@ impl Finder {
                 .collect();
         }
         let needle: Vec<char> = q.chars().filter(|c| *c != ' ').collect();
+        if needle.len() <= 2 && !q.contains(' ') {
+            return short_query(people, &q);
+        }
         let mut hits: Vec<Hit> = Vec::new();
         for (i, p) in people.iter().enumerate() {
             // Scoring is slow; a subsequence test is not, and rejects nearly everyone.
@@ -569,6 +604,39 @@ impl Finder {
         });
         hits
     }
+}
+
+/// One or two letters match nearly every name, and fuzzy scoring tens of thousands of names is
+/// too slow per keystroke: rank by where the letters occur as a substring instead — the start
+/// of the name, then the start of a word, then anywhere.
+fn short_query(people: &[Person], q: &str) -> Vec<Hit> {
+    let len = q.chars().count();
+    let mut hits: Vec<Hit> = Vec::new();
+    for (i, p) in people.iter().enumerate() {
+        let Some(byte) = p.folded.find(q) else {
+            continue;
+        };
+        let at = p.folded[..byte].chars().count();
+        let word_start = at == 0 || p.folded[..byte].ends_with(' ');
+        let score = if at == 0 {
+            300
+        } else if word_start {
+            200
+        } else {
+            100
+        } - at.min(99) as i64;
+        hits.push(Hit {
+            person: i,
+            score,
+            indices: (at..at + len).collect(),
+        });
+    }
+    hits.sort_by(|a, b| {
+        b.score
+            .cmp(&a.score)
+            .then_with(|| people[a.person].folded.cmp(&people[b.person].folded))
+    });
+    hits
 }
 
 fn is_subsequence(needle: &[char], hay: &str) -> bool {

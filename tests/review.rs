@@ -114,7 +114,7 @@ fn paragraph_gap_found() {
         (f.paragraph, f.line, f.severity),
         (Some(5), 30, Severity::Error)
     );
-    assert!(f.message.contains("§§ 3–4 is missing"), "{}", f.message);
+    assert!(f.message.contains("§§ 3–4 are missing"), "{}", f.message);
 }
 
 #[test]

@@ -16,17 +16,15 @@ pub fn strip_md(line: &str) -> String {
     if !t.contains('*') {
         return t.trim().to_owned();
     }
-    // A single `*` is emphasis when it touches a word on one side only.
+    // A single `*` is emphasis when it touches a word on one side only ("*Ekonomi*.....").
     let chars: Vec<char> = t.chars().collect();
+    let word = |c: Option<&char>| c.is_some_and(|c| c.is_alphanumeric());
     let mut out = String::with_capacity(t.len());
     for (i, &c) in chars.iter().enumerate() {
         if c == '*' {
-            let before = i
-                .checked_sub(1)
-                .and_then(|j| chars.get(j))
-                .is_some_and(|c| !c.is_whitespace());
-            let after = chars.get(i + 1).is_some_and(|c| !c.is_whitespace());
-            if before != after || (i == 0 || i + 1 == chars.len()) {
+            let before = word(i.checked_sub(1).and_then(|j| chars.get(j)));
+            let after = word(chars.get(i + 1));
+            if before != after {
                 continue;
             }
         }
@@ -303,6 +301,10 @@ mod tests {
         assert_eq!(strip_md("### **Bakgrund:**"), "Bakgrund:");
         assert_eq!(strip_md("* punkt"), "- punkt");
         assert_eq!(strip_md("3 * 4"), "3 * 4");
+        assert_eq!(
+            strip_md("§ 2 *Ekonomi - prognos*.....\t2"),
+            "§ 2 Ekonomi - prognos.....\t2"
+        );
     }
 
     #[test]

@@ -88,11 +88,19 @@ fn names(list: &[String]) -> String {
         .join(", ")
 }
 
-pub fn gap(lang: Lang, missing: &[u32], before: u32, after: u32) -> String {
-    let m = sections(missing);
+/// The numbers strictly between `before` and `after` are missing (there is at least one).
+pub fn gap(lang: Lang, before: u32, after: u32) -> String {
+    let m = if after - before == 2 {
+        format!("§ {}", before + 1)
+    } else {
+        format!("§§ {}–{}", before + 1, after - 1)
+    };
     match lang {
         Lang::Sv => format!("{m} saknas: numreringen går från § {before} till § {after}"),
-        Lang::En => format!("{m} is missing: the numbering jumps from § {before} to § {after}"),
+        Lang::En => {
+            let verb = if after - before == 2 { "is" } else { "are" };
+            format!("{m} {verb} missing: the numbering jumps from § {before} to § {after}")
+        }
     }
 }
 

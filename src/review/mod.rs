@@ -8,8 +8,8 @@
 //! teaches the reader to ignore the list. And checks only read the model; they never re-parse
 //! the file, so what they report is exactly what the rest of the program shows.
 //!
-//! The checks live in one submodule per area ([`numbering`], [`dates`], [`people`],
-//! [`names`]); every message is written in [`messages`], Swedish and English side by side.
+//! The checks live in one submodule per area (`numbering`, `dates`, `people`, `names`); every
+//! message is written in `messages`, Swedish and English side by side.
 
 mod dates;
 mod messages;
@@ -50,22 +50,40 @@ pub struct Finding {
     pub message: String,
 }
 
-/// The stable finding codes of the contract, so callers and tests need not spell them.
+/// The stable finding codes of the contract, so callers and tests need not spell them. Each
+/// says its severity and when it fires.
 pub mod code {
+    /// Error: a § number is missing inside the run (§ 26, § 28).
     pub const PARAGRAPH_GAP: &str = "paragraph-gap";
+    /// Error: a § number is used twice.
     pub const PARAGRAPH_DUPLICATE: &str = "paragraph-duplicate";
+    /// Warning: the declared range ("Paragrafer 15-28") has numbers missing at either end of
+    /// the body, or the body has numbers outside it.
     pub const PARAGRAPH_RANGE: &str = "paragraph-range";
+    /// Warning: an agenda entry's title differs from its body §'s title (ignoring case,
+    /// whitespace, emphasis, dash kinds and trailing dots).
     pub const TOC_MISMATCH: &str = "toc-mismatch";
+    /// Warning: an agenda entry without a body §, or a body § missing from the agenda.
     pub const TOC_MISSING: &str = "toc-missing";
+    /// Warning: a weekday written before a date is not that date's weekday.
     pub const WEEKDAY_MISMATCH: &str = "weekday-mismatch";
+    /// Error: a signature or the justering date is more than 14 days after the meeting.
     pub const JUSTERING_LATE: &str = "justering-late";
+    /// Info: signature lines carry no name (a draft).
     pub const UNSIGNED: &str = "unsigned";
+    /// Error: the chair's, secretary's or an adjuster's line is signed by someone else.
     pub const SIGNATURE_NAME: &str = "signature-name";
+    /// Error when the chair or an adjuster is listed absent; warning when not in the roster.
     pub const ADJUSTER_NOT_PRESENT: &str = "adjuster-not-present";
+    /// Error: a member replaced by a substitute is also listed present (at the same §§).
     pub const REPLACED_PRESENT: &str = "replaced-present";
+    /// Warning: a person's § limits name a § the protocol neither has nor declares.
     pub const ATTENDANCE_RANGE: &str = "attendance-range";
+    /// Warning: one person spelled two ways (same surname, first names a small edit apart).
     pub const NAME_VARIANT: &str = "name-variant";
+    /// Warning: "se § N" in the text points at a § this protocol lacks.
     pub const DANGLING_REFERENCE: &str = "dangling-reference";
+    /// Error: at some § not more than half the seats are filled by members present.
     pub const QUORUM: &str = "quorum";
 }
 

@@ -44,7 +44,9 @@ fn ends(name: &str) -> Option<(String, String)> {
 
 /// The folded last word of a name of two words or more.
 fn surname(name: &str) -> Option<String> {
-    ends(name).map(|(_, last)| fold(&last))
+    let mut words = name.split_whitespace();
+    words.next()?;
+    words.next_back().map(fold)
 }
 
 /// Lower case without diacritics: "Åsa Sjödén" → "asa sjoden".

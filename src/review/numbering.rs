@@ -36,12 +36,11 @@ fn gaps_and_duplicates(r: &mut Review) {
     for w in numbers.windows(2) {
         let ((before, _), (after, line)) = (w[0], w[1]);
         if after > before + 1 {
-            let missing: Vec<u32> = (before + 1..after).collect();
             found.push((
                 Place::paragraph(after, line),
                 Severity::Error,
                 code::PARAGRAPH_GAP,
-                messages::gap(r.lang, &missing, before, after),
+                messages::gap(r.lang, before, after),
             ));
         }
     }
@@ -243,24 +242,43 @@ pub(super) fn references(text: &str) -> Vec<Reference> {
         };
         let end = at + end;
         from = end;
-        let before: Vec<&str> = text[..at].split_whitespace().collect();
+        let words = words_with_offsets(&text[..at]);
+        let before: Vec<&str> = words.iter().map(|w| w.1).collect();
         let after = text[end..].trim_start();
         if !refers_elsewhere(&before, after) {
-            // Up to two words of lead-in, not reaching back into the previous sentence.
-            let lead: Vec<&str> = before
+            // Quoted with up to two words of lead-in, not reaching into the previous sentence.
+            let lead = &words[words.len().saturating_sub(2)..];
+            let lead = match lead
                 .iter()
-                .rev()
-                .take(2)
-                .take_while(|w| !w.ends_with(['.', '!', '?', ':']))
-                .copied()
-                .collect::<Vec<_>>()
-                .into_iter()
-                .rev()
-                .collect();
-            let lead = lead.join(" ");
-            let written = format!("{lead} {}", &text[at..end]).trim().to_owned();
+                .rposition(|w| w.1.ends_with(['.', '!', '?', ':', ';']))
+            {
+                Some(i) => &lead[i + 1..],
+                None => lead,
+            };
+            let from_byte = lead.first().map_or(at, |w| w.0);
+            let written = text[from_byte..end].trim().to_owned();
             out.push(Reference { numbers, written });
         }
+    }
+    out
+}
+
+/// The whitespace-separated words of `s` with the byte offset where each starts.
+fn words_with_offsets(s: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(st)) => {
+                out.push((st, &s[st..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, &s[st..]));
     }
     out
 }
@@ -421,6 +439,15 @@ mod tests {
             vec![vec![30], vec![12, 13, 14, 16]]
         );
         assert_eq!(numbers("enligt § 3 och 4 ovan"), vec![vec![3, 4]]);
+        let written = |t: &str| {
+            references(t)
+                .into_iter()
+                .map(|r| r.written)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(written("beslutet (§ 5) gäller"), vec!["beslutet (§ 5"]);
+        assert_eq!(written("Klart. Se § 24."), vec!["Se § 24"]);
+        assert_eq!(written("se mer i § 30."), vec!["mer i § 30"]);
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! definition and the check has nothing to say; we never guess a body's size from elsewhere.
 
 use super::messages::{self, Role};
-use super::names::same_person;
+use super::names::{is_variant, same_person};
 use super::{Place, Review, Severity, code};
 use crate::model::{Attendee, Group};
 
@@ -73,7 +73,7 @@ fn signature_names(r: &mut Review) {
         if holders.is_empty()
             || holders
                 .iter()
-                .any(|h| same_person(h, name) || super::names::is_variant(h, name))
+                .any(|h| same_person(h, name) || is_variant(h, name))
         {
             continue;
         }
@@ -106,7 +106,7 @@ fn officers_present(r: &mut Review) {
         let listed: Vec<&Attendee> = m
             .attendees
             .iter()
-            .filter(|a| same_person(&a.name, name) || super::names::is_variant(&a.name, name))
+            .filter(|a| same_person(&a.name, name) || is_variant(&a.name, name))
             .collect();
         if listed.iter().any(|a| a.present) {
             continue;
