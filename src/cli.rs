@@ -43,6 +43,12 @@ pub enum Command {
         /// `[QUERY] [PATH…]`
         args: Vec<String>,
     },
+    /// Review findings: what a secretary checks before signing. Exit 1 if any is an error.
+    Check {
+        #[arg(long, value_enum, default_value = "text")]
+        format: CheckFormat,
+        paths: Vec<PathBuf>,
+    },
     /// Full-text search: every line that matches, with its meeting and §.
     ///
     /// Words match without regard to case or å ä ö; "quoted phrases" match as written.
@@ -57,6 +63,13 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExportFormat {
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -113,6 +126,7 @@ pub fn run() -> ExitCode {
                 }
             })
         }
+        Some(Command::Check { format, paths }) => check(format, &paths),
         Some(Command::Search {
             query,
             format,
@@ -144,6 +158,154 @@ pub fn run() -> ExitCode {
         }
         None => crate::tui::run(cli.paths),
     }
+}
+
+/// `protokoll check`: findings as compiler-style lines, JSON or a Markdown report. Exit 2 when
+/// a file or folder could not be read (the review is incomplete), else 1 when a finding is an
+/// error, else 0.
+fn check(format: CheckFormat, paths: &[PathBuf]) -> ExitCode {
+    let loaded = load(paths);
+    report(&loaded);
+    let lang = crate::lang::Lang::from_env();
+    let findings: Vec<Vec<crate::review::Finding>> = loaded
+        .library
+        .meetings
+        .iter()
+        .map(|m| crate::review::check(m, lang))
+        .collect();
+    let marks = crate::review::marks::Store::default_location()
+        .map(|s| s.load().0)
+        .unwrap_or_default();
+    let written = emit(|out| match format {
+        CheckFormat::Json => {
+            let all: Vec<&crate::review::Finding> = findings.iter().flatten().collect();
+            serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "findings": all }))?;
+            writeln!(out)
+        }
+        CheckFormat::Text => {
+            for (m, fs) in loaded.library.meetings.iter().zip(&findings) {
+                for f in fs {
+                    let severity = serde_json::to_value(f.severity)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "{}:{}: {severity}[{}]: {}",
+                        strip_controls(&m.source),
+                        f.line,
+                        f.code,
+                        strip_controls(&f.message)
+                    )?;
+                }
+            }
+            Ok(())
+        }
+        CheckFormat::Markdown => {
+            for (m, fs) in loaded.library.meetings.iter().zip(&findings) {
+                write_report(out, m, fs, &marks, lang)?;
+            }
+            Ok(())
+        }
+    });
+    if written != ExitCode::SUCCESS {
+        return written;
+    }
+    let unreadable = loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.message.starts_with("cannot read"));
+    let errors = findings
+        .iter()
+        .flatten()
+        .any(|f| f.severity == crate::review::Severity::Error);
+    if unreadable {
+        ExitCode::from(2)
+    } else if errors {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// A review report for one meeting, in Markdown, for the secretary to send.
+fn write_report(
+    out: &mut dyn Write,
+    m: &crate::model::Meeting,
+    findings: &[crate::review::Finding],
+    marks: &crate::review::marks::Marks,
+    lang: crate::lang::Lang,
+) -> std::io::Result<()> {
+    let t = |sv: &'static str, en: &'static str| lang.t(sv, en);
+    let clean = |s: &str| strip_controls(s).replace('|', "\\|");
+    writeln!(
+        out,
+        "# {} {} {}",
+        t("Granskning:", "Review:"),
+        clean(m.body.as_deref().unwrap_or(&m.id)),
+        m.date.as_deref().unwrap_or("")
+    )?;
+    writeln!(out)?;
+    if let Some(org) = &m.organization {
+        writeln!(out, "{}", clean(org))?;
+    }
+    writeln!(out, "{}: `{}`", t("Fil", "File"), clean(&m.source))?;
+    writeln!(
+        out,
+        "{}: {} / {}",
+        t("Granskade §", "§ reviewed"),
+        marks.reviewed_count(m),
+        m.paragraphs.len()
+    )?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "## {} ({})",
+        t("Anmärkningar", "Findings"),
+        findings.len()
+    )?;
+    writeln!(out)?;
+    if findings.is_empty() {
+        writeln!(out, "{}", t("Inga anmärkningar.", "No findings."))?;
+    } else {
+        writeln!(
+            out,
+            "| {} | § | {} | {} |",
+            t("Allvar", "Severity"),
+            t("Rad", "Line"),
+            t("Anmärkning", "Finding")
+        )?;
+        writeln!(out, "|---|---|---|---|")?;
+        for f in findings {
+            let sev = match f.severity {
+                crate::review::Severity::Error => t("fel", "error"),
+                crate::review::Severity::Warning => t("varning", "warning"),
+                crate::review::Severity::Info => t("info", "info"),
+            };
+            let para = f.paragraph.map(|n| n.to_string()).unwrap_or_default();
+            writeln!(
+                out,
+                "| {sev} | {para} | {} | `{}` {} |",
+                f.line,
+                f.code,
+                clean(&f.message)
+            )?;
+        }
+    }
+    let notes: Vec<(u32, &str)> = m
+        .paragraphs
+        .iter()
+        .filter_map(|p| marks.note(m, p.number).map(|n| (p.number, n)))
+        .collect();
+    if !notes.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "## {}", t("Anteckningar", "Notes"))?;
+        writeln!(out)?;
+        for (n, note) in notes {
+            writeln!(out, "- § {n}: {}", clean(note))?;
+        }
+    }
+    writeln!(out)
 }
 
 /// `[QUERY] [PATH…]`: the first word is the query unless it names an existing file or folder.

@@ -135,6 +135,9 @@ pub struct Diagnostic {
 
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.path.is_empty() {
+            return write!(f, "{}", self.message);
+        }
         write!(f, "{}:{}: {}", self.path, self.line.max(1), self.message)
     }
 }

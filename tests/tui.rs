@@ -17,7 +17,7 @@ fn app(lang: Lang) -> App {
 /// Draws the app and returns the screen as text; the app learns the geometry as in the real loop.
 fn screen(app: &mut App, w: u16, h: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
-    let mut metrics = app.metrics;
+    let mut metrics = app.metrics.clone();
     terminal
         .draw(|f| metrics = view::draw(f, app, &Theme::plain()))
         .unwrap();

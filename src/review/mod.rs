@@ -12,6 +12,7 @@
 //! message is written in `messages`, Swedish and English side by side.
 
 mod dates;
+pub mod marks;
 mod messages;
 mod names;
 mod numbering;

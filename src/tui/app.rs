@@ -8,6 +8,8 @@ use super::finder::{FinderState, PersonPage};
 use crate::lang::{self as s, Lang};
 use crate::model::{Diagnostic, Group, Library, Meeting, Paragraph};
 use crate::people::{self, People, Role};
+use crate::review::Finding;
+use crate::review::marks::{Marks, Store};
 
 /// The four panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +33,10 @@ pub enum Overlay {
     Finder(FinderState),
     /// A person's page.
     Person(PersonPage),
+    /// The review findings of the current meeting, with the selected row.
+    Findings(usize),
+    /// The note prompt (`a`) and what has been typed.
+    Note(String),
 }
 
 /// Everything the user can ask for.
@@ -66,6 +72,12 @@ pub enum Action {
     Goto,
     /// Open the person finder.
     FindPerson,
+    /// Show the review findings of the meeting.
+    Findings,
+    /// Mark the current § reviewed, or not.
+    ToggleReviewed,
+    /// Add or edit the note on the current §.
+    Note,
     /// Show or hide the roster when the screen is too narrow for four panes.
     ToggleRoster,
     /// Show the messages from loading.
@@ -90,7 +102,7 @@ pub enum Action {
 
 /// Where the panes were drawn and how much each shows, recorded by the last draw so the mouse
 /// and paging know the geometry.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Metrics {
     pub width: u16,
     pub meetings: Option<Rect>,
@@ -101,6 +113,8 @@ pub struct Metrics {
     pub meetings_offset: usize,
     pub agenda_offset: usize,
     pub body_lines: usize,
+    /// The source line of each row drawn in the body (0 for rows of our own).
+    pub body_rows: Vec<u32>,
     pub roster_lines: usize,
 }
 
@@ -131,6 +145,13 @@ pub struct App {
     finder: people::Finder,
     /// Names to highlight in the body, after following a person's appearance.
     pub highlight: Vec<String>,
+    /// A source line to bring into view and mark in the body (after following a finding).
+    pub jump_line: Option<u32>,
+    /// Review findings per meeting (by index into `library.meetings`).
+    pub findings: Vec<Vec<Finding>>,
+    /// The secretary's review marks and where they are kept.
+    pub marks: Marks,
+    pub store: Option<Store>,
 }
 
 impl App {
@@ -158,6 +179,10 @@ impl App {
             people: People::default(),
             finder: people::Finder::default(),
             highlight: Vec::new(),
+            jump_line: None,
+            findings: Vec::new(),
+            marks: Marks::default(),
+            store: None,
         };
         app.set_library(library, diagnostics);
         app
@@ -172,9 +197,16 @@ impl App {
             mb.date.cmp(&ma.date).then_with(|| ma.id.cmp(&mb.id))
         });
         self.people = people::index(&library);
+        self.findings = library
+            .meetings
+            .iter()
+            .map(|m| crate::review::check(m, self.lang))
+            .collect();
         self.library = library;
         self.order = order;
-        self.diagnostics = diagnostics;
+        // Notices about the program's own files (no path) stay; file problems are replaced.
+        self.diagnostics.retain(|d| d.path.is_empty());
+        self.diagnostics.extend(diagnostics);
         self.loading = None;
         self.meeting = 0;
         self.para = 0;
@@ -251,6 +283,14 @@ impl App {
             Action::NextMeeting => self.select_meeting(self.meeting as isize + 1),
             Action::PrevMeeting => self.select_meeting(self.meeting as isize - 1),
             Action::Goto => self.overlay = Some(Overlay::Goto(String::new())),
+            Action::Findings => self.overlay = Some(Overlay::Findings(0)),
+            Action::ToggleReviewed => self.toggle_reviewed(),
+            Action::Note => {
+                if let (Some(m), Some(p)) = (self.current(), self.paragraph()) {
+                    let note = self.marks.note(m, p.number).unwrap_or("").to_owned();
+                    self.overlay = Some(Overlay::Note(note));
+                }
+            }
             Action::FindPerson => {
                 let mut f = FinderState::default();
                 f.refresh(&self.finder, &self.people);
@@ -349,9 +389,118 @@ impl App {
                 None
             }
             (Overlay::Person(page), Action::Back) => page.from.map(Overlay::Finder),
+            (Overlay::Findings(sel), Action::Down | Action::Up | Action::First | Action::Last) => {
+                let n = self.findings_of_current().len();
+                let to = match action {
+                    Action::Down => sel as isize + 1,
+                    Action::Up => sel as isize - 1,
+                    Action::First => 0,
+                    _ => n as isize,
+                };
+                Some(Overlay::Findings(clamp(to, n.saturating_sub(1))))
+            }
+            (Overlay::Findings(sel), Action::Open | Action::Submit) => {
+                self.follow_finding(sel);
+                None
+            }
+            (Overlay::Note(mut typed), Action::Input(c)) => {
+                typed.push(c);
+                Some(Overlay::Note(typed))
+            }
+            (Overlay::Note(mut typed), Action::Erase) => {
+                typed.pop();
+                Some(Overlay::Note(typed))
+            }
+            (Overlay::Note(typed), Action::Submit) => {
+                self.save_note(&typed);
+                None
+            }
             (_, Action::Back | Action::Quit | Action::Submit)
             | (Overlay::Help | Overlay::Messages, Action::Help) => None,
             (overlay, _) => Some(overlay),
+        }
+    }
+
+    /// The findings of the current meeting.
+    pub fn findings_of_current(&self) -> &[Finding] {
+        self.order
+            .get(self.meeting)
+            .and_then(|&i| self.findings.get(i))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// `Enter` on a finding: its § (when it has one), with its line brought into view.
+    fn follow_finding(&mut self, sel: usize) {
+        let Some(f) = self.findings_of_current().get(sel).cloned() else {
+            return;
+        };
+        if let Some(n) = f.paragraph
+            && let Some(i) = self
+                .current()
+                .and_then(|m| m.paragraphs.iter().position(|p| p.number == n))
+        {
+            self.para = i;
+        }
+        self.body_scroll = 0;
+        self.jump_line = Some(f.line);
+        self.focus = Pane::Body;
+    }
+
+    /// After a draw: scroll the body to the line a finding pointed at. Returns whether the
+    /// screen must be drawn again.
+    pub fn settle(&mut self) -> bool {
+        let Some(line) = self.jump_line else {
+            return false;
+        };
+        let row = self
+            .metrics
+            .body_rows
+            .iter()
+            .position(|&r| r != 0 && r >= line);
+        let target = row.map_or(0, |r| r.saturating_sub(2));
+        if target != self.body_scroll {
+            self.body_scroll = target;
+            return true;
+        }
+        false
+    }
+
+    fn toggle_reviewed(&mut self) {
+        let Some(&i) = self.order.get(self.meeting) else {
+            return;
+        };
+        let Some(number) = self.paragraph().map(|p| p.number) else {
+            return;
+        };
+        let state = self.marks.toggle(&self.library.meetings[i], number);
+        self.persist();
+        if self.message.is_none() {
+            let word = if state == crate::review::marks::State::Reviewed {
+                self.lang.t("granskad", "reviewed")
+            } else {
+                self.lang.t("inte granskad", "not reviewed")
+            };
+            self.message = Some(format!("§ {number} {word}"));
+        }
+    }
+
+    fn save_note(&mut self, note: &str) {
+        let Some(&i) = self.order.get(self.meeting) else {
+            return;
+        };
+        let Some(number) = self.paragraph().map(|p| p.number) else {
+            return;
+        };
+        self.marks.set_note(&self.library.meetings[i], number, note);
+        self.persist();
+    }
+
+    /// Writes the marks; a failure is shown, not fatal.
+    fn persist(&mut self) {
+        if let Some(store) = &self.store
+            && let Err(e) = store.save(&self.marks)
+        {
+            self.message = Some(format!("{}: {e}", store.path.display()));
         }
     }
 
@@ -477,6 +626,7 @@ impl App {
             self.body_scroll = 0;
             self.roster_sel = 0;
             self.highlight.clear();
+            self.jump_line = None;
         }
     }
 
@@ -490,6 +640,7 @@ impl App {
             self.para = to;
             self.body_scroll = 0;
             self.highlight.clear();
+            self.jump_line = None;
         }
     }
 

@@ -38,6 +38,13 @@ use crate::model::Library;
 
 /// Runs the UI over the library at `paths` until the user quits.
 pub fn run(paths: Vec<PathBuf>) -> ExitCode {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        eprintln!(
+            "protokoll: the terminal UI needs a terminal; for output to a pipe or file use `protokoll export`, `check`, `people` or `search` (see --help)"
+        );
+        return ExitCode::from(2);
+    }
     let progress = Arc::new(Progress::default());
     let (tx, rx) = mpsc::channel::<Loaded>();
     let loader_progress = Arc::clone(&progress);
@@ -70,6 +77,18 @@ pub fn run(paths: Vec<PathBuf>) -> ExitCode {
     };
     let mut app = App::new(Library::default(), Vec::new(), Lang::from_env());
     app.loading = Some((0, 0));
+    if let Some(store) = crate::review::marks::Store::default_location() {
+        let (marks, problem) = store.load();
+        app.marks = marks;
+        app.store = Some(store);
+        if let Some(p) = problem {
+            app.diagnostics.push(crate::model::Diagnostic {
+                path: String::new(),
+                line: 0,
+                message: p,
+            });
+        }
+    }
     let result = event_loop(&mut terminal, &mut app, &rx, &progress, &stop);
     restore();
     if let Err(e) = result {
@@ -117,10 +136,13 @@ fn event_loop(
             }
         }
         if dirty {
-            let mut metrics = app.metrics;
+            let mut metrics = app.metrics.clone();
             terminal.draw(|f| metrics = view::draw(f, app, &theme))?;
             app.metrics = metrics;
-            dirty = false;
+            dirty = app.settle();
+            if dirty {
+                continue;
+            }
         }
         let wait = if app.loading.is_some() { 30 } else { 250 };
         if !event::poll(Duration::from_millis(wait))? {
@@ -172,7 +194,7 @@ pub fn key_action(app: &App, k: event::KeyEvent) -> Option<Action> {
             _ => None,
         };
     }
-    if matches!(app.overlay, Some(Overlay::Goto(_))) {
+    if matches!(app.overlay, Some(Overlay::Goto(_) | Overlay::Note(_))) {
         return match k.code {
             KeyCode::Char(c) if !k.modifiers.contains(event::KeyModifiers::CONTROL) => {
                 Some(Action::Input(c))

@@ -296,3 +296,65 @@ pub fn render_person(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, pa
     }
     frame.render_widget(Paragraph::new(lines), inner);
 }
+
+/// The findings of the current meeting: severity, §, line and message; `Enter` goes there.
+pub fn render_findings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, selected: usize) {
+    let findings = app.findings_of_current();
+    let r = popup(
+        area,
+        area.width.saturating_sub(6).max(30),
+        area.height.saturating_sub(4).max(6),
+    );
+    frame.render_widget(Clear, r);
+    let title = format!(
+        " {} {} · Enter {} · {} ",
+        app.lang.t("Anmärkningar", "Findings"),
+        findings.len(),
+        app.lang.t("går dit", "goes there"),
+        t(app, s::CLOSE)
+    );
+    let outer = framed(theme, title);
+    let inner = outer.inner(r);
+    frame.render_widget(outer, r);
+    let w = usize::from(inner.width);
+    if findings.is_empty() {
+        frame.render_widget(
+            Paragraph::new(app.lang.t("Inga anmärkningar.", "No findings.")),
+            inner,
+        );
+        return;
+    }
+    let mut lines: Vec<Line> = Vec::new();
+    let mut selected_row = 0;
+    for (i, f) in findings.iter().enumerate() {
+        let (label, style) = match f.severity {
+            crate::review::Severity::Error => (app.lang.t("fel", "error"), theme.warning),
+            crate::review::Severity::Warning => (app.lang.t("varning", "warning"), theme.warning),
+            crate::review::Severity::Info => ("info", theme.dim),
+        };
+        let para = f.paragraph.map(|n| format!("§ {n}")).unwrap_or_default();
+        let head = format!(
+            "{label:<8}{para:<7}{} {:<5} {}",
+            app.lang.t("rad", "line"),
+            f.line,
+            f.code
+        );
+        if i == selected {
+            selected_row = lines.len();
+        }
+        lines.push(if i == selected {
+            Line::styled(pad(&head, w), theme.selected)
+        } else {
+            Line::styled(head, style)
+        });
+        for l in wrap(&f.message, w.saturating_sub(2), 0) {
+            lines.push(Line::raw(format!("  {l}")));
+        }
+    }
+    let height = usize::from(inner.height);
+    let offset = (selected_row + 3).saturating_sub(height);
+    frame.render_widget(
+        Paragraph::new(lines.into_iter().skip(offset).collect::<Vec<_>>()),
+        inner,
+    );
+}

@@ -18,6 +18,8 @@ use super::overlays::{self, popup};
 use super::theme::Theme;
 use crate::lang::{self as s, Text};
 use crate::model::{Attendee, Group, Meeting};
+use crate::review::Severity;
+use crate::review::marks::State;
 
 /// Draws the whole screen and reports where things went.
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Metrics {
@@ -67,7 +69,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Metrics {
         m.agenda_offset = render_agenda(frame, app, theme, r);
     }
     if let Some(r) = m.body {
-        m.body_lines = render_body(frame, app, theme, r);
+        (m.body_lines, m.body_rows) = render_body(frame, app, theme, r);
     }
     if let Some(r) = m.roster {
         m.roster_lines = render_roster(frame, app, theme, r);
@@ -77,8 +79,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Metrics {
         Some(Overlay::Help) => overlays::render_help(frame, app, theme, main),
         Some(Overlay::Messages) => overlays::render_messages(frame, app, theme, main),
         Some(Overlay::Finder(f)) => overlays::render_finder(frame, app, theme, main, f),
+        Some(Overlay::Findings(selected)) => {
+            overlays::render_findings(frame, app, theme, main, *selected)
+        }
         Some(Overlay::Person(page)) => overlays::render_person(frame, app, theme, main, page),
-        Some(Overlay::Goto(_)) | None => {}
+        Some(Overlay::Goto(_) | Overlay::Note(_)) | None => {}
     }
     m
 }
@@ -167,7 +172,20 @@ fn render_meetings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> u
                 .flatten()
                 .collect::<Vec<_>>()
                 .join(" · ");
-            format!("{date}  {who}  ({} §)", m.paragraphs.len())
+            let fs = &app.findings[i];
+            let errors = fs.iter().filter(|f| f.severity == Severity::Error).count();
+            let warnings = fs
+                .iter()
+                .filter(|f| f.severity == Severity::Warning)
+                .count();
+            let mut counts = String::new();
+            if errors > 0 {
+                counts.push_str(&format!(" {}{errors}", app.lang.t("F", "E")));
+            }
+            if warnings > 0 {
+                counts.push_str(&format!(" {}{warnings}", app.lang.t("V", "W")));
+            }
+            format!("{date}  {who}  ({} §){counts}", m.paragraphs.len())
         })
         .collect();
     let title = format!("{} {}", t(app, s::MEETINGS), app.order.len());
@@ -197,10 +215,26 @@ fn render_agenda(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usi
         frame.render_widget(block(app, theme, Pane::Agenda, t(app, s::AGENDA)), area);
         return 0;
     };
+    let flagged = app.findings_of_current();
     let rows: Vec<String> = m
         .paragraphs
         .iter()
-        .map(|p| format!("§ {:<3} {}", p.number, p.title))
+        .map(|p| {
+            let mark = match app.marks.state(m, p.number) {
+                State::Reviewed => '✓',
+                State::Stale => '≈',
+                State::Unreviewed => ' ',
+            };
+            let flag = if flagged
+                .iter()
+                .any(|f| f.paragraph == Some(p.number) && f.severity >= Severity::Warning)
+            {
+                '!'
+            } else {
+                ' '
+            };
+            format!("{mark}{flag}§ {:<3} {}", p.number, p.title)
+        })
         .collect();
     let title = format!(
         "{} · {}",
@@ -223,9 +257,9 @@ fn render_agenda(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usi
 
 /// The § as styled lines: heading, Dnr, the decision block, then the text (which has the
 /// presenters as written) with its section headings.
-fn body_lines<'a>(app: &App, theme: &Theme, width: usize) -> Vec<Line<'a>> {
+fn body_lines<'a>(app: &App, theme: &Theme, width: usize) -> (Vec<Line<'a>>, Vec<u32>) {
     let Some(p) = app.paragraph() else {
-        return vec![Line::raw(t(app, s::NO_PARAGRAPHS))];
+        return (vec![Line::raw(t(app, s::NO_PARAGRAPHS))], vec![0]);
     };
     let mut out = Vec::new();
     for l in wrap(&format!("§ {}  {}", p.number, p.title), width, 0) {
@@ -250,11 +284,18 @@ fn body_lines<'a>(app: &App, theme: &Theme, width: usize) -> Vec<Line<'a>> {
             }
         }
     }
+    if let Some(note) = app.current().and_then(|m| app.marks.note(m, p.number)) {
+        out.push(Line::raw(""));
+        for l in wrap(&format!("✎ {note}"), width, 2) {
+            out.push(Line::styled(l, theme.warning));
+        }
+    }
     out.push(Line::raw(""));
-    let lines = reflow(&p.text);
-    for (i, line) in lines.iter().enumerate() {
-        let standalone =
-            (i == 0 || lines[i - 1].is_empty()) && lines.get(i + 1).is_none_or(String::is_empty);
+    let mut rows = vec![0; out.len()];
+    let lines = reflow_numbered(&p.text, &p.text_lines);
+    for (i, (line, number)) in lines.iter().enumerate() {
+        let standalone = (i == 0 || lines[i - 1].0.is_empty())
+            && lines.get(i + 1).is_none_or(|n| n.0.is_empty());
         let style = if standalone && crate::parse::body::is_section_heading(line) {
             theme.section
         } else {
@@ -265,11 +306,18 @@ fn body_lines<'a>(app: &App, theme: &Theme, width: usize) -> Vec<Line<'a>> {
         } else {
             0
         };
+        let marked = app.jump_line.is_some_and(|j| j == *number);
         for l in wrap(line, width, indent) {
+            let style = if marked {
+                style.patch(theme.selected_unfocused)
+            } else {
+                style
+            };
             out.push(highlighted(l, &app.highlight, style, theme.found));
+            rows.push(*number);
         }
     }
-    out
+    (out, rows)
 }
 
 /// A line with every occurrence of `names` (as whole words) in the `found` style.
@@ -309,9 +357,9 @@ fn highlighted<'a>(line: String, names: &[String], style: Style, found: Style) -
     Line::from(spans)
 }
 
-fn render_body(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usize {
+fn render_body(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> (usize, Vec<u32>) {
     let width = usize::from(area.width.saturating_sub(2)).max(1);
-    let lines = body_lines(app, theme, width);
+    let (lines, rows) = body_lines(app, theme, width);
     let total = lines.len();
     let title = match (app.current(), app.paragraph()) {
         (Some(m), Some(p)) => format!(
@@ -329,7 +377,7 @@ fn render_body(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usize
         Paragraph::new(visible).block(block(app, theme, Pane::Body, &title)),
         area,
     );
-    total
+    (total, rows)
 }
 
 fn roster_row(a: &Attendee, app: &App) -> String {
@@ -492,6 +540,12 @@ fn render_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let hints = t(app, s::HINTS);
     let left = if let Some(Overlay::Goto(typed)) = &app.overlay {
         format!(" {}{typed}▏", t(app, s::GOTO))
+    } else if let Some(Overlay::Note(typed)) = &app.overlay {
+        format!(
+            " {}{typed}▏",
+            app.lang
+                .t("Anteckning (Enter sparar): ", "Note (Enter saves): ")
+        )
     } else {
         let mut l = format!(
             " protokoll · {} {}",
@@ -507,6 +561,15 @@ fn render_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             );
             if let Some(p) = app.paragraph() {
                 let _ = write!(l, " · § {}", p.number);
+            }
+            if !m.paragraphs.is_empty() {
+                let _ = write!(
+                    l,
+                    " · {}/{} {}",
+                    app.marks.reviewed_count(m),
+                    m.paragraphs.len(),
+                    app.lang.t("granskade", "reviewed")
+                );
             }
         }
         l
@@ -562,9 +625,18 @@ fn render_loading(
 /// it starts in lower case, or when the one before is long prose; bullets, tables (tabs) and lines
 /// ending in `:` keep their own lines.
 pub fn reflow(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for line in text.lines() {
-        let joins = out.last().is_some_and(|prev: &String| {
+    reflow_numbered(text, &[])
+        .into_iter()
+        .map(|(l, _)| l)
+        .collect()
+}
+
+/// [`reflow`], keeping the source line where each joined line starts.
+pub fn reflow_numbered(text: &str, numbers: &[u32]) -> Vec<(String, u32)> {
+    let mut out: Vec<(String, u32)> = Vec::new();
+    for (k, line) in text.lines().enumerate() {
+        let number = numbers.get(k).copied().unwrap_or(0);
+        let joins = out.last().is_some_and(|(prev, _): &(String, u32)| {
             !line.is_empty()
                 && !prev.is_empty()
                 && !prev.ends_with(':')
@@ -574,11 +646,11 @@ pub fn reflow(text: &str) -> Vec<String> {
                 && (line.trim_start().starts_with(char::is_lowercase) || prev.width() >= 60)
         });
         match out.last_mut() {
-            Some(prev) if joins => {
+            Some((prev, _)) if joins => {
                 prev.push(' ');
                 prev.push_str(line.trim());
             }
-            _ => out.push(line.to_owned()),
+            _ => out.push((line.to_owned(), number)),
         }
     }
     out

@@ -1,0 +1,273 @@
+//! The secretary's review marks and notes, kept between runs in `review.json` under the data
+//! directory.
+//!
+//! A protocol's marks are found by its source path and remembered with the hash of its content
+//! and of each §'s text. When the file is unchanged, every mark holds; when it changed, a mark
+//! on a § whose text changed is shown as stale rather than silently kept or lost.
+//!
+//! Saving is atomic: the new state is written to a temporary file in the same directory,
+//! flushed to disk, renamed over the old file, and the directory is flushed too, so a crash at
+//! any moment leaves the old state or the new, never half of one. A file that cannot be read as
+//! marks is set aside (renamed with `.corrupt-<time>`) with a message, not overwritten.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Meeting;
+
+/// One §'s mark: reviewed or not, a note, and the hash of the text that was reviewed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mark {
+    #[serde(default)]
+    pub reviewed: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    /// FNV-1a of the § text when it was marked.
+    pub text_hash: String,
+}
+
+/// The marks of one protocol.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProtocolMarks {
+    pub content_hash: String,
+    /// By § number (as a string: JSON object keys).
+    pub paragraphs: BTreeMap<String, Mark>,
+}
+
+/// Every protocol's marks, by source path.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Marks {
+    pub version: u32,
+    pub protocols: BTreeMap<String, ProtocolMarks>,
+}
+
+/// A mark as the UI shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum State {
+    Unreviewed,
+    Reviewed,
+    /// Reviewed, but the § text has changed since.
+    Stale,
+}
+
+/// FNV-1a, 64 bits, as hex: stable across runs and Rust versions, unlike `DefaultHasher`.
+pub fn hash(text: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.as_bytes() {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+/// The hash of a meeting's content: every cleaned line.
+pub fn content_hash(m: &Meeting) -> String {
+    let joined: Vec<&str> = m.lines.iter().map(|l| l.text.as_str()).collect();
+    hash(&joined.join("\n"))
+}
+
+impl Marks {
+    /// The state of § `number` of `m`.
+    pub fn state(&self, m: &Meeting, number: u32) -> State {
+        let Some(pm) = self.protocols.get(&m.source) else {
+            return State::Unreviewed;
+        };
+        let Some(mark) = pm.paragraphs.get(&number.to_string()) else {
+            return State::Unreviewed;
+        };
+        if !mark.reviewed {
+            return State::Unreviewed;
+        }
+        match m.paragraph(number) {
+            Some(p) if hash(&p.text) == mark.text_hash => State::Reviewed,
+            _ => State::Stale,
+        }
+    }
+
+    /// The note on § `number`, if any.
+    pub fn note(&self, m: &Meeting, number: u32) -> Option<&str> {
+        let mark = self
+            .protocols
+            .get(&m.source)?
+            .paragraphs
+            .get(&number.to_string())?;
+        (!mark.note.is_empty()).then_some(mark.note.as_str())
+    }
+
+    fn mark_mut(&mut self, m: &Meeting, number: u32) -> &mut Mark {
+        let pm = self.protocols.entry(m.source.clone()).or_default();
+        pm.content_hash = content_hash(m);
+        let text_hash = m
+            .paragraph(number)
+            .map(|p| hash(&p.text))
+            .unwrap_or_default();
+        let mark = pm.paragraphs.entry(number.to_string()).or_default();
+        if mark.text_hash.is_empty() {
+            mark.text_hash.clone_from(&text_hash);
+        }
+        mark
+    }
+
+    /// Marks § `number` reviewed (of the text as it is now), or not reviewed.
+    pub fn toggle(&mut self, m: &Meeting, number: u32) -> State {
+        let now = self.state(m, number);
+        let text_hash = m
+            .paragraph(number)
+            .map(|p| hash(&p.text))
+            .unwrap_or_default();
+        let mark = self.mark_mut(m, number);
+        mark.reviewed = now != State::Reviewed;
+        mark.text_hash = text_hash;
+        if mark.reviewed {
+            State::Reviewed
+        } else {
+            State::Unreviewed
+        }
+    }
+
+    /// Sets the note on § `number`; an empty note removes it.
+    pub fn set_note(&mut self, m: &Meeting, number: u32, note: &str) {
+        note.trim().clone_into(&mut self.mark_mut(m, number).note);
+    }
+
+    /// How many § of `m` are reviewed (and not stale).
+    pub fn reviewed_count(&self, m: &Meeting) -> usize {
+        m.paragraphs
+            .iter()
+            .filter(|p| self.state(m, p.number) == State::Reviewed)
+            .count()
+    }
+}
+
+/// Where marks live: `review.json` in the data directory.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pub path: PathBuf,
+}
+
+impl Store {
+    /// The store under the user's data directory (`PROTOKOLL_DATA_DIR` overrides it, for tests
+    /// and for keeping several libraries apart).
+    pub fn default_location() -> Option<Store> {
+        let dir = std::env::var_os("PROTOKOLL_DATA_DIR")
+            .map(PathBuf::from)
+            .or_else(|| {
+                directories::ProjectDirs::from("se", "protokoll", "protokoll")
+                    .map(|d| d.data_dir().to_owned())
+            })?;
+        Some(Store {
+            path: dir.join("review.json"),
+        })
+    }
+
+    /// Reads the marks. A missing file is no marks; a file that is not marks is moved aside and
+    /// named in the returned message.
+    pub fn load(&self) -> (Marks, Option<String>) {
+        let bytes = match std::fs::read(&self.path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Marks::default(), None),
+            Err(e) => {
+                return (
+                    Marks::default(),
+                    Some(format!(
+                        "{}: cannot read review marks: {e}",
+                        self.path.display()
+                    )),
+                );
+            }
+        };
+        match serde_json::from_slice::<Marks>(&bytes) {
+            Ok(m) => (m, None),
+            Err(e) => {
+                let secs = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs());
+                let aside = self.path.with_extension(format!("json.corrupt-{secs}"));
+                let moved = std::fs::rename(&self.path, &aside).is_ok();
+                let msg = if moved {
+                    format!(
+                        "{}: review marks are damaged ({e}); kept as {} and started afresh",
+                        self.path.display(),
+                        aside.display()
+                    )
+                } else {
+                    format!(
+                        "{}: review marks are damaged ({e}); not changed",
+                        self.path.display()
+                    )
+                };
+                (Marks::default(), Some(msg))
+            }
+        }
+    }
+
+    /// Writes the marks atomically (see the module doc).
+    pub fn save(&self, marks: &Marks) -> std::io::Result<()> {
+        let data = serde_json::to_vec_pretty(&Marks {
+            version: 1,
+            ..marks.clone()
+        })
+        .map_err(std::io::Error::other)?;
+        let tmp = self.write_temp(&data)?;
+        commit(&tmp, &self.path)
+    }
+
+    /// The first half of a save: the new state in a temporary file beside the real one, on disk.
+    pub fn write_temp(&self, data: &[u8]) -> std::io::Result<PathBuf> {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        let tmp = dir.join(format!(".review.json.{}.tmp", std::process::id()));
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(data)?;
+        f.sync_all()?;
+        Ok(tmp)
+    }
+}
+
+/// The second half: rename over the real file, then flush the directory so the rename itself
+/// survives a power cut.
+fn commit(tmp: &Path, path: &Path) -> std::io::Result<()> {
+    std::fs::rename(tmp, path)?;
+    if let Some(dir) = path.parent()
+        && let Ok(d) = std::fs::File::open(dir)
+    {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meeting(text: &str) -> Meeting {
+        let (mut m, _) = crate::parse::parse(text, "p.txt");
+        m.source = "p.txt".into();
+        m
+    }
+
+    #[test]
+    fn hashes_are_stable() {
+        assert_eq!(hash(""), "cbf29ce484222325");
+        assert_eq!(hash("a"), "af63dc4c8601ec8c");
+    }
+
+    #[test]
+    fn marks_go_stale_when_the_text_changes() {
+        let a = meeting("Protokoll\n\n§ 1 Ett\n\nText ett.\n\n§ 2 Två\n\nText två.\n");
+        let mut marks = Marks::default();
+        assert_eq!(marks.toggle(&a, 1), State::Reviewed);
+        marks.toggle(&a, 2);
+        marks.set_note(&a, 2, "  kolla datum ");
+        assert_eq!(marks.reviewed_count(&a), 2);
+        let b = meeting("Protokoll\n\n§ 1 Ett\n\nText ett.\n\n§ 2 Två\n\nText två, ändrad.\n");
+        assert_eq!(marks.state(&b, 1), State::Reviewed);
+        assert_eq!(marks.state(&b, 2), State::Stale);
+        assert_eq!(marks.note(&b, 2), Some("kolla datum"));
+        assert_eq!(marks.toggle(&b, 2), State::Reviewed);
+        assert_eq!(marks.toggle(&b, 2), State::Unreviewed);
+    }
+}
