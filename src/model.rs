@@ -39,6 +39,10 @@ pub struct Meeting {
     /// Every line of the cleaned text, for search and display; not part of the contract.
     #[serde(skip)]
     pub lines: Vec<SourceLine>,
+    /// The file's absolute path (or the bundled name), so review marks find their protocol
+    /// whatever directory the program was started from; not part of the contract.
+    #[serde(skip)]
+    pub path_key: String,
 }
 
 /// A line of cleaned text with the 1-based line of the source file it came from.

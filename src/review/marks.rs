@@ -69,10 +69,15 @@ pub fn content_hash(m: &Meeting) -> String {
     hash(&joined.join("\n"))
 }
 
+/// The key a protocol's marks are kept under.
+fn key(m: &Meeting) -> &str {
+    if m.path_key.is_empty() { &m.source } else { &m.path_key }
+}
+
 impl Marks {
     /// The state of § `number` of `m`.
     pub fn state(&self, m: &Meeting, number: u32) -> State {
-        let Some(pm) = self.protocols.get(&m.source) else {
+        let Some(pm) = self.protocols.get(key(m)) else {
             return State::Unreviewed;
         };
         let Some(mark) = pm.paragraphs.get(&number.to_string()) else {
@@ -91,14 +96,14 @@ impl Marks {
     pub fn note(&self, m: &Meeting, number: u32) -> Option<&str> {
         let mark = self
             .protocols
-            .get(&m.source)?
+            .get(key(m))?
             .paragraphs
             .get(&number.to_string())?;
         (!mark.note.is_empty()).then_some(mark.note.as_str())
     }
 
     fn mark_mut(&mut self, m: &Meeting, number: u32) -> &mut Mark {
-        let pm = self.protocols.entry(m.source.clone()).or_default();
+        let pm = self.protocols.entry(key(m).to_owned()).or_default();
         pm.content_hash = content_hash(m);
         let text_hash = m
             .paragraph(number)

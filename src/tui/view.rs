@@ -185,7 +185,8 @@ fn render_meetings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> u
             if warnings > 0 {
                 counts.push_str(&format!(" {}{warnings}", app.lang.t("V", "W")));
             }
-            format!("{date}  {who}  ({} §){counts}", m.paragraphs.len())
+            // Counts first: a long body name is cut at the pane's edge, the counts must not be.
+            format!("{date}{counts}  {who}  ({} §)", m.paragraphs.len())
         })
         .collect();
     let title = format!("{} {}", t(app, s::MEETINGS), app.order.len());
