@@ -12,6 +12,7 @@ pub mod model;
 pub mod parse;
 pub mod people;
 pub mod read;
+pub mod refs;
 pub mod review;
 pub mod search;
 pub mod tui;

@@ -71,7 +71,11 @@ pub fn content_hash(m: &Meeting) -> String {
 
 /// The key a protocol's marks are kept under.
 fn key(m: &Meeting) -> &str {
-    if m.path_key.is_empty() { &m.source } else { &m.path_key }
+    if m.path_key.is_empty() {
+        &m.source
+    } else {
+        &m.path_key
+    }
 }
 
 impl Marks {

@@ -5,6 +5,7 @@
 use ratatui::layout::{Position, Rect};
 
 use super::finder::{FinderState, PersonPage};
+use super::nav::{AnythingState, Item, Place, SearchState};
 use crate::lang::{self as s, Lang};
 use crate::model::{Diagnostic, Group, Library, Meeting, Paragraph};
 use crate::people::{self, People, Role};
@@ -37,6 +38,12 @@ pub enum Overlay {
     Findings(usize),
     /// The note prompt (`a`) and what has been typed.
     Note(String),
+    /// The search prompt (`/`).
+    Search(String),
+    /// The meeting-list filter prompt (`f`).
+    Filter(String),
+    /// Find anything (`Ctrl-P`).
+    Anything(AnythingState),
 }
 
 /// Everything the user can ask for.
@@ -78,6 +85,24 @@ pub enum Action {
     ToggleReviewed,
     /// Add or edit the note on the current §.
     Note,
+    /// Search the text of every meeting.
+    Search,
+    /// The next search hit.
+    NextHit,
+    /// The previous search hit.
+    PrevHit,
+    /// Select the next cross-reference in the §.
+    NextLink,
+    /// Select the previous cross-reference in the §.
+    PrevLink,
+    /// Back to where the reader was before following a reference.
+    HistoryBack,
+    /// Forward again.
+    HistoryForward,
+    /// Find any meeting, § or person.
+    FindAnything,
+    /// Filter the meeting list.
+    Filter,
     /// Show or hide the roster when the screen is too narrow for four panes.
     ToggleRoster,
     /// Show the messages from loading.
@@ -152,6 +177,17 @@ pub struct App {
     /// The secretary's review marks and where they are kept.
     pub marks: Marks,
     pub store: Option<Store>,
+    /// The last search, while its hits are walked.
+    pub search: Option<SearchState>,
+    pub(super) search_index: Option<crate::search::Index>,
+    /// The selected cross-reference of the §, by order of appearance.
+    pub link: Option<usize>,
+    pub(super) back: Vec<Place>,
+    pub(super) forward: Vec<Place>,
+    /// The meeting-list filter.
+    pub filter: String,
+    /// Everything "find anything" can go to, built when first needed.
+    pub(super) items: Vec<Item>,
 }
 
 impl App {
@@ -183,6 +219,13 @@ impl App {
             findings: Vec::new(),
             marks: Marks::default(),
             store: None,
+            search: None,
+            search_index: None,
+            link: None,
+            back: Vec::new(),
+            forward: Vec::new(),
+            filter: String::new(),
+            items: Vec::new(),
         };
         app.set_library(library, diagnostics);
         app
@@ -276,7 +319,7 @@ impl App {
                 Pane::Meetings => self.focus = Pane::Agenda,
                 Pane::Agenda => self.focus = Pane::Body,
                 Pane::Roster => self.open_roster_person(),
-                Pane::Body => {}
+                Pane::Body => self.follow_link(),
             },
             Action::NextParagraph => self.select_paragraph(self.para as isize + 1),
             Action::PrevParagraph => self.select_paragraph(self.para as isize - 1),
@@ -284,6 +327,22 @@ impl App {
             Action::PrevMeeting => self.select_meeting(self.meeting as isize - 1),
             Action::Goto => self.overlay = Some(Overlay::Goto(String::new())),
             Action::Findings => self.overlay = Some(Overlay::Findings(0)),
+            Action::Search => {
+                self.overlay = Some(Overlay::Search(
+                    self.search
+                        .as_ref()
+                        .map(|s| s.query.clone())
+                        .unwrap_or_default(),
+                ))
+            }
+            Action::NextHit => self.step_hit(1),
+            Action::PrevHit => self.step_hit(-1),
+            Action::NextLink => self.step_link(1),
+            Action::PrevLink => self.step_link(-1),
+            Action::HistoryBack => self.history(true),
+            Action::HistoryForward => self.history(false),
+            Action::FindAnything => self.open_anything(),
+            Action::Filter => self.overlay = Some(Overlay::Filter(self.filter.clone())),
             Action::ToggleReviewed => self.toggle_reviewed(),
             Action::Note => {
                 if let (Some(m), Some(p)) = (self.current(), self.paragraph()) {
@@ -314,7 +373,14 @@ impl App {
                     self.move_by(if down { 3 } else { -3 });
                 }
             }
-            Action::Back | Action::Input(_) | Action::Erase | Action::Submit => {}
+            Action::Back => {
+                // Esc with nothing open clears what the body shows marked.
+                self.search = None;
+                self.link = None;
+                self.highlight.clear();
+                self.jump_line = None;
+            }
+            Action::Input(_) | Action::Erase | Action::Submit => {}
         }
     }
 
@@ -415,6 +481,62 @@ impl App {
                 self.save_note(&typed);
                 None
             }
+            (Overlay::Search(mut typed), Action::Input(c)) => {
+                typed.push(c);
+                Some(Overlay::Search(typed))
+            }
+            (Overlay::Search(mut typed), Action::Erase) => {
+                typed.pop();
+                Some(Overlay::Search(typed))
+            }
+            (Overlay::Search(typed), Action::Submit) => {
+                self.remember();
+                self.run_search(&typed);
+                None
+            }
+            (Overlay::Filter(mut typed), Action::Input(c)) => {
+                typed.push(c);
+                self.set_filter(&typed);
+                Some(Overlay::Filter(typed))
+            }
+            (Overlay::Filter(mut typed), Action::Erase) => {
+                typed.pop();
+                self.set_filter(&typed);
+                Some(Overlay::Filter(typed))
+            }
+            (Overlay::Filter(_), Action::Submit) => {
+                self.focus = Pane::Meetings;
+                None
+            }
+            (Overlay::Anything(mut a), Action::Input(c)) => {
+                a.query.push(c);
+                a.hits = super::nav::find_items(&self.items, &a.query);
+                a.selected = 0;
+                Some(Overlay::Anything(a))
+            }
+            (Overlay::Anything(mut a), Action::Erase) => {
+                a.query.pop();
+                a.hits = super::nav::find_items(&self.items, &a.query);
+                a.selected = 0;
+                Some(Overlay::Anything(a))
+            }
+            (
+                Overlay::Anything(mut a),
+                Action::Down | Action::Up | Action::PageDown | Action::PageUp,
+            ) => {
+                let step: isize = match action {
+                    Action::Down => 1,
+                    Action::Up => -1,
+                    Action::PageDown => 10,
+                    _ => -10,
+                };
+                a.selected = clamp(a.selected as isize + step, a.hits.len().saturating_sub(1));
+                Some(Overlay::Anything(a))
+            }
+            (Overlay::Anything(a), Action::Submit | Action::Open) => match a.hits.get(a.selected) {
+                Some(&(i, _)) => self.go_to_item(i),
+                None => Some(Overlay::Anything(a)),
+            },
             (_, Action::Back | Action::Quit | Action::Submit)
             | (Overlay::Help | Overlay::Messages, Action::Help) => None,
             (overlay, _) => Some(overlay),
@@ -627,6 +749,7 @@ impl App {
             self.roster_sel = 0;
             self.highlight.clear();
             self.jump_line = None;
+            self.link = None;
         }
     }
 
@@ -641,6 +764,7 @@ impl App {
             self.body_scroll = 0;
             self.highlight.clear();
             self.jump_line = None;
+            self.link = None;
         }
     }
 

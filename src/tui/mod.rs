@@ -5,8 +5,10 @@
 //! SIGHUP or SIGINT.
 
 pub mod app;
+pub mod body;
 pub mod finder;
 pub mod keys;
+pub mod nav;
 pub mod overlays;
 pub mod theme;
 pub mod view;
@@ -176,7 +178,7 @@ fn event_loop(
 
 /// Keys in a prompt are text; elsewhere the key table decides.
 pub fn key_action(app: &App, k: event::KeyEvent) -> Option<Action> {
-    if matches!(app.overlay, Some(Overlay::Finder(_))) {
+    if matches!(app.overlay, Some(Overlay::Finder(_) | Overlay::Anything(_))) {
         return match k.code {
             KeyCode::Char('c') if k.modifiers.contains(event::KeyModifiers::CONTROL) => {
                 Some(Action::Quit)
@@ -194,7 +196,10 @@ pub fn key_action(app: &App, k: event::KeyEvent) -> Option<Action> {
             _ => None,
         };
     }
-    if matches!(app.overlay, Some(Overlay::Goto(_) | Overlay::Note(_))) {
+    if matches!(
+        app.overlay,
+        Some(Overlay::Goto(_) | Overlay::Note(_) | Overlay::Search(_) | Overlay::Filter(_))
+    ) {
         return match k.code {
             KeyCode::Char(c) if !k.modifiers.contains(event::KeyModifiers::CONTROL) => {
                 Some(Action::Input(c))

@@ -358,3 +358,75 @@ pub fn render_findings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
         inner,
     );
 }
+
+/// "Find anything": one fuzzy list of meetings, § and people, each labelled with its kind.
+pub fn render_anything(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    area: Rect,
+    a: &super::nav::AnythingState,
+) {
+    use super::nav::Target;
+    let r = popup(
+        area,
+        area.width.saturating_sub(8).max(30),
+        area.height.saturating_sub(4).max(8),
+    );
+    frame.render_widget(Clear, r);
+    let title = format!(
+        " {} · {} · {} ",
+        app.lang.t("Hitta", "Find"),
+        a.hits.len(),
+        t(app, s::CLOSE)
+    );
+    let outer = framed(theme, title);
+    let inner = outer.inner(r);
+    frame.render_widget(outer, r);
+    let [input, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("› ", theme.section),
+            Span::raw(format!("{}▏", a.query)),
+        ])),
+        input,
+    );
+    let height = usize::from(list.height);
+    let width = usize::from(list.width);
+    let offset = a.selected.saturating_sub(height.saturating_sub(1));
+    let mut rows = Vec::new();
+    for (k, (i, indices)) in a.hits.iter().enumerate().skip(offset).take(height) {
+        let Some(item) = app.items.get(*i) else {
+            continue;
+        };
+        let kind = match item.target {
+            Target::Meeting(_) => app.lang.t("möte  ", "meeting"),
+            Target::Paragraph(..) => app.lang.t("§     ", "§      "),
+            Target::Person(_) => app.lang.t("person", "person "),
+        };
+        let selected = k == a.selected;
+        let base = if selected {
+            theme.selected
+        } else {
+            ratatui::style::Style::new()
+        };
+        let mut spans = vec![Span::styled(
+            format!("{kind} "),
+            if selected { base } else { theme.dim },
+        )];
+        let label = truncate(&item.label, width.saturating_sub(8));
+        spans.extend(
+            people::highlight(&label, indices)
+                .into_iter()
+                .map(|(text, on)| {
+                    Span::styled(text, if on { base.patch(theme.matched) } else { base })
+                }),
+        );
+        if selected {
+            let used = 8 + label.chars().count();
+            spans.push(Span::styled(" ".repeat(width.saturating_sub(used)), base));
+        }
+        rows.push(Line::from(spans));
+    }
+    frame.render_widget(Paragraph::new(rows), list);
+}

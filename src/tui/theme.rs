@@ -22,6 +22,8 @@ pub struct Theme {
     pub found: Style,
     /// Matched letters in the finder.
     pub matched: Style,
+    /// A cross-reference that can be followed.
+    pub link: Style,
 }
 
 impl Theme {
@@ -54,6 +56,9 @@ impl Theme {
             matched: Style::new()
                 .fg(Color::Yellow)
                 .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+            link: Style::new()
+                .fg(Color::Blue)
+                .add_modifier(Modifier::UNDERLINED),
         }
     }
 
@@ -75,6 +80,7 @@ impl Theme {
             group: Style::new().add_modifier(Modifier::BOLD),
             found: Style::new().add_modifier(Modifier::REVERSED),
             matched: Style::new().add_modifier(Modifier::UNDERLINED),
+            link: Style::new().add_modifier(Modifier::UNDERLINED),
         }
     }
 }

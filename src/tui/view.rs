@@ -8,7 +8,6 @@ use std::fmt::Write as _;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Gauge, Paragraph};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
@@ -80,10 +79,12 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Metrics {
         Some(Overlay::Messages) => overlays::render_messages(frame, app, theme, main),
         Some(Overlay::Finder(f)) => overlays::render_finder(frame, app, theme, main, f),
         Some(Overlay::Findings(selected)) => {
-            overlays::render_findings(frame, app, theme, main, *selected)
+            overlays::render_findings(frame, app, theme, main, *selected);
         }
         Some(Overlay::Person(page)) => overlays::render_person(frame, app, theme, main, page),
-        Some(Overlay::Goto(_) | Overlay::Note(_)) | None => {}
+        Some(Overlay::Anything(a)) => overlays::render_anything(frame, app, theme, main, a),
+        Some(Overlay::Goto(_) | Overlay::Note(_) | Overlay::Search(_) | Overlay::Filter(_))
+        | None => {}
     }
     m
 }
@@ -185,6 +186,12 @@ fn render_meetings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> u
             if warnings > 0 {
                 counts.push_str(&format!(" {}{warnings}", app.lang.t("V", "W")));
             }
+            if let Some(search) = &app.search {
+                let hits = search.hits.iter().filter(|h| h.meeting_index == i).count();
+                if hits > 0 {
+                    counts.push_str(&format!(" •{hits}"));
+                }
+            }
             // Counts first: a long body name is cut at the pane's edge, the counts must not be.
             format!("{date}{counts}  {who}  ({} §)", m.paragraphs.len())
         })
@@ -226,7 +233,15 @@ fn render_agenda(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usi
                 State::Stale => '≈',
                 State::Unreviewed => ' ',
             };
-            let flag = if flagged
+            let hit = app.search.as_ref().is_some_and(|s| {
+                s.hits.iter().any(|h| {
+                    Some(h.meeting_index) == app.order.get(app.meeting).copied()
+                        && h.paragraph == Some(p.number)
+                })
+            });
+            let flag = if hit {
+                '•'
+            } else if flagged
                 .iter()
                 .any(|f| f.paragraph == Some(p.number) && f.severity >= Severity::Warning)
             {
@@ -258,109 +273,9 @@ fn render_agenda(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usi
 
 /// The § as styled lines: heading, Dnr, the decision block, then the text (which has the
 /// presenters as written) with its section headings.
-fn body_lines<'a>(app: &App, theme: &Theme, width: usize) -> (Vec<Line<'a>>, Vec<u32>) {
-    let Some(p) = app.paragraph() else {
-        return (vec![Line::raw(t(app, s::NO_PARAGRAPHS))], vec![0]);
-    };
-    let mut out = Vec::new();
-    for l in wrap(&format!("§ {}  {}", p.number, p.title), width, 0) {
-        out.push(Line::styled(l, theme.heading));
-    }
-    if let Some(dnr) = &p.dnr {
-        out.push(Line::styled(format!("Dnr {dnr}"), theme.dim));
-    }
-    if !p.decisions.is_empty() {
-        out.push(Line::raw(""));
-        out.push(Line::from(vec![
-            Span::styled("┃ ", theme.decision_border),
-            Span::styled(t(app, s::DECISION), theme.section),
-        ]));
-        for d in &p.decisions {
-            for (k, l) in wrap(d, width.saturating_sub(4), 0).into_iter().enumerate() {
-                let bullet = if k == 0 { "• " } else { "  " };
-                out.push(Line::from(vec![
-                    Span::styled("┃ ", theme.decision_border),
-                    Span::styled(format!("{bullet}{l}"), theme.decision),
-                ]));
-            }
-        }
-    }
-    if let Some(note) = app.current().and_then(|m| app.marks.note(m, p.number)) {
-        out.push(Line::raw(""));
-        for l in wrap(&format!("✎ {note}"), width, 2) {
-            out.push(Line::styled(l, theme.warning));
-        }
-    }
-    out.push(Line::raw(""));
-    let mut rows = vec![0; out.len()];
-    let lines = reflow_numbered(&p.text, &p.text_lines);
-    for (i, (line, number)) in lines.iter().enumerate() {
-        let standalone = (i == 0 || lines[i - 1].0.is_empty())
-            && lines.get(i + 1).is_none_or(|n| n.0.is_empty());
-        let style = if standalone && crate::parse::body::is_section_heading(line) {
-            theme.section
-        } else {
-            Style::new()
-        };
-        let indent = if crate::parse::scan::strip_bullet(line).is_some() {
-            2
-        } else {
-            0
-        };
-        let marked = app.jump_line.is_some_and(|j| j == *number);
-        for l in wrap(line, width, indent) {
-            let style = if marked {
-                style.patch(theme.selected_unfocused)
-            } else {
-                style
-            };
-            out.push(highlighted(l, &app.highlight, style, theme.found));
-            rows.push(*number);
-        }
-    }
-    (out, rows)
-}
-
-/// A line with every occurrence of `names` (as whole words) in the `found` style.
-fn highlighted<'a>(line: String, names: &[String], style: Style, found: Style) -> Line<'a> {
-    let mut marks: Vec<(usize, usize)> = Vec::new();
-    for name in names.iter().filter(|n| !n.is_empty()) {
-        let mut from = 0;
-        while let Some(pos) = line[from..].find(name.as_str()) {
-            let start = from + pos;
-            let end = start + name.len();
-            let before = line[..start]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !c.is_alphanumeric());
-            let after = line[end..]
-                .chars()
-                .next()
-                .is_none_or(|c| !c.is_alphanumeric());
-            if before && after && !marks.iter().any(|&(s, e)| start < e && s < end) {
-                marks.push((start, end));
-            }
-            from = end;
-        }
-    }
-    if marks.is_empty() {
-        return Line::styled(line, style);
-    }
-    marks.sort_unstable();
-    let mut spans = Vec::new();
-    let mut at = 0;
-    for (start, end) in marks {
-        spans.push(Span::styled(line[at..start].to_owned(), style));
-        spans.push(Span::styled(line[start..end].to_owned(), found));
-        at = end;
-    }
-    spans.push(Span::styled(line[at..].to_owned(), style));
-    Line::from(spans)
-}
-
 fn render_body(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> (usize, Vec<u32>) {
     let width = usize::from(area.width.saturating_sub(2)).max(1);
-    let (lines, rows) = body_lines(app, theme, width);
+    let (lines, rows) = super::body::lines(app, theme, width);
     let total = lines.len();
     let title = match (app.current(), app.paragraph()) {
         (Some(m), Some(p)) => format!(
@@ -541,6 +456,16 @@ fn render_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let hints = t(app, s::HINTS);
     let left = if let Some(Overlay::Goto(typed)) = &app.overlay {
         format!(" {}{typed}▏", t(app, s::GOTO))
+    } else if let Some(Overlay::Search(typed)) = &app.overlay {
+        format!(" /{typed}▏")
+    } else if let Some(Overlay::Filter(typed)) = &app.overlay {
+        format!(
+            " {}{typed}▏",
+            app.lang.t(
+                "Filter (år, organ, organisation): ",
+                "Filter (year, body, organisation): "
+            )
+        )
     } else if let Some(Overlay::Note(typed)) = &app.overlay {
         format!(
             " {}{typed}▏",
@@ -563,6 +488,18 @@ fn render_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             if let Some(p) = app.paragraph() {
                 let _ = write!(l, " · § {}", p.number);
             }
+            if let Some(search) = &app.search {
+                let _ = match search.current {
+                    Some(c) => write!(
+                        l,
+                        " · {} {}/{}",
+                        app.lang.t("träff", "hit"),
+                        c + 1,
+                        search.hits.len()
+                    ),
+                    None => write!(l, " · 0 {}", app.lang.t("träffar", "hits")),
+                };
+            }
             if !m.paragraphs.is_empty() {
                 let _ = write!(
                     l,
@@ -572,6 +509,14 @@ fn render_status(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                     app.lang.t("granskade", "reviewed")
                 );
             }
+        }
+        if !app.filter.is_empty() {
+            let _ = write!(
+                l,
+                " · {} \"{}\"",
+                app.lang.t("filter", "filter"),
+                app.filter
+            );
         }
         l
     };

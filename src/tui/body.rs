@@ -1,0 +1,225 @@
+//! The paragraph pane's content: heading, Dnr, the decision block, the reviewer's note, and the
+//! text with its section headings. Text is marked on whole (reflowed) lines — names followed
+//! from a person's page, search hits, cross-references and the selected one — and then wrapped,
+//! so a mark is never lost where a line breaks.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use super::app::App;
+use super::theme::Theme;
+use super::view::{expand_tabs, reflow_numbered, t, wrap};
+use crate::lang as s;
+
+/// A styled byte range of a line.
+type Mark = (usize, usize, Style);
+
+/// The § as lines, and the source line of each (0 for lines of our own).
+pub fn lines<'a>(app: &App, theme: &Theme, width: usize) -> (Vec<Line<'a>>, Vec<u32>) {
+    let Some(p) = app.paragraph() else {
+        return (vec![Line::raw(t(app, s::NO_PARAGRAPHS))], vec![0]);
+    };
+    let mut out = Vec::new();
+    for l in wrap(&format!("§ {}  {}", p.number, p.title), width, 0) {
+        out.push(Line::styled(l, theme.heading));
+    }
+    if let Some(dnr) = &p.dnr {
+        out.push(Line::styled(format!("Dnr {dnr}"), theme.dim));
+    }
+    if !p.decisions.is_empty() {
+        out.push(Line::raw(""));
+        out.push(Line::from(vec![
+            Span::styled("┃ ", theme.decision_border),
+            Span::styled(t(app, s::DECISION), theme.section),
+        ]));
+        for d in &p.decisions {
+            for (k, l) in wrap(d, width.saturating_sub(4), 0).into_iter().enumerate() {
+                let bullet = if k == 0 { "• " } else { "  " };
+                out.push(Line::from(vec![
+                    Span::styled("┃ ", theme.decision_border),
+                    Span::styled(format!("{bullet}{l}"), theme.decision),
+                ]));
+            }
+        }
+    }
+    if let Some(note) = app.current().and_then(|m| app.marks.note(m, p.number)) {
+        out.push(Line::raw(""));
+        for l in wrap(&format!("✎ {note}"), width, 2) {
+            out.push(Line::styled(l, theme.warning));
+        }
+    }
+    out.push(Line::raw(""));
+    let mut rows = vec![0; out.len()];
+    let terms = app
+        .search
+        .as_ref()
+        .map(|s| s.terms.as_slice())
+        .unwrap_or_default();
+    let mut link = 0;
+    let lines = reflow_numbered(&p.text, &p.text_lines);
+    for (i, (line, number)) in lines.iter().enumerate() {
+        let line = expand_tabs(line);
+        let standalone = (i == 0 || lines[i - 1].0.is_empty())
+            && lines.get(i + 1).is_none_or(|n| n.0.is_empty());
+        let mut base = if standalone && crate::parse::body::is_section_heading(&line) {
+            theme.section
+        } else {
+            Style::new()
+        };
+        if app.jump_line.is_some_and(|j| j == *number) {
+            base = base.patch(theme.selected_unfocused);
+        }
+        let mut marks: Vec<Mark> = Vec::new();
+        for r in crate::refs::scan(&line) {
+            let style = if app.link == Some(link) {
+                theme.selected
+            } else {
+                theme.link
+            };
+            marks.push((r.start, r.end, style));
+            link += 1;
+        }
+        for (a, b) in crate::search::highlights(&line, terms) {
+            marks.push((a, b, theme.found));
+        }
+        for (a, b) in names(&line, &app.highlight) {
+            marks.push((a, b, theme.found));
+        }
+        let indent = if crate::parse::scan::strip_bullet(&line).is_some() {
+            2
+        } else {
+            0
+        };
+        for (k, (a, b)) in wrap_ranges(&line, width, indent).into_iter().enumerate() {
+            let mut spans = Vec::new();
+            if k > 0 && indent > 0 {
+                spans.push(Span::raw(" ".repeat(indent)));
+            }
+            spans.extend(styled(&line, a, b, base, &marks));
+            out.push(Line::from(spans));
+            rows.push(*number);
+        }
+    }
+    (out, rows)
+}
+
+/// Whole-word occurrences of any of `names` in `line`.
+fn names(line: &str, names: &[String]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for name in names.iter().filter(|n| !n.is_empty()) {
+        for (start, m) in line.match_indices(name.as_str()) {
+            let end = start + m.len();
+            let before = line[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let after = line[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if before && after {
+                out.push((start, end));
+            }
+        }
+    }
+    out
+}
+
+/// The spans of `line[a..b]`, each byte in the style of the last mark covering it.
+fn styled<'a>(line: &str, a: usize, b: usize, base: Style, marks: &[Mark]) -> Vec<Span<'a>> {
+    let mut cuts: Vec<usize> = vec![a, b];
+    for &(s, e, _) in marks {
+        cuts.extend([s, e].into_iter().filter(|&x| x > a && x < b));
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut spans = Vec::new();
+    for w in cuts.windows(2) {
+        let (s, e) = (w[0], w[1]);
+        let style = marks
+            .iter()
+            .rev()
+            .find(|&&(ms, me, _)| ms <= s && e <= me)
+            .map_or(base, |&(_, _, st)| base.patch(st));
+        spans.push(Span::styled(line[s..e].replace('\u{a0}', " "), style));
+    }
+    spans
+}
+
+/// Word wrap as byte ranges of `line`: rows break at spaces, continuation rows leave `indent`
+/// columns for a hanging indent. A `§` and the number after it stay on one row.
+pub fn wrap_ranges(line: &str, width: usize, indent: usize) -> Vec<(usize, usize)> {
+    let width = width.max(indent + 8);
+    if line.width() <= width {
+        return vec![(0, line.trim_end().len())];
+    }
+    let mut out = Vec::new();
+    let mut start = 0;
+    while start < line.len() {
+        let avail = if out.is_empty() {
+            width
+        } else {
+            width - indent
+        };
+        let mut w = 0;
+        let mut end = start;
+        let mut last_break: Option<usize> = None;
+        for (i, c) in line[start..].char_indices() {
+            let at = start + i;
+            if c == ' ' && !line[..at].ends_with('§') {
+                last_break = Some(at);
+            }
+            let cw = c.width().unwrap_or(0);
+            if w + cw > avail {
+                break;
+            }
+            w += cw;
+            end = at + c.len_utf8();
+        }
+        if end >= line.len() {
+            out.push((start, line.len()));
+            break;
+        }
+        let cut = last_break.filter(|&b| b > start).unwrap_or(end);
+        out.push((start, cut));
+        start = cut;
+        while line[start..].starts_with(' ') {
+            start += 1;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_as_ranges_keeping_section_numbers_together() {
+        let line = "Diskussion fördes om behovet, se mer i § 30 och framåt.";
+        let rows = wrap_ranges(line, 40, 0);
+        let texts: Vec<&str> = rows.iter().map(|&(a, b)| &line[a..b]).collect();
+        assert!(texts.iter().all(|t| t.width() <= 40), "{texts:?}");
+        assert!(texts.iter().any(|t| t.contains("§ 30")), "{texts:?}");
+        let line = "Utjämningsutredningenärmycketlångtutanmellanslagalls";
+        assert!(
+            wrap_ranges(line, 10, 0)
+                .iter()
+                .all(|&(a, b)| line[a..b].width() <= 10)
+        );
+    }
+
+    #[test]
+    fn marks_split_spans() {
+        let spans = styled(
+            "se § 24 nu",
+            0,
+            11,
+            Style::new(),
+            &[(3, 8, Style::new().bold())],
+        );
+        let texts: Vec<String> = spans.iter().map(|s| s.content.to_string()).collect();
+        assert_eq!(texts, ["se ", "§ 24", " nu"]);
+    }
+}

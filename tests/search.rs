@@ -1,0 +1,284 @@
+//! Search and cross-references: queries with diacritics, phrases and several words; the CLI as
+//! a process; every reference form followed in the UI; history back and forth; find anything;
+//! the meeting filter; snapshots of highlighted hits and links.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use protokoll::lang::Lang;
+use protokoll::search::Index;
+use protokoll::tui::app::{Action, App, Overlay, Pane};
+use protokoll::tui::theme::Theme;
+use protokoll::tui::view;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const A: &str = "Protokoll styrelsen för Förbundet Test\n\nTid: 2025-05-09 09.00-12.00\n\nNärvarande: Anna Ek, Mo\n\n§ 16 Utredning HVB\n\nUtredningen om utjämning startar. Kostnader för hälso- och sjukvård ökar.\n";
+const B: &str = "Protokoll styrelsen för Förbundet Test\n\nTid: 2025-06-09 09.00-12.00\n\nNärvarande: Anna Ek, Mo\n\n§ 21 Upprop\n\nSe § 24.\n\n§ 22 Ekonomi\n\nUtjämningen diskuteras, se mer i § 30. Jfr §§ 21, 24 och beslutet 2025-05-09 § 16 samt beslut 2024-01-01 § 3.\n\n§ 24 Verksamhet\n\nHälso- och sjukvård. Ingen utjämning här.\n\n§ 30 Övrigt\n\nInget.\n";
+
+fn library() -> protokoll::model::Library {
+    protokoll::library::load_texts(&[("a.txt", A.as_bytes()), ("b.txt", B.as_bytes())]).library
+}
+
+fn hits(q: &str) -> Vec<(String, Option<u32>, u32)> {
+    Index::new(&library())
+        .search(q)
+        .into_iter()
+        .map(|h| (h.meeting, h.paragraph, h.line))
+        .collect()
+}
+
+#[test]
+fn diacritics_are_ignored_for_words() {
+    let h = hits("utjamning");
+    assert_eq!(h.len(), 3);
+    assert!(h.iter().all(|(_, p, _)| p.is_some()));
+    assert_eq!(hits("UTJÄMNINGEN"), [("b".into(), Some(22), 13)]);
+}
+
+#[test]
+fn every_word_must_occur_in_the_paragraph() {
+    // "utredning" and "sjukvård" are both in § 16 of a, on the same line as each other.
+    assert_eq!(
+        hits("utredning sjukvard")
+            .iter()
+            .map(|h| h.1)
+            .collect::<Vec<_>>(),
+        [Some(16), Some(16)]
+    );
+    assert!(hits("utredning verksamhet").is_empty());
+}
+
+#[test]
+fn a_phrase_must_occur_as_written() {
+    assert_eq!(hits("\"hälso- och sjukvård\"").len(), 2);
+    assert!(hits("\"sjukvård och hälso\"").is_empty());
+    assert!(
+        hits("\"halso- och sjukvard\"").is_empty(),
+        "a phrase keeps its å ä ö"
+    );
+}
+
+#[test]
+fn hits_outside_any_paragraph_have_none() {
+    let h = hits("anna");
+    assert!(
+        h.iter().any(|(m, p, l)| m == "a" && p.is_none() && *l == 5),
+        "{h:?}"
+    );
+}
+
+#[test]
+fn search_command_like_ripgrep_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), A).unwrap();
+    std::fs::write(dir.path().join("b.txt"), B).unwrap();
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_protokoll"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let d = dir.path().to_str().unwrap();
+    let text = run(&["search", "utjamning", d]);
+    assert!(text.status.success());
+    let out = String::from_utf8_lossy(&text.stdout);
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.ends_with(
+            "a.txt:9: §16 Utredningen om utjämning startar. Kostnader för hälso- och sjukvård ökar."
+        ),
+        "{out}"
+    );
+    let json = run(&["search", "utjamning", "--format", "json", d]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let h = &v["hits"][0];
+    assert_eq!(
+        (
+            h["meeting"].as_str(),
+            h["paragraph"].as_u64(),
+            h["line"].as_u64()
+        ),
+        (Some("a"), Some(16), Some(9))
+    );
+    assert!(h["text"].as_str().unwrap().contains("utjämning"));
+}
+
+fn app() -> App {
+    let mut a = App::new(library(), Vec::new(), Lang::En);
+    screen(&mut a);
+    a
+}
+
+fn screen(a: &mut App) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    let mut metrics = a.metrics.clone();
+    terminal
+        .draw(|f| metrics = view::draw(f, a, &Theme::plain()))
+        .unwrap();
+    a.metrics = metrics;
+    if a.settle() {
+        return screen(a);
+    }
+    terminal.backend().to_string()
+}
+
+fn keys(a: &mut App, s: &str) {
+    for c in s.chars() {
+        key(a, KeyCode::Char(c));
+    }
+}
+
+fn key(a: &mut App, code: KeyCode) {
+    if let Some(action) = protokoll::tui::key_action(a, KeyEvent::new(code, KeyModifiers::NONE)) {
+        a.update(action);
+    }
+}
+
+#[test]
+fn slash_searches_and_n_walks_hits_across_meetings() {
+    let mut a = app();
+    keys(&mut a, "/utjamning");
+    key(&mut a, KeyCode::Enter);
+    let s = a.search.clone().unwrap();
+    assert_eq!(s.hits.len(), 3);
+    assert_eq!(
+        (
+            a.current().unwrap().id.as_str(),
+            a.paragraph().unwrap().number
+        ),
+        ("a", 16)
+    );
+    keys(&mut a, "n");
+    assert_eq!(
+        (
+            a.current().unwrap().id.as_str(),
+            a.paragraph().unwrap().number
+        ),
+        ("b", 22)
+    );
+    keys(&mut a, "n");
+    assert_eq!(a.paragraph().unwrap().number, 24);
+    keys(&mut a, "n");
+    assert_eq!(a.paragraph().unwrap().number, 16, "wraps around");
+    keys(&mut a, "N");
+    assert_eq!(a.paragraph().unwrap().number, 24);
+    let shown = screen(&mut a);
+    assert!(shown.contains("hit 3/3"), "{shown}");
+    key(&mut a, KeyCode::Esc);
+    assert!(a.search.is_none());
+}
+
+#[test]
+fn every_reference_form_is_followed_and_history_goes_back_and_forth() {
+    let mut a = app();
+    // b is the newer meeting, first in the list.
+    keys(&mut a, ":22");
+    key(&mut a, KeyCode::Enter);
+    screen(&mut a);
+    let targets: Vec<u32> = a.links().iter().map(|(r, _)| r.number).collect();
+    assert_eq!(targets, [30, 21, 24, 16, 3]);
+    // "se mer i § 30"
+    keys(&mut a, "l");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.paragraph().unwrap().number, 30);
+    key(&mut a, KeyCode::Backspace);
+    assert_eq!(a.paragraph().unwrap().number, 22);
+    a.update(Action::HistoryForward);
+    assert_eq!(a.paragraph().unwrap().number, 30);
+    key(&mut a, KeyCode::Backspace);
+    // "§§ 21, 24": the second number
+    keys(&mut a, "lll");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.paragraph().unwrap().number, 24);
+    key(&mut a, KeyCode::Backspace);
+    // "beslutet 2025-05-09 § 16": another meeting of the same body, loaded.
+    keys(&mut a, "llll");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(
+        (
+            a.current().unwrap().id.as_str(),
+            a.paragraph().unwrap().number
+        ),
+        ("a", 16)
+    );
+    key(&mut a, KeyCode::Backspace);
+    assert_eq!(
+        (
+            a.current().unwrap().id.as_str(),
+            a.paragraph().unwrap().number
+        ),
+        ("b", 22)
+    );
+    // "beslut 2024-01-01 § 3": not loaded, plain text with a message.
+    keys(&mut a, "L");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.paragraph().unwrap().number, 22);
+    assert!(a.message.as_deref().unwrap().contains("2024-01-01"));
+    // "Se § 24." in § 21
+    keys(&mut a, "[l");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.paragraph().unwrap().number, 24);
+}
+
+#[test]
+fn find_anything_goes_to_meetings_paragraphs_and_people() {
+    let mut a = app();
+    a.update(Action::FindAnything);
+    keys(&mut a, "verksamhet");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(
+        (
+            a.current().unwrap().id.as_str(),
+            a.paragraph().unwrap().number,
+            a.focus
+        ),
+        ("b", 24, Pane::Body)
+    );
+    a.update(Action::FindAnything);
+    keys(&mut a, "anna ek");
+    key(&mut a, KeyCode::Enter);
+    assert!(matches!(a.overlay, Some(Overlay::Person(_))));
+}
+
+#[test]
+fn the_meeting_filter_narrows_the_list() {
+    let mut a = app();
+    keys(&mut a, "f2025-05");
+    assert_eq!(a.order.len(), 1);
+    assert_eq!(a.current().unwrap().id, "a");
+    key(&mut a, KeyCode::Enter);
+    keys(&mut a, "f");
+    for _ in 0..7 {
+        key(&mut a, KeyCode::Backspace);
+    }
+    assert_eq!(a.order.len(), 2);
+}
+
+#[test]
+fn snapshot_hits_and_a_selected_link() {
+    let mut a = app();
+    keys(&mut a, "/utjamning");
+    key(&mut a, KeyCode::Enter);
+    keys(&mut a, "n");
+    keys(&mut a, "l");
+    let text = screen(&mut a);
+    insta::assert_snapshot!(text);
+    // Styles: the hit and the selected link are drawn in their own styles.
+    let mut terminal = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    terminal
+        .draw(|f| a.metrics = view::draw(f, &a, &Theme::colour()))
+        .unwrap();
+    let buf = terminal.backend().buffer().clone();
+    let find = |needle: &str| {
+        (0..buf.area.height).find_map(|y| {
+            let row: String = (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol().to_owned())
+                .collect();
+            row.find(needle)
+                .map(|byte| (row[..byte].chars().count() as u16, y))
+        })
+    };
+    let (x, y) = find("Utjämning").expect("hit on screen");
+    assert_eq!(buf[(x, y)].bg, Theme::colour().found.bg.unwrap());
+    let (x, y) = find("§ 30").expect("link on screen");
+    assert_eq!(buf[(x, y)].bg, Theme::colour().selected.bg.unwrap());
+}
