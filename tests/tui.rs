@@ -347,3 +347,22 @@ fn snapshot_finder_and_person_page() {
     insta::assert_snapshot!("person_page_160", screen(&mut a, 160, 48));
     insta::assert_snapshot!("person_page_80", screen(&mut a, 80, 24));
 }
+
+#[test]
+fn help_lists_every_key_of_the_table() {
+    let mut a = app(Lang::En);
+    typed(&mut a, "?");
+    let wide = screen(&mut a, 160, 48);
+    for b in protokoll::tui::keys::BINDINGS {
+        assert!(wide.contains(b.label), "{} missing from help", b.label);
+    }
+    // At 80×24 the help scrolls to show the rest.
+    let small = screen(&mut a, 80, 24);
+    let last = protokoll::tui::keys::BINDINGS.last().unwrap().label;
+    assert!(!small.contains(&format!("  {last}")));
+    for _ in 0..40 {
+        key(&mut a, KeyCode::Char('j'));
+    }
+    let scrolled = screen(&mut a, 80, 24);
+    assert!(scrolled.contains(&format!("  {last}")), "{scrolled}");
+}

@@ -26,7 +26,8 @@ pub const PANES: [Pane; 4] = [Pane::Meetings, Pane::Agenda, Pane::Body, Pane::Ro
 /// A layer over the panes that takes the keys while it is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    Help,
+    /// The key help, scrolled by this many rows.
+    Help(usize),
     Messages,
     /// The `:` prompt and what has been typed.
     Goto(String),
@@ -365,7 +366,7 @@ impl App {
                 }
             }
             Action::Messages => self.overlay = Some(Overlay::Messages),
-            Action::Help => self.overlay = Some(Overlay::Help),
+            Action::Help => self.overlay = Some(Overlay::Help(0)),
             Action::Click(x, y) => self.click(x, y),
             Action::Wheel(down, x, y) => {
                 if let Some(p) = self.pane_at(x, y) {
@@ -455,6 +456,18 @@ impl App {
                 None
             }
             (Overlay::Person(page), Action::Back) => page.from.map(Overlay::Finder),
+            (Overlay::Help(top), Action::Down | Action::Up | Action::PageDown | Action::PageUp) => {
+                let step: isize = match action {
+                    Action::Down => 1,
+                    Action::Up => -1,
+                    Action::PageDown => 10,
+                    _ => -10,
+                };
+                Some(Overlay::Help(clamp(
+                    top as isize + step,
+                    super::keys::BINDINGS.len().saturating_sub(1),
+                )))
+            }
             (Overlay::Findings(sel), Action::Down | Action::Up | Action::First | Action::Last) => {
                 let n = self.findings_of_current().len();
                 let to = match action {
@@ -538,7 +551,7 @@ impl App {
                 None => Some(Overlay::Anything(a)),
             },
             (_, Action::Back | Action::Quit | Action::Submit)
-            | (Overlay::Help | Overlay::Messages, Action::Help) => None,
+            | (Overlay::Help(_) | Overlay::Messages, Action::Help) => None,
             (overlay, _) => Some(overlay),
         }
     }

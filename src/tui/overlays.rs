@@ -34,25 +34,55 @@ fn framed<'a>(theme: &Theme, title: String) -> Block<'a> {
         .title(title)
 }
 
-pub fn render_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let rows: Vec<Line> = BINDINGS
-        .iter()
-        .map(|b| {
-            Line::from(vec![
-                Span::styled(format!("  {:<12}", b.label), theme.section),
-                Span::raw(app.lang.t(b.help.0, b.help.1)),
-            ])
-        })
-        .collect();
-    let r = popup(area, 62, rows.len() as u16 + 3);
-    frame.render_widget(Clear, r);
-    frame.render_widget(
-        Paragraph::new(rows).block(framed(
-            theme,
-            format!(" {} · {} ", t(app, s::HELP), t(app, s::CLOSE)),
-        )),
-        r,
+/// Every key, from the same table that dispatches them: two columns where there is room,
+/// else one that scrolls (`j`/`k`).
+pub fn render_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, top: usize) {
+    let cell = |b: &super::keys::Binding, w: usize| {
+        vec![
+            Span::styled(format!("  {:<11}", b.label), theme.section),
+            Span::raw(truncate(
+                app.lang.t(b.help.0, b.help.1),
+                w.saturating_sub(13),
+            )),
+        ]
+    };
+    let two = area.width >= 120;
+    let col_w = if two { 58 } else { 62 };
+    let per_col = if two {
+        BINDINGS.len().div_ceil(2)
+    } else {
+        BINDINGS.len()
+    };
+    let width = if two { col_w * 2 + 2 } else { col_w + 2 };
+    let r = popup(area, width as u16, per_col as u16 + 3);
+    let rows_fit = usize::from(r.height.saturating_sub(3));
+    let top = if two {
+        0
+    } else {
+        top.min(BINDINGS.len().saturating_sub(rows_fit))
+    };
+    let mut rows: Vec<Line> = Vec::new();
+    for k in 0..per_col {
+        let mut spans = Vec::new();
+        if let Some(b) = BINDINGS.get(top + k) {
+            spans.extend(cell(b, col_w));
+        }
+        if two && let Some(b) = BINDINGS.get(per_col + k) {
+            let used: usize = spans.iter().map(|s: &Span| s.content.chars().count()).sum();
+            spans.push(Span::raw(" ".repeat(col_w.saturating_sub(used))));
+            spans.extend(cell(b, col_w));
+        }
+        rows.push(Line::from(spans));
+    }
+    let more = !two && top + rows_fit < BINDINGS.len();
+    let title = format!(
+        " {} · {}{} ",
+        t(app, s::HELP),
+        t(app, s::CLOSE),
+        if more { " · j ↓" } else { "" }
     );
+    frame.render_widget(Clear, r);
+    frame.render_widget(Paragraph::new(rows).block(framed(theme, title)), r);
 }
 
 pub fn render_messages(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {

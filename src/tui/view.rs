@@ -75,7 +75,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Metrics {
     }
     render_status(frame, app, theme, status);
     match &app.overlay {
-        Some(Overlay::Help) => overlays::render_help(frame, app, theme, main),
+        Some(Overlay::Help(top)) => overlays::render_help(frame, app, theme, main, *top),
         Some(Overlay::Messages) => overlays::render_messages(frame, app, theme, main),
         Some(Overlay::Finder(f)) => overlays::render_finder(frame, app, theme, main, f),
         Some(Overlay::Findings(selected)) => {
