@@ -334,7 +334,7 @@ impl App {
                         .as_ref()
                         .map(|s| s.query.clone())
                         .unwrap_or_default(),
-                ))
+                ));
             }
             Action::NextHit => self.step_hit(1),
             Action::PrevHit => self.step_hit(-1),

@@ -314,9 +314,9 @@ impl App {
         let Some(to) = popped else { return };
         if let Some(here) = self.place() {
             if back {
-                self.forward.push(here)
+                self.forward.push(here);
             } else {
-                self.back.push(here)
+                self.back.push(here);
             }
         }
         if let Some(mi) = self
