@@ -89,6 +89,9 @@ fn parse_one(text: &str, name: &str, path: &Path) -> (Option<Meeting>, Vec<Diagn
     let result = std::panic::catch_unwind(|| parse::parse(text, name));
     match result {
         Ok((mut meeting, diags)) => {
+            if meeting.reader.is_empty() {
+                "text".clone_into(&mut meeting.reader);
+            }
             meeting.path_key = std::fs::canonicalize(path)
                 .map_or_else(|_| name.to_owned(), |p| p.display().to_string());
             meeting.id = path.file_stem().map_or_else(

@@ -17,6 +17,8 @@ pub struct Meeting {
     pub id: String,
     /// The path as it was given on the command line (or found under a given folder).
     pub source: String,
+    /// What turned the file into text: `text`, or the reader of a PDF or Word file.
+    pub reader: String,
     pub organization: Option<String>,
     pub body: Option<String>,
     /// ISO `YYYY-MM-DD`.
