@@ -108,8 +108,9 @@ pub fn find_dates(s: &str) -> Vec<Found> {
     while i < words.len() {
         let (ws, we, w) = words[i];
         let mut found: Option<(Date, usize, usize)> = None;
-        if let Some(d) = Date::parse_iso(w) {
-            found = Some((d, ws, we));
+        let bare = w.trim_end_matches([',', '.', ':', ';']);
+        if let Some(d) = Date::parse_iso(bare) {
+            found = Some((d, ws, ws + bare.len()));
         } else if let Ok(day) = w.trim_end_matches('.').parse::<u32>()
             && let Some(&(_, _, m)) = words.get(i + 1)
             && let Some(month) = month_sv(m)

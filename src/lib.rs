@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod date;
+pub mod docs;
 pub mod fold;
 pub mod lang;
 pub mod library;

@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::model::{Diagnostic, Library, Meeting};
-use crate::{parse, read};
+use crate::{docs, parse, read};
 
 /// A library and the problems met while loading it.
 #[derive(Debug, Default)]
@@ -17,8 +17,9 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Extensions read from folders; a file named on the command line is read whatever its name.
-const EXTENSIONS: [&str; 2] = ["txt", "md"];
+/// Extensions read from folders; a file named on the command line is read whatever its name
+/// (and routed to its reader by its first bytes, see [`docs::read`]).
+pub const EXTENSIONS: [&str; 5] = ["txt", "md", "pdf", "docx", "odt"];
 /// Folder nesting we follow; deeper trees are almost certainly a mistake (or a link loop).
 const MAX_DEPTH: usize = 32;
 
@@ -49,8 +50,22 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress) -> Loaded {
         })
         .map(|f| {
             let name = f.display().to_string();
-            match read::read_file(f).and_then(|b| read::decode(&b)) {
-                Ok(text) => parse_one(&text, &name, f),
+            match docs::read(f) {
+                Ok(doc) => {
+                    let (mut meeting, mut diags) = parse_one(&doc.text, &name, f);
+                    if let Some(m) = meeting.as_mut() {
+                        doc.reader.clone_into(&mut m.reader);
+                    }
+                    // Notes about the file (a draft with tracked changes) come before what the
+                    // parser says about its text.
+                    let notes = doc.notes.into_iter().map(|message| Diagnostic {
+                        path: name.clone(),
+                        line: 1,
+                        message,
+                    });
+                    diags.splice(0..0, notes);
+                    (meeting, diags)
+                }
                 Err(e) => (
                     None,
                     vec![Diagnostic {
@@ -199,7 +214,9 @@ fn collect(path: &Path, depth: usize, files: &mut Vec<PathBuf>, diags: &mut Vec<
         diags.push(Diagnostic {
             path: name,
             line: 1,
-            message: "no protocols here: no *.txt or *.md files in this folder".into(),
+            message:
+                "no protocols here: no *.txt, *.md, *.pdf, *.docx or *.odt files in this folder"
+                    .into(),
         });
     }
 }

@@ -38,6 +38,8 @@ pub struct Meeting {
     pub paragraphs: Vec<Paragraph>,
     pub signatures: Vec<Signature>,
     pub justering: Option<Justering>,
+    /// The notice of adjustment, when the protocol has one.
+    pub notice: Option<Notice>,
     /// Every line of the cleaned text, for search and display; not part of the contract.
     #[serde(skip)]
     pub lines: Vec<SourceLine>,
@@ -110,6 +112,93 @@ pub struct Paragraph {
     /// The source line of every line of `text`, so a position in the text maps to the file.
     #[serde(skip)]
     pub text_lines: Vec<u32>,
+    /// Motions (yrkanden) with mover and party.
+    pub motions: Vec<Motion>,
+    /// Votes: the announced result, what yes and no meant, and the roll call.
+    pub votes: Vec<Vote>,
+    pub reservations: Vec<Reservation>,
+    /// Members who declared jäv (a conflict of interest) in this §.
+    pub recusals: Vec<Recusal>,
+    /// Protokollsanteckningar.
+    pub notes: Vec<Note>,
+    /// "Paragrafen förklaras omedelbart justerad".
+    pub immediately_adjusted: bool,
+    /// "Beslutet skickas till" / "Expedieras till".
+    pub sent_to: Vec<String>,
+}
+
+/// A motion (yrkande).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Motion {
+    pub by: String,
+    pub party: Option<String>,
+    pub text: String,
+    pub line: u32,
+}
+
+/// How one member voted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Ballot {
+    Yes,
+    No,
+    Abstain,
+    Absent,
+}
+
+/// One member in a roll call.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RollEntry {
+    pub name: String,
+    pub party: Option<String>,
+    pub vote: Ballot,
+}
+
+/// A vote (omröstning).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Vote {
+    pub yes: Option<u32>,
+    pub no: Option<u32>,
+    pub abstain: Option<u32>,
+    pub absent: Option<u32>,
+    pub yes_means: Option<String>,
+    pub no_means: Option<String>,
+    pub line: u32,
+    pub roll: Vec<RollEntry>,
+}
+
+/// A reservation against a decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reservation {
+    pub names: Vec<String>,
+    pub parties: Vec<String>,
+    pub written: bool,
+    pub text: String,
+    pub line: u32,
+}
+
+/// A declared conflict of interest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Recusal {
+    pub name: String,
+    pub line: u32,
+}
+
+/// A protokollsanteckning.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Note {
+    pub by: String,
+    pub text: String,
+    pub line: u32,
+}
+
+/// The notice of adjustment (anslag/bevis).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Notice {
+    pub posted: Option<String>,
+    pub removed: Option<String>,
+    pub kept_at: Option<String>,
+    pub line: u32,
 }
 
 /// A signature line: who signs in which role, and when the text says they signed.

@@ -148,6 +148,12 @@ fn blocks(lines: &[Line]) -> Vec<Vec<&str>> {
             if !cur.is_empty() {
                 out.push(std::mem::take(&mut cur));
             }
+        } else if is_known_heading(&l.t) {
+            // "Kommunfullmäktiges beslut" right above its text: a heading of its own block.
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            out.push(vec![l.t.as_str()]);
         } else {
             cur.push(l.t.as_str());
         }
@@ -156,6 +162,20 @@ fn blocks(lines: &[Line]) -> Vec<Vec<&str>> {
         out.push(cur);
     }
     out
+}
+
+/// A line that is certainly a section heading, even without blank lines around it: one of
+/// the section names, or a decision label ("Beslut", "Kommunstyrelsens beslut").
+pub fn is_known_heading(line: &str) -> bool {
+    let t = line.trim_end_matches(':').trim();
+    if t.split_whitespace().count() > 4 {
+        return false;
+    }
+    let lower = t.to_lowercase();
+    is_decision_label(&[line])
+        || SECTIONS.iter().any(|s| lower == *s)
+        || matches!(lower.as_str(), "omröstningsresultat" | "protokollsanteckningar")
+        || lower.ends_with("förslag till beslut")
 }
 
 /// Section headings inside a § that end a decision section.

@@ -219,9 +219,15 @@ pub fn read(lines: &[Line]) -> Header {
         }
         if let Some((field, value)) = label(t) {
             seen_label = true;
+            // "Beslutande   Ledamöter": the value is a sub-heading that says more.
+            let (field, value) = match label(value) {
+                Some((sub, rest)) if value.split_whitespace().count() <= 3 && matches!(sub, Field::Roster(..)) => (sub, rest),
+                _ => (field, value),
+            };
             flush_roster(&mut h, state, &mut pending, &mut group_block_start);
-            // Role lines belong to the signature block they stand in; anything else ends it.
-            if !matches!(field, Field::SigRole(_)) {
+            // Role lines belong to the signature block they stand in, and so does the § range
+            // printed beside the secretary's line; anything else ends it.
+            if !matches!(field, Field::SigRole(_) | Field::Range) {
                 sig.flush(&mut h);
             }
             state = Some(field);
@@ -241,6 +247,10 @@ pub fn read(lines: &[Line]) -> Header {
                     }
                 }
                 _ => scalar(&mut h, field, value, line.number),
+            }
+            // "Sekreterare ....... Paragrafer 12–18" / "Sofia Rehn": the name still signs.
+            if field == Field::Range && !value.is_empty() && sig.role.is_some() {
+                state = Some(Field::Signatures);
             }
             continue;
         }
@@ -278,7 +288,7 @@ pub fn read(lines: &[Line]) -> Header {
             }
             Some(Field::Signatures | Field::SigRole(_)) => sig.free_line(&mut h, t, line.number),
             Some(field) => {
-                if value_started && blank_since {
+                if (value_started && blank_since) || (field == Field::TimePlace && value_started && !continues_place(&h.time_place, t)) {
                     state = None;
                 } else {
                     value_started = true;
@@ -291,6 +301,17 @@ pub fn read(lines: &[Line]) -> Header {
     flush_roster(&mut h, state, &mut pending, &mut group_block_start);
     sig.flush(&mut h);
     h
+}
+
+/// Whether a line goes on with a time-and-place value: it does while no place has been given
+/// yet ("måndag 9 juni 2025 kl. 09.00-12.00" / "Fun Factory, …"), after a line that breaks off
+/// ("…Digitalt via" / "teams."), or in lower case; "Ajournering kl. 19.20" under a complete
+/// value does not.
+fn continues_place(so_far: &[String], next: &str) -> bool {
+    let joined = so_far.join(" ");
+    let last = so_far.last().map_or("", |s| s.trim_end());
+    let open_end = last.ends_with([',', '/', '-']) || ["via", "och", "i", "på", "vid"].iter().any(|w| last.ends_with(&format!(" {w}")));
+    super::remainder(&joined).is_none() || open_end || next.starts_with(char::is_lowercase)
 }
 
 fn scalar(h: &mut Header, field: Field, value: &str, line: u32) {
@@ -312,7 +333,18 @@ fn scalar(h: &mut Header, field: Field, value: &str, line: u32) {
 
 /// Names joined by commas, `och`, `&` or `samt`.
 pub fn split_names(value: &str) -> Vec<String> {
-    let v = value
+    // Parties in brackets are not part of a name: "Anders Nyberg (M) och Karin Wall (C)".
+    let mut plain = String::with_capacity(value.len());
+    let mut depth = 0u32;
+    for c in value.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let v = plain
         .replace(" och ", ", ")
         .replace(" samt ", ", ")
         .replace(" & ", ", ");

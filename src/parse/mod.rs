@@ -11,6 +11,7 @@
 
 pub mod body;
 pub mod header;
+pub mod municipal;
 pub mod roster;
 pub mod scan;
 
@@ -54,10 +55,11 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
         .last()
         .map_or(lines.len(), |&(i, _)| body_end(&lines, i + 1));
 
-    let h = header::read(&lines[..header_end]);
-    let tail_lines = &lines[body_end.max(header_end)..];
-    let tail = header::read(tail_lines);
-    let esign = header::read_esignatures(tail_lines);
+    let header_cells = cells(&lines[..header_end]);
+    let h = header::read(&header_cells);
+    let tail_cells = cells(&lines[body_end.max(header_end)..]);
+    let tail = header::read(&tail_cells);
+    let esign = header::read_esignatures(&tail_cells);
 
     let mut m = Meeting {
         source: source.to_owned(),
@@ -69,7 +71,7 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
     for (k, (i, hd)) in headings.iter().enumerate() {
         let end = headings.get(k + 1).map_or(body_end, |n| n.0).max(i + 1);
         let b = body::read(&hd.rest, &lines[i + 1..end]);
-        m.paragraphs.push(Paragraph {
+        let mut p = Paragraph {
             number: hd.number,
             title: b.title,
             line: lines[*i].number,
@@ -78,8 +80,13 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
             decisions: b.decisions,
             text: b.text,
             text_lines: b.text_lines,
-        });
+            ..Paragraph::default()
+        };
+        municipal::read(&lines[i + 1..end], &mut p);
+        m.paragraphs.push(p);
     }
+    attach_roll_tables(&mut m);
+    m.notice = municipal::notice(&header_cells).or_else(|| municipal::notice(&tail_cells));
     if m.paragraphs.is_empty() {
         let line = lines
             .iter()
@@ -96,9 +103,52 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
         });
     }
 
-    fill_meta(&mut m, &h, &lines[..header_end]);
+    fill_meta(&mut m, &h, &header_cells);
     fill_people(&mut m, &h, &tail, &esign);
     (m, diags)
+}
+
+/// Roll calls printed as an omröstningslista table (often on a page of their own) go to the
+/// votes without a roll call, in order, preferring a § that refers to such a list.
+fn attach_roll_tables(m: &mut Meeting) {
+    let tables = municipal::roll_tables(&[], &m.lines);
+    for (_, roll) in tables {
+        let refers = |p: &Paragraph| {
+            let t = p.text.to_lowercase();
+            t.contains("omröstningslista") || t.contains("voteringslista")
+        };
+        let target = m
+            .paragraphs
+            .iter()
+            .position(|p| refers(p) && p.votes.iter().any(|v| v.roll.is_empty()))
+            .or_else(|| m.paragraphs.iter().position(|p| p.votes.iter().any(|v| v.roll.is_empty())));
+        if let Some(pi) = target
+            && let Some(v) = m.paragraphs[pi].votes.iter_mut().find(|v| v.roll.is_empty())
+        {
+            v.roll = roll;
+        }
+    }
+}
+
+/// `pdftotext -layout` prints a form's columns side by side: "Plats och tid      Kommunhuset…",
+/// "Datum för anslags uppsättande  2024-03-29    Datum för anslags nedtagande  2024-04-22".
+/// Runs of three spaces or more separate cells, and each cell is read as a line of its own
+/// (numbered as its line); cells that are page furniture ("Sida 1(9)") are dropped.
+fn cells(lines: &[Line]) -> Vec<Line> {
+    let mut out = Vec::with_capacity(lines.len());
+    for l in lines {
+        if !l.t.contains("   ") {
+            out.push(l.clone());
+            continue;
+        }
+        for cell in l.t.split("   ").map(str::trim).filter(|c| !c.is_empty()) {
+            let is_page = cell.to_lowercase().starts_with("sida ") && cell.chars().any(|c| c.is_ascii_digit());
+            if !is_page {
+                out.push(Line { number: l.number, t: cell.to_owned() });
+            }
+        }
+    }
+    out
 }
 
 /// A label broken over two lines (`**Deltagare` / `(beslutande):** Karin …`, `Justeringens tid` /
@@ -226,9 +276,19 @@ fn find_toc(lines: &[Line]) -> Option<Toc> {
                 break;
             }
             item.line = lines[i].number;
-            items.push(item);
+            item.title = scan::split_dnr(&item.title).0;
             last_entry_idx = Some(i);
             i += 1;
+            // "KF § 13   Dnr …" with the title on the next line, as the body writes it.
+            if item.title.is_empty()
+                && let Some(next) = lines.get(i)
+                && !next.t.is_empty()
+                && scan::heading(&next.t).is_none()
+            {
+                item.title = scan::split_dnr(&next.t).0.trim_end_matches(['.', '…']).trim().to_owned();
+                i += 1;
+            }
+            items.push(item);
             continue;
         }
         if scan::strip_enumerator(t).is_some() && !items.is_empty() {
@@ -359,7 +419,7 @@ fn fill_meta(m: &mut Meeting, h: &header::Header, header_lines: &[Line]) {
 }
 
 /// What is left of a time-and-place value once the weekday, date and clock are taken out.
-fn remainder(text: &str) -> Option<String> {
+pub(crate) fn remainder(text: &str) -> Option<String> {
     let mut s = text.to_owned();
     for f in date::find_dates(text).iter().rev() {
         s.replace_range(f.start..f.end, " ");

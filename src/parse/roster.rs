@@ -66,6 +66,15 @@ fn tokenize<'a>(s: &'a str) -> Vec<Tok<'a>> {
                 i += (close + 1).min(rest.len());
                 continue;
             }
+            // Three spaces or more separate columns in `pdftotext -layout` text.
+            c if c.is_whitespace() && rest.starts_with("   ") => {
+                flush(&mut start, i, &mut out);
+                if out.last() != Some(&Tok::Sep) {
+                    out.push(Tok::Sep);
+                }
+                i += rest.len() - rest.trim_start().len();
+                continue;
+            }
             c if c.is_whitespace() => flush(&mut start, i, &mut out),
             _ => {
                 if start.is_none() {

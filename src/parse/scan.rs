@@ -96,7 +96,8 @@ pub fn heading(t: &str) -> Option<Heading> {
     }
     let rest = rest.trim_start_matches(['.', ':', ')']).trim();
     let rest = rest.trim_start_matches(['–', '-', '—']).trim();
-    if rest.starts_with("och ") || rest.starts_with(|c: char| c.is_lowercase()) {
+    // "§ 30    § 31": column heads of a table, not a heading.
+    if rest.starts_with("och ") || rest.starts_with(|c: char| c.is_lowercase()) || rest.starts_with('§') {
         return None;
     }
     Some(Heading {

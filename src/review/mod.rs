@@ -14,6 +14,7 @@
 mod dates;
 pub mod marks;
 mod messages;
+mod municipal;
 mod names;
 mod numbering;
 mod people;
@@ -100,6 +101,7 @@ pub fn check(meeting: &Meeting, lang: Lang) -> Vec<Finding> {
     dates::check(&mut r);
     people::check(&mut r);
     names::check(&mut r);
+    municipal::check(&mut r);
     let mut findings = r.findings;
     findings.sort_by_key(|f| f.line);
     findings

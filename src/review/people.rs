@@ -93,7 +93,9 @@ fn signature_names(r: &mut Review) {
 /// all may be an omission in the roster, so a warning. An empty roster decides nothing.
 fn officers_present(r: &mut Review) {
     let m = r.meeting;
-    if m.attendees.is_empty() {
+    // No members listed: attendance is kept elsewhere ("Beslutande: se närvarolista"), so
+    // nobody's absence from this roster means anything.
+    if m.attendees.is_empty() || !m.attendees.iter().any(|a| a.group == crate::model::Group::Member) {
         return;
     }
     let officers = m
