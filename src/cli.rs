@@ -22,7 +22,7 @@ use crate::read::strip_controls;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Protocol files and folders (folders are read recursively for *.txt and *.md).
+    /// Protocol files and folders (folders are read recursively for *.txt, *.md, *.pdf, *.docx, *.odt).
     pub paths: Vec<PathBuf>,
 }
 
@@ -399,8 +399,11 @@ fn has_protocols(dir: &std::path::Path) -> bool {
         if p.is_dir() {
             has_protocols(&p)
         } else {
-            p.extension()
-                .is_some_and(|x| x.eq_ignore_ascii_case("txt") || x.eq_ignore_ascii_case("md"))
+            p.extension().is_some_and(|x| {
+                library::EXTENSIONS
+                    .iter()
+                    .any(|e| x.eq_ignore_ascii_case(e))
+            })
         }
     })
 }

@@ -106,7 +106,7 @@ pub fn find_dates(s: &str) -> Vec<Found> {
     let words = tokens(s);
     let mut i = 0;
     while i < words.len() {
-        let (ws, we, w) = words[i];
+        let (ws, _we, w) = words[i];
         let mut found: Option<(Date, usize, usize)> = None;
         let bare = w.trim_end_matches([',', '.', ':', ';']);
         if let Some(d) = Date::parse_iso(bare) {

@@ -296,7 +296,7 @@ fn is_furniture(line: &str) -> bool {
         return false;
     }
     // Cheap refusal for the many lines that cannot be furniture: furniture is short.
-    if t.len() > 160 || t.bytes().filter(|&b| b == b' ').count() > 10 {
+    if t.len() > 160 || t.split_whitespace().nth(10).is_some() {
         return false;
     }
     let maybe = t.bytes().next().is_some_and(|b| b.is_ascii_digit())

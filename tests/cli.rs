@@ -22,7 +22,16 @@ fn assets() -> PathBuf {
 }
 
 fn sample_count() -> usize {
-    std::fs::read_dir(assets()).unwrap().filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "txt" || x == "md")).count()
+    std::fs::read_dir(assets())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .path()
+                .extension()
+                .is_some_and(|x| x == "txt" || x == "md")
+        })
+        .count()
 }
 
 fn json(out: &Output) -> serde_json::Value {

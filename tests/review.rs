@@ -660,7 +660,10 @@ fn seed_styrelse_2024_has_no_error_or_warning() {
 fn samples_have_no_error_or_warning() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("assets");
     let loaded = protokoll::library::load(&[dir]);
-    assert!(loaded.library.meetings.len() >= 9, "every sample, the municipal ones too");
+    assert!(
+        loaded.library.meetings.len() >= 9,
+        "every sample, the municipal ones too"
+    );
     for m in &loaded.library.meetings {
         let f = check(m, Lang::En);
         assert!(

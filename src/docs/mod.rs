@@ -9,9 +9,12 @@
 //! parser read it like any other protocol.
 
 pub mod docx;
+mod numbering;
 pub mod odt;
 pub mod pdf;
 mod zipped;
+
+pub use zipped::{Format, MAX_ENTRIES, MAX_XML_BYTES, ZipProblem};
 
 use std::io::Read;
 use std::path::Path;
@@ -51,7 +54,7 @@ pub enum DocError {
     /// The PDF could not be read; the text says why.
     Pdf(pdf::PdfError),
     /// The `.docx` or `.odt` could not be read; the text says why.
-    Zip(zipped::ZipProblem),
+    Zip(ZipProblem),
 }
 
 impl std::fmt::Display for DocError {

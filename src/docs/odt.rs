@@ -30,6 +30,7 @@ pub(super) fn extract(parts: &mut Parts) -> Result<Document, ZipProblem> {
     lists.parse(&content, "content.xml")?;
     let mut walk = Body {
         lists,
+        spaces_left: SPACES_BUDGET,
         ..Body::default()
     };
     walk.run(&content)?;
@@ -197,7 +198,12 @@ struct Body {
     /// Inside `text:number`, the number as last saved: it replaces our own label.
     in_number: bool,
     tracked: bool,
+    /// Spaces that `text:s` may still add (see there).
+    spaces_left: usize,
 }
+
+/// The spaces `text:s` may add to one document: far more than a protocol's layout needs.
+const SPACES_BUDGET: usize = 1024 * 1024;
 
 impl Body {
     fn run(&mut self, bytes: &[u8]) -> Result<(), ZipProblem> {
@@ -282,7 +288,11 @@ impl Body {
                 let n = xml::attr(e, "c")
                     .and_then(|v| v.parse::<usize>().ok())
                     .unwrap_or(1);
-                self.literal(&" ".repeat(n.min(1000)));
+                // `text:s` is the one place where a few bytes of XML ask for much text: a
+                // document gets a budget of spaces, and past it each run counts as one.
+                let n = n.clamp(1, 1000).min(self.spaces_left.max(1));
+                self.spaces_left = self.spaces_left.saturating_sub(n);
+                self.literal(&" ".repeat(n));
             }
             "tab" => self.literal("\t"),
             // Where LibreOffice broke pages when it last laid the document out.
@@ -396,7 +406,9 @@ impl Body {
                 if let Some(t) = self.tables.last_mut()
                     && let Some(cell) = t.cell.take()
                 {
-                    for _ in 0..t.repeat.max(1) {
+                    // Repeated empty cells keep the columns; repeating text could multiply it.
+                    let times = if cell.is_empty() { t.repeat.max(1) } else { 1 };
+                    for _ in 0..times {
                         t.row.push(cell.clone());
                     }
                 }
@@ -463,6 +475,7 @@ mod tests {
         lists.parse(xml.as_bytes(), "content.xml").unwrap();
         let mut b = Body {
             lists,
+            spaces_left: SPACES_BUDGET,
             ..Body::default()
         };
         b.run(xml.as_bytes()).unwrap();

@@ -174,7 +174,10 @@ pub fn is_known_heading(line: &str) -> bool {
     let lower = t.to_lowercase();
     is_decision_label(&[line])
         || SECTIONS.iter().any(|s| lower == *s)
-        || matches!(lower.as_str(), "omröstningsresultat" | "protokollsanteckningar")
+        || matches!(
+            lower.as_str(),
+            "omröstningsresultat" | "protokollsanteckningar"
+        )
         || lower.ends_with("förslag till beslut")
 }
 

@@ -221,7 +221,12 @@ pub fn read(lines: &[Line]) -> Header {
             seen_label = true;
             // "Beslutande   Ledamöter": the value is a sub-heading that says more.
             let (field, value) = match label(value) {
-                Some((sub, rest)) if value.split_whitespace().count() <= 3 && matches!(sub, Field::Roster(..)) => (sub, rest),
+                Some((sub, rest))
+                    if value.split_whitespace().count() <= 3
+                        && matches!(sub, Field::Roster(..)) =>
+                {
+                    (sub, rest)
+                }
                 _ => (field, value),
             };
             flush_roster(&mut h, state, &mut pending, &mut group_block_start);
@@ -288,7 +293,11 @@ pub fn read(lines: &[Line]) -> Header {
             }
             Some(Field::Signatures | Field::SigRole(_)) => sig.free_line(&mut h, t, line.number),
             Some(field) => {
-                if (value_started && blank_since) || (field == Field::TimePlace && value_started && !continues_place(&h.time_place, t)) {
+                if (value_started && blank_since)
+                    || (field == Field::TimePlace
+                        && value_started
+                        && !continues_place(&h.time_place, t))
+                {
                     state = None;
                 } else {
                     value_started = true;
@@ -310,7 +319,10 @@ pub fn read(lines: &[Line]) -> Header {
 fn continues_place(so_far: &[String], next: &str) -> bool {
     let joined = so_far.join(" ");
     let last = so_far.last().map_or("", |s| s.trim_end());
-    let open_end = last.ends_with([',', '/', '-']) || ["via", "och", "i", "på", "vid"].iter().any(|w| last.ends_with(&format!(" {w}")));
+    let open_end = last.ends_with([',', '/', '-'])
+        || ["via", "och", "i", "på", "vid"]
+            .iter()
+            .any(|w| last.ends_with(&format!(" {w}")));
     super::remainder(&joined).is_none() || open_end || next.starts_with(char::is_lowercase)
 }
 

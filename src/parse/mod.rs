@@ -121,9 +121,16 @@ fn attach_roll_tables(m: &mut Meeting) {
             .paragraphs
             .iter()
             .position(|p| refers(p) && p.votes.iter().any(|v| v.roll.is_empty()))
-            .or_else(|| m.paragraphs.iter().position(|p| p.votes.iter().any(|v| v.roll.is_empty())));
+            .or_else(|| {
+                m.paragraphs
+                    .iter()
+                    .position(|p| p.votes.iter().any(|v| v.roll.is_empty()))
+            });
         if let Some(pi) = target
-            && let Some(v) = m.paragraphs[pi].votes.iter_mut().find(|v| v.roll.is_empty())
+            && let Some(v) = m.paragraphs[pi]
+                .votes
+                .iter_mut()
+                .find(|v| v.roll.is_empty())
         {
             v.roll = roll;
         }
@@ -138,13 +145,21 @@ fn cells(lines: &[Line]) -> Vec<Line> {
     let mut out = Vec::with_capacity(lines.len());
     for l in lines {
         if !l.t.contains("   ") {
-            out.push(l.clone());
+            // "Sida" above its page number ("1(4)", removed as furniture already).
+            if !l.t.eq_ignore_ascii_case("sida") {
+                out.push(l.clone());
+            }
             continue;
         }
         for cell in l.t.split("   ").map(str::trim).filter(|c| !c.is_empty()) {
-            let is_page = cell.to_lowercase().starts_with("sida ") && cell.chars().any(|c| c.is_ascii_digit());
+            let lower = cell.to_lowercase();
+            let is_page = (lower.starts_with("sida ") && cell.chars().any(|c| c.is_ascii_digit()))
+                || lower == "sida";
             if !is_page {
-                out.push(Line { number: l.number, t: cell.to_owned() });
+                out.push(Line {
+                    number: l.number,
+                    t: cell.to_owned(),
+                });
             }
         }
     }
@@ -285,7 +300,11 @@ fn find_toc(lines: &[Line]) -> Option<Toc> {
                 && !next.t.is_empty()
                 && scan::heading(&next.t).is_none()
             {
-                item.title = scan::split_dnr(&next.t).0.trim_end_matches(['.', '…']).trim().to_owned();
+                scan::split_dnr(&next.t)
+                    .0
+                    .trim_end_matches(['.', '…'])
+                    .trim()
+                    .clone_into(&mut item.title);
                 i += 1;
             }
             items.push(item);
@@ -375,7 +394,15 @@ fn body_end(lines: &[Line], from: usize) -> usize {
 fn fill_meta(m: &mut Meeting, h: &header::Header, header_lines: &[Line]) {
     let (org, body) = org_and_body(&h.title);
     m.organization = org;
-    m.body = body;
+    // A form may print the body's name beside other fields rather than as a title
+    // ("Barn- och utbildningsnämnden      2024-05-06      1 (5)").
+    m.body = body.or_else(|| {
+        header_lines
+            .iter()
+            .map(|l| l.t.as_str())
+            .find(|t| is_body_name(t))
+            .map(str::to_owned)
+    });
 
     let time_text = h
         .time
@@ -449,6 +476,29 @@ fn clean_value(s: &str) -> Option<String> {
         matches!(c, ',' | ';' | '.' | ':' | '-' | '–') || c.is_whitespace()
     });
     (!t.is_empty()).then(|| t.to_owned())
+}
+
+/// A line that names a deciding body: "Kommunstyrelsens arbetsutskott", "Barn- och
+/// utbildningsnämnden", "Kommunfullmäktige".
+fn is_body_name(t: &str) -> bool {
+    let lower = t.trim().to_lowercase();
+    let words = lower.split_whitespace().count();
+    (1..=5).contains(&words)
+        && t.starts_with(char::is_uppercase)
+        && !t.contains(':')
+        && [
+            "nämnden",
+            "nämnd",
+            "styrelsen",
+            "fullmäktige",
+            "utskott",
+            "utskottet",
+            "beredningen",
+            "direktionen",
+            "presidiet",
+        ]
+        .iter()
+        .any(|e| lower.ends_with(e))
 }
 
 /// Words that make a title line a protocol's name rather than the body's.

@@ -10,7 +10,9 @@
 use super::Line;
 use super::roster;
 use crate::date;
-use crate::model::{Ballot, Motion, Note, Notice, Paragraph, Recusal, Reservation, RollEntry, Vote};
+use crate::model::{
+    Ballot, Motion, Note, Notice, Paragraph, Recusal, Reservation, RollEntry, Vote,
+};
 
 /// Sentences of the § with the line each starts on; blank lines end sentences too.
 fn sentences(lines: &[Line]) -> Vec<(String, u32)> {
@@ -62,7 +64,10 @@ fn split_sentences(t: &str) -> Vec<&str> {
     let mut from = 0;
     let b = t.as_bytes();
     for i in 0..b.len() {
-        if matches!(b[i], b'.' | b'!' | b'?') && b.get(i + 1) == Some(&b' ') && t[i + 2..].starts_with(char::is_uppercase) {
+        if matches!(b[i], b'.' | b'!' | b'?')
+            && b.get(i + 1) == Some(&b' ')
+            && t[i + 2..].starts_with(char::is_uppercase)
+        {
             out.push(&t[from..=i]);
             from = i + 2;
         }
@@ -71,19 +76,51 @@ fn split_sentences(t: &str) -> Vec<&str> {
     out
 }
 
+/// Swedish number words up to eighteen.
+const UNITS: [(&str, u32); 20] = [
+    ("noll", 0),
+    ("en", 1),
+    ("ett", 1),
+    ("två", 2),
+    ("tre", 3),
+    ("fyra", 4),
+    ("fem", 5),
+    ("sex", 6),
+    ("sju", 7),
+    ("åtta", 8),
+    ("nio", 9),
+    ("tio", 10),
+    ("elva", 11),
+    ("tolv", 12),
+    ("tretton", 13),
+    ("fjorton", 14),
+    ("femton", 15),
+    ("sexton", 16),
+    ("sjutton", 17),
+    ("arton", 18),
+];
+/// Nineteen and the tens, which take a unit after them ("tjugoen").
+const TENS: [(&str, u32); 9] = [
+    ("nitton", 19),
+    ("tjugo", 20),
+    ("trettio", 30),
+    ("fyrtio", 40),
+    ("femtio", 50),
+    ("sextio", 60),
+    ("sjuttio", 70),
+    ("åttio", 80),
+    ("nittio", 90),
+];
+
 /// A number written with digits or Swedish words ("tjugo", "tjugoen", "fem").
 pub fn number(word: &str) -> Option<u32> {
-    let w = word.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    let w = word
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
     if let Ok(n) = w.parse() {
         return Some(n);
     }
-    const UNITS: [(&str, u32); 20] = [
-        ("noll", 0), ("en", 1), ("ett", 1), ("två", 2), ("tre", 3), ("fyra", 4), ("fem", 5), ("sex", 6), ("sju", 7),
-        ("åtta", 8), ("nio", 9), ("tio", 10), ("elva", 11), ("tolv", 12), ("tretton", 13), ("fjorton", 14),
-        ("femton", 15), ("sexton", 16), ("sjutton", 17), ("arton", 18),
-    ];
-    const TENS: [(&str, u32); 9] =
-        [("nitton", 19), ("tjugo", 20), ("trettio", 30), ("fyrtio", 40), ("femtio", 50), ("sextio", 60), ("sjuttio", 70), ("åttio", 80), ("nittio", 90)];
+
     if let Some(&(_, n)) = UNITS.iter().find(|(u, _)| *u == w) {
         return Some(n);
     }
@@ -93,7 +130,9 @@ pub fn number(word: &str) -> Option<u32> {
                 return Some(n);
             }
             if n >= 20
-                && let Some(&(_, u)) = UNITS.iter().find(|(u, k)| *u == rest && (1..=9).contains(k))
+                && let Some(&(_, u)) = UNITS
+                    .iter()
+                    .find(|(u, k)| *u == rest && (1..=9).contains(k))
             {
                 return Some(n + u);
             }
@@ -107,7 +146,9 @@ fn number_before(words: &[&str], i: usize) -> Option<u32> {
     let mut j = i;
     while j > 0 {
         j -= 1;
-        let w = words[j].trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let w = words[j]
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
         if matches!(w.as_str(), "ledamot" | "ledamöter" | "st" | "röster") {
             continue;
         }
@@ -127,9 +168,15 @@ fn result(sentence: &str) -> Option<(u32, u32, Option<u32>, Option<u32>)> {
     let (mut yes, mut no, mut abstain, mut absent) = (None, None, None, None);
     for (i, w) in words.iter().enumerate() {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-        if w.starts_with("ja-röst") || w.starts_with("jaröst") || (w == "ja" && words.get(i + 1).is_some_and(|n| n.starts_with("röst"))) {
+        if w.starts_with("ja-röst")
+            || w.starts_with("jaröst")
+            || (w == "ja" && words.get(i + 1).is_some_and(|n| n.starts_with("röst")))
+        {
             yes = yes.or_else(|| number_before(&words, i));
-        } else if w.starts_with("nej-röst") || w.starts_with("nejröst") || (w == "nej" && words.get(i + 1).is_some_and(|n| n.starts_with("röst"))) {
+        } else if w.starts_with("nej-röst")
+            || w.starts_with("nejröst")
+            || (w == "nej" && words.get(i + 1).is_some_and(|n| n.starts_with("röst")))
+        {
             no = no.or_else(|| number_before(&words, i));
         } else if w.starts_with("avstår") || w.starts_with("avstod") || w == "blanka" {
             abstain = abstain.or_else(|| number_before(&words, i));
@@ -144,13 +191,25 @@ fn result(sentence: &str) -> Option<(u32, u32, Option<u32>, Option<u32>)> {
 /// ja, den som vill bifalla Y röstar nej".
 fn meanings(sentence: &str) -> Option<(String, String)> {
     let lower = sentence.to_lowercase();
-    let clean = |s: &str| s.trim().trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '"')).trim().to_owned();
-    if let Some(ja) = lower.find("ja =").or_else(|| lower.find("ja=")).or_else(|| lower.find("ja-röst för ")) {
+    let clean = |s: &str| {
+        s.trim()
+            .trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '"'))
+            .trim()
+            .to_owned()
+    };
+    if let Some(ja) = lower
+        .find("ja =")
+        .or_else(|| lower.find("ja="))
+        .or_else(|| lower.find("ja-röst för "))
+    {
         let after_ja = &sentence[ja..];
         let eq = after_ja.find(['=']).map_or("ja-röst för ".len(), |k| k + 1);
         let rest = &after_ja[eq..];
         let rl = rest.to_lowercase();
-        let nej = rl.find("nej =").or_else(|| rl.find("nej=")).or_else(|| rl.find("nej-röst för "))?;
+        let nej = rl
+            .find("nej =")
+            .or_else(|| rl.find("nej="))
+            .or_else(|| rl.find("nej-röst för "))?;
         let yes = clean(&rest[..nej]);
         let after_nej = &rest[nej..];
         let eq2 = after_nej.find('=').map_or("nej-röst för ".len(), |k| k + 1);
@@ -159,7 +218,9 @@ fn meanings(sentence: &str) -> Option<(String, String)> {
     if lower.contains("röstar ja") && lower.contains("röstar nej") {
         let part = |key: &str| -> Option<String> {
             let end = lower.find(key)?;
-            let start = lower[..end].rfind("bifalla ").map(|k| k + "bifalla ".len())?;
+            let start = lower[..end]
+                .rfind("bifalla ")
+                .map(|k| k + "bifalla ".len())?;
             Some(clean(&sentence[start..end]))
         };
         return Some((part("röstar ja")?, part("röstar nej")?));
@@ -174,9 +235,13 @@ fn roll_heading(sentence: &str) -> Option<(Ballot, usize)> {
     if !(head.contains("följande") || head.contains("röstar") || head.contains("röstade")) {
         return None;
     }
-    let ballot = if head.ends_with(" ja") || head.contains("röstar ja") || head.contains("röstade ja") {
+    let ballot = if head.ends_with(" ja")
+        || head.contains("röstar ja")
+        || head.contains("röstade ja")
+    {
         Ballot::Yes
-    } else if head.ends_with(" nej") || head.contains("röstar nej") || head.contains("röstade nej") {
+    } else if head.ends_with(" nej") || head.contains("röstar nej") || head.contains("röstade nej")
+    {
         Ballot::No
     } else if head.contains("avstår") || head.contains("avstod") {
         Ballot::Abstain
@@ -195,11 +260,19 @@ fn roll_names(text: &str, vote: Ballot) -> Vec<RollEntry> {
         .filter_map(|part| {
             let part = part.trim().trim_end_matches('.');
             let (name, party) = match part.find('(') {
-                Some(i) => (part[..i].trim(), part[i + 1..].split(')').next().map(|p| p.trim().to_owned())),
+                Some(i) => (
+                    part[..i].trim(),
+                    part[i + 1..].split(')').next().map(|p| p.trim().to_owned()),
+                ),
                 None => (part, None),
             };
-            (name.split_whitespace().count() >= 2 && name.split_whitespace().all(roster::is_name_word))
-                .then(|| RollEntry { name: name.to_owned(), party, vote })
+            (name.split_whitespace().count() >= 2
+                && name.split_whitespace().all(roster::is_name_word))
+            .then(|| RollEntry {
+                name: name.to_owned(),
+                party,
+                vote,
+            })
         })
         .collect()
 }
@@ -208,12 +281,19 @@ fn roll_names(text: &str, vote: Ballot) -> Vec<RollEntry> {
 fn roll_line(t: &str) -> Option<RollEntry> {
     let t = t.trim().trim_end_matches('.');
     let lower = t.to_lowercase();
-    let (vote, cut) = [("ja", Ballot::Yes), ("nej", Ballot::No), ("avstår", Ballot::Abstain), ("frånvarande", Ballot::Absent)]
-        .into_iter()
-        .find_map(|(w, b)| lower.strip_suffix(w).map(|rest| (b, rest.len())))?;
+    let (vote, cut) = [
+        ("ja", Ballot::Yes),
+        ("nej", Ballot::No),
+        ("avstår", Ballot::Abstain),
+        ("frånvarande", Ballot::Absent),
+    ]
+    .into_iter()
+    .find_map(|(w, b)| lower.strip_suffix(w).map(|rest| (b, rest.len())))?;
     let head = t[..cut].trim_end().trim_end_matches(['-', '–', ':']).trim();
     let e = roll_names(head, vote);
-    (e.len() == 1 && head.contains('(')).then(|| e.into_iter().next()).flatten()
+    (e.len() == 1 && head.contains('('))
+        .then(|| e.into_iter().next())
+        .flatten()
 }
 
 /// The first name (two to four capitalised words) in a sentence, skipping a capital that only
@@ -223,12 +303,22 @@ fn first_name(s: &str) -> Option<(String, Option<String>)> {
     let mut i = 0;
     while i < words.len() {
         let mut j = i;
-        while j < words.len() && j - i < 4 && roster::is_name_word(words[j].trim_end_matches([',', ':'])) {
+        while j < words.len()
+            && j - i < 4
+            && roster::is_name_word(words[j].trim_end_matches([',', ':']))
+        {
             j += 1;
         }
         if j - i >= 2 {
-            let name = words[i..j].iter().map(|w| w.trim_end_matches([',', ':'])).collect::<Vec<_>>().join(" ");
-            let party = words.get(j).filter(|w| w.starts_with('(')).map(|w| w.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | ':' | '.')).to_owned());
+            let name = words[i..j]
+                .iter()
+                .map(|w| w.trim_end_matches([',', ':']))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let party = words.get(j).filter(|w| w.starts_with('(')).map(|w| {
+                w.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | ':' | '.'))
+                    .to_owned()
+            });
             return Some((name, party.filter(|p| roster::is_party(p))));
         }
         i = j.max(i + 1);
@@ -237,29 +327,50 @@ fn first_name(s: &str) -> Option<(String, Option<String>)> {
 }
 
 const PARTY_NAMES: [(&str, &str); 8] = [
-    ("socialdemokrat", "S"), ("moderat", "M"), ("centerpartie", "C"), ("vänsterpartie", "V"), ("kristdemokrat", "KD"),
-    ("liberal", "L"), ("miljöpartie", "MP"), ("sverigedemokrat", "SD"),
+    ("socialdemokrat", "S"),
+    ("moderat", "M"),
+    ("centerpartie", "C"),
+    ("vänsterpartie", "V"),
+    ("kristdemokrat", "KD"),
+    ("liberal", "L"),
+    ("miljöpartie", "MP"),
+    ("sverigedemokrat", "SD"),
 ];
 
 /// Reservation: who, which party groups, written or not.
 fn reservation(sentence: &str, line: u32) -> Option<Reservation> {
     let lower = sentence.to_lowercase();
-    let at = lower.find("reserverar sig").or_else(|| lower.find("reserverade sig"))?;
+    let at = lower
+        .find("reserverar sig")
+        .or_else(|| lower.find("reserverade sig"))?;
     let subject = &sentence[..at];
     let mut parties = Vec::new();
     for w in subject.split_whitespace() {
         let lw = w.to_lowercase();
-        if let Some(p) = lw.strip_suffix("-ledamöterna").or_else(|| lw.strip_suffix("-gruppen")).or_else(|| lw.strip_suffix("-ledamoten")) {
+        if let Some(p) = lw
+            .strip_suffix("-ledamöterna")
+            .or_else(|| lw.strip_suffix("-gruppen"))
+            .or_else(|| lw.strip_suffix("-ledamoten"))
+        {
             parties.push(p.to_uppercase());
-        } else if let Some(&(_, abbr)) = PARTY_NAMES.iter().find(|(name, _)| lw.starts_with(name)) {
-            if lower.contains("ledamöter") || lower.contains("ledamot") || lower.contains("grupp") {
-                parties.push(abbr.to_owned());
-            }
+        } else if let Some(&(_, abbr)) = PARTY_NAMES.iter().find(|(name, _)| lw.starts_with(name))
+            && (lower.contains("ledamöter") || lower.contains("ledamot") || lower.contains("grupp"))
+        {
+            parties.push(abbr.to_owned());
         }
     }
-    let names: Vec<String> = roll_names(subject.trim(), Ballot::No).into_iter().map(|e| e.name).collect();
+    let names: Vec<String> = roll_names(subject.trim(), Ballot::No)
+        .into_iter()
+        .map(|e| e.name)
+        .collect();
     let written = lower.contains("skriftlig") || lower.contains("bilaga");
-    (!names.is_empty() || !parties.is_empty()).then(|| Reservation { names, parties, written, text: sentence.to_owned(), line })
+    (!names.is_empty() || !parties.is_empty()).then(|| Reservation {
+        names,
+        parties,
+        written,
+        text: sentence.to_owned(),
+        line,
+    })
 }
 
 /// Reads a §'s municipal statements into `p`.
@@ -296,28 +407,57 @@ pub fn read(lines: &[Line], p: &mut Paragraph) {
             pending_means = Some(m);
         }
         if let Some((yes, no, abstain, absent)) = result(s) {
-            let (yes_means, no_means) = pending_means.take().map_or((None, None), |(a, b)| (Some(a), Some(b)));
-            p.votes.push(Vote { yes: Some(yes), no: Some(no), abstain, absent, yes_means, no_means, line: *line, roll: Vec::new() });
+            let (yes_means, no_means) = pending_means
+                .take()
+                .map_or((None, None), |(a, b)| (Some(a), Some(b)));
+            p.votes.push(Vote {
+                yes: Some(yes),
+                no: Some(no),
+                abstain,
+                absent,
+                yes_means,
+                no_means,
+                line: *line,
+                roll: Vec::new(),
+            });
         }
-        if lower.contains(" yrkar ") && !lower.starts_with("ordförande")
+        if lower.contains(" yrkar ")
+            && !lower.starts_with("ordförande")
             && let Some((by, party)) = first_name(s)
         {
-            let text = s[lower.find(" yrkar ").map_or(0, |i| i + " yrkar ".len())..].trim().to_owned();
-            p.motions.push(Motion { by, party, text, line: *line });
+            let text = s[lower.find(" yrkar ").map_or(0, |i| i + " yrkar ".len())..]
+                .trim()
+                .to_owned();
+            p.motions.push(Motion {
+                by,
+                party,
+                text,
+                line: *line,
+            });
         }
         if let Some(r) = reservation(s, *line) {
             p.reservations.push(r);
         }
-        if lower.contains("jäv") && (lower.contains("anmäler") || lower.contains("deltar inte") || lower.contains("på grund av jäv"))
+        if lower.contains("jäv")
+            && (lower.contains("anmäler")
+                || lower.contains("deltar inte")
+                || lower.contains("på grund av jäv"))
             && let Some((name, _)) = first_name(s)
         {
             p.recusals.push(Recusal { name, line: *line });
         }
-        if lower.contains("protokollsanteckning") && !lower.starts_with("protokollsanteckning")
+        if lower.contains("protokollsanteckning")
+            && !lower.starts_with("protokollsanteckning")
             && let Some((by, _)) = first_name(s)
         {
-            let text = s.split_once(':').map_or_else(|| s.clone(), |(_, t)| t.trim().to_owned());
-            p.notes.push(Note { by, text, line: *line });
+            let text = s
+                .split_once(':')
+                .map_or_else(|| s.clone(), |(_, t)| t.trim().to_owned());
+            p.notes.push(Note {
+                by,
+                text,
+                line: *line,
+            });
         }
         if lower.contains("omedelbart justera") {
             p.immediately_adjusted = true;
@@ -326,7 +466,11 @@ pub fn read(lines: &[Line], p: &mut Paragraph) {
     if !pending_roll.is_empty() {
         match p.votes.last_mut() {
             Some(v) if v.roll.is_empty() => v.roll = pending_roll,
-            _ => p.votes.push(Vote { line: lines.first().map_or(0, |l| l.number), roll: pending_roll, ..Vote::default() }),
+            _ => p.votes.push(Vote {
+                line: lines.first().map_or(0, |l| l.number),
+                roll: pending_roll,
+                ..Vote::default()
+            }),
         }
     }
     p.sent_to = sent_to(lines);
@@ -334,21 +478,39 @@ pub fn read(lines: &[Line], p: &mut Paragraph) {
 
 /// "Beslutet skickas till", "Expedieras till": on the line or the lines after, until a blank.
 fn sent_to(lines: &[Line]) -> Vec<String> {
-    let labels = ["beslutet skickas till", "beslutet expedieras till", "expedieras till", "skickas till", "beslutet ska skickas till"];
+    let labels = [
+        "beslutet skickas till",
+        "beslutet expedieras till",
+        "expedieras till",
+        "skickas till",
+        "beslutet ska skickas till",
+    ];
     let mut out = Vec::new();
     for (i, l) in lines.iter().enumerate() {
-        let Some(value) = labels.iter().find_map(|lab| super::scan::after_label(&l.t, lab)) else { continue };
+        let Some(value) = labels
+            .iter()
+            .find_map(|lab| super::scan::after_label(&l.t, lab))
+        else {
+            continue;
+        };
         let mut parts: Vec<String> = Vec::new();
         let mut push = |text: &str| {
             for item in text.split([',', ';']).flat_map(split_och) {
-                let item = super::scan::strip_bullet(item).unwrap_or(item).trim().trim_end_matches('.');
+                let item = super::scan::strip_bullet(item)
+                    .unwrap_or(item)
+                    .trim()
+                    .trim_end_matches('.');
                 if !item.is_empty() {
                     parts.push(item.to_owned());
                 }
             }
         };
         if value.is_empty() {
-            for next in lines[i + 1..].iter().skip_while(|x| x.t.is_empty()).take_while(|x| !x.t.is_empty()) {
+            for next in lines[i + 1..]
+                .iter()
+                .skip_while(|x| x.t.is_empty())
+                .take_while(|x| !x.t.is_empty())
+            {
                 push(&next.t);
             }
         } else {
@@ -365,10 +527,7 @@ fn split_och(s: &str) -> Vec<&str> {
     let mut from = 0;
     while let Some(k) = s[from..].find(" och ") {
         let at = from + k;
-        if !s[..at].ends_with('-') {
-            out.push(&s[from..at]);
-            from = at + " och ".len();
-        } else {
+        if s[..at].ends_with('-') {
             let next = at + " och ".len();
             if let Some(k2) = s[next..].find(" och ") {
                 out.push(&s[from..next + k2]);
@@ -376,6 +535,9 @@ fn split_och(s: &str) -> Vec<&str> {
             } else {
                 break;
             }
+        } else {
+            out.push(&s[from..at]);
+            from = at + " och ".len();
         }
     }
     out.push(&s[from..]);
@@ -407,7 +569,9 @@ pub fn roll_tables(lines: &[Line], raw: &[crate::model::SourceLine]) -> Vec<(u32
                 }
                 break;
             }
-            let Some(entry) = table_row(row, &cols) else { break };
+            let Some(entry) = table_row(row, &cols) else {
+                break;
+            };
             roll.push(entry);
             j += 1;
         }
@@ -450,21 +614,40 @@ fn columns(header: &str) -> Option<[usize; 3]> {
 /// A table row: a name (with party), and an `X` nearest one of the columns.
 fn table_row(row: &str, cols: &[usize; 3]) -> Option<RollEntry> {
     let chars: Vec<char> = row.chars().collect();
-    let x = chars.iter().enumerate().rev().find(|&(k, c)| (*c == 'X' || *c == 'x') && chars.get(k.wrapping_sub(1)).is_none_or(|p| !p.is_alphabetic()) && chars.get(k + 1).is_none_or(|n| !n.is_alphabetic())).map(|(k, _)| k)?;
+    let x = chars
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|&(k, c)| {
+            (*c == 'X' || *c == 'x')
+                && chars
+                    .get(k.wrapping_sub(1))
+                    .is_none_or(|p| !p.is_alphabetic())
+                && chars.get(k + 1).is_none_or(|n| !n.is_alphabetic())
+        })
+        .map(|(k, _)| k)?;
     let head: String = chars[..x].iter().collect();
     let head = head.replace('|', " ");
     let name_part = head.trim();
-    let (name, party) = match name_part.find('(') {
-        Some(i) => (name_part[..i].trim().to_owned(), name_part[i + 1..].split(')').next().map(|p| p.trim().to_owned())),
-        None => {
-            // "Anna Berg   S   X": the last short capital word is the party.
-            let mut words: Vec<&str> = name_part.split_whitespace().collect();
-            let party = words.last().filter(|w| roster::is_party(w)).map(|w| (*w).to_owned());
-            if party.is_some() {
-                words.pop();
-            }
-            (words.join(" "), party)
+    let (name, party) = if let Some(i) = name_part.find('(') {
+        (
+            name_part[..i].trim().to_owned(),
+            name_part[i + 1..]
+                .split(')')
+                .next()
+                .map(|p| p.trim().to_owned()),
+        )
+    } else {
+        // "Anna Berg   S   X": the last short capital word is the party.
+        let mut words: Vec<&str> = name_part.split_whitespace().collect();
+        let party = words
+            .last()
+            .filter(|w| roster::is_party(w))
+            .map(|w| (*w).to_owned());
+        if party.is_some() {
+            words.pop();
         }
+        (words.join(" "), party)
     };
     if name.split_whitespace().count() < 2 || !name.split_whitespace().all(roster::is_name_word) {
         return None;
@@ -476,15 +659,44 @@ fn table_row(row: &str, cols: &[usize; 3]) -> Option<RollEntry> {
 
 /// The notice of adjustment (anslag/bevis): when posted, when taken down, where kept.
 pub fn notice(lines: &[Line]) -> Option<Notice> {
-    let posted_labels = ["datum för anslags uppsättande", "datum då anslaget sätts upp", "anslaget sätts upp", "anslaget uppsatt", "anslaget har satts upp", "anslag uppsatt"];
-    let removed_labels = ["datum för anslags nedtagande", "datum då anslaget tas ned", "anslaget tas ned", "anslaget tas ner", "anslaget nedtas", "anslag nedtaget"];
-    let kept_labels = ["förvaringsplats för protokollet", "protokollet förvaras", "förvaringsplats"];
+    let posted_labels = [
+        "datum för anslags uppsättande",
+        "datum då anslaget sätts upp",
+        "anslaget sätts upp",
+        "anslaget uppsatt",
+        "anslaget har satts upp",
+        "anslag uppsatt",
+    ];
+    let removed_labels = [
+        "datum för anslags nedtagande",
+        "datum då anslaget tas ned",
+        "anslaget tas ned",
+        "anslaget tas ner",
+        "anslaget nedtas",
+        "anslag nedtaget",
+    ];
+    let kept_labels = [
+        "förvaringsplats för protokollet",
+        "protokollet förvaras",
+        "förvaringsplats",
+    ];
     let mut n = Notice::default();
     for (i, l) in lines.iter().enumerate() {
-        let next = || lines[i + 1..].iter().find(|x| !x.t.is_empty()).map_or("", |x| x.t.as_str());
+        let next = || {
+            lines[i + 1..]
+                .iter()
+                .find(|x| !x.t.is_empty())
+                .map_or("", |x| x.t.as_str())
+        };
         let value_of = |labels: &[&str]| -> Option<String> {
-            let v = labels.iter().find_map(|lab| super::scan::after_label(&l.t, lab))?;
-            Some(if v.is_empty() { next().to_owned() } else { v.to_owned() })
+            let v = labels
+                .iter()
+                .find_map(|lab| super::scan::after_label(&l.t, lab))?;
+            Some(if v.is_empty() {
+                next().to_owned()
+            } else {
+                v.to_owned()
+            })
         };
         if let Some(v) = value_of(&posted_labels) {
             n.posted = date::find_dates(&v).first().map(|f| f.date.to_string());
@@ -505,7 +717,13 @@ mod tests {
     use super::*;
 
     fn lines(text: &str) -> Vec<Line> {
-        text.lines().enumerate().map(|(i, t)| Line { number: i as u32 + 1, t: t.trim().to_owned() }).collect()
+        text.lines()
+            .enumerate()
+            .map(|(i, t)| Line {
+                number: i as u32 + 1,
+                t: t.trim().to_owned(),
+            })
+            .collect()
     }
 
     #[test]
@@ -521,9 +739,18 @@ mod tests {
 
     #[test]
     fn results_in_several_forms() {
-        assert_eq!(result("Omröstningen utfaller med 15 ja-röster mot 5 nej-röster."), Some((15, 5, None, None)));
-        assert_eq!(result("12 ja-röster, 7 nej-röster och 1 ledamot avstår"), Some((12, 7, Some(1), None)));
-        assert_eq!(result("Med tjugo ja-röster mot nio nej-röster bifalls förslaget."), Some((20, 9, None, None)));
+        assert_eq!(
+            result("Omröstningen utfaller med 15 ja-röster mot 5 nej-röster."),
+            Some((15, 5, None, None))
+        );
+        assert_eq!(
+            result("12 ja-röster, 7 nej-röster och 1 ledamot avstår"),
+            Some((12, 7, Some(1), None))
+        );
+        assert_eq!(
+            result("Med tjugo ja-röster mot nio nej-röster bifalls förslaget."),
+            Some((20, 9, None, None))
+        );
         assert_eq!(result("Ingen omröstning begärs."), None);
     }
 
@@ -531,10 +758,15 @@ mod tests {
     fn what_yes_and_no_meant() {
         assert_eq!(
             meanings("JA = kommunstyrelsens förslag, NEJ = Roger Falks yrkande."),
-            Some(("kommunstyrelsens förslag".into(), "Roger Falks yrkande".into()))
+            Some((
+                "kommunstyrelsens förslag".into(),
+                "Roger Falks yrkande".into()
+            ))
         );
         assert_eq!(
-            meanings("Den som vill bifalla kommunstyrelsens förslag röstar ja, den som vill bifalla motionen röstar nej."),
+            meanings(
+                "Den som vill bifalla kommunstyrelsens förslag röstar ja, den som vill bifalla motionen röstar nej."
+            ),
             Some(("kommunstyrelsens förslag".into(), "motionen".into()))
         );
     }
@@ -546,9 +778,20 @@ mod tests {
         read(&lines(text), &mut p);
         assert_eq!(p.votes.len(), 1);
         let v = &p.votes[0];
-        assert_eq!((v.yes, v.no, v.yes_means.as_deref()), (Some(3), Some(1), Some("kommunstyrelsens förslag")));
+        assert_eq!(
+            (v.yes, v.no, v.yes_means.as_deref()),
+            (Some(3), Some(1), Some("kommunstyrelsens förslag"))
+        );
         let names: Vec<(&str, Ballot)> = v.roll.iter().map(|e| (e.name.as_str(), e.vote)).collect();
-        assert_eq!(names, [("Anna Berg", Ballot::Yes), ("Per Olsson", Ballot::Yes), ("Eva Lind", Ballot::Yes), ("Roger Falk", Ballot::No)]);
+        assert_eq!(
+            names,
+            [
+                ("Anna Berg", Ballot::Yes),
+                ("Per Olsson", Ballot::Yes),
+                ("Eva Lind", Ballot::Yes),
+                ("Roger Falk", Ballot::No)
+            ]
+        );
         assert_eq!(p.reservations[0].names, ["Roger Falk"]);
     }
 
@@ -557,19 +800,36 @@ mod tests {
         let text = "Maria Holm (S) yrkar bifall till förslaget.\nAnna Berg (S) - JA\nPer Olsson (M) – Nej\n\nErik Sundin (C) anmäler jäv och deltar inte i handläggningen.\n\nFredrik Alm (V) får lämna en protokollsanteckning: vi vill se en plan.\n\nM-ledamöterna reserverar sig skriftligen, bilaga 2.\n\nParagrafen förklaras omedelbart justerad.\n\nBeslutet skickas till\n- Ekonomiavdelningen\n- Räddningstjänsten\n";
         let mut p = Paragraph::default();
         read(&lines(text), &mut p);
-        assert_eq!((p.motions[0].by.as_str(), p.motions[0].party.as_deref()), ("Maria Holm", Some("S")));
+        assert_eq!(
+            (p.motions[0].by.as_str(), p.motions[0].party.as_deref()),
+            ("Maria Holm", Some("S"))
+        );
         assert_eq!(p.motions[0].text, "bifall till förslaget.");
         assert_eq!(p.votes[0].roll.len(), 2);
         assert_eq!(p.recusals[0].name, "Erik Sundin");
-        assert_eq!((p.notes[0].by.as_str(), p.notes[0].text.as_str()), ("Fredrik Alm", "vi vill se en plan."));
-        assert_eq!((p.reservations[0].parties.clone(), p.reservations[0].written), (vec!["M".to_owned()], true));
+        assert_eq!(
+            (p.notes[0].by.as_str(), p.notes[0].text.as_str()),
+            ("Fredrik Alm", "vi vill se en plan.")
+        );
+        assert_eq!(
+            (p.reservations[0].parties.clone(), p.reservations[0].written),
+            (vec!["M".to_owned()], true)
+        );
         assert!(p.immediately_adjusted);
         assert_eq!(p.sent_to, ["Ekonomiavdelningen", "Räddningstjänsten"]);
-        let raw: Vec<crate::model::SourceLine> = ["Ledamot            Ja   Nej  Avstår", "Anna Berg (S)      X", "Per Olsson (M)          X", "Eva Lind (C)                  X"]
-            .iter()
-            .enumerate()
-            .map(|(i, t)| crate::model::SourceLine { number: i as u32 + 1, text: (*t).to_owned() })
-            .collect();
+        let raw: Vec<crate::model::SourceLine> = [
+            "Ledamot            Ja   Nej  Avstår",
+            "Anna Berg (S)      X",
+            "Per Olsson (M)          X",
+            "Eva Lind (C)                  X",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| crate::model::SourceLine {
+            number: i as u32 + 1,
+            text: (*t).to_owned(),
+        })
+        .collect();
         let tables = roll_tables(&[], &raw);
         let votes: Vec<Ballot> = tables[0].1.iter().map(|e| e.vote).collect();
         assert_eq!(votes, [Ballot::Yes, Ballot::No, Ballot::Abstain]);
@@ -578,6 +838,17 @@ mod tests {
     #[test]
     fn notices() {
         let n = notice(&lines("Datum för anslags uppsättande 2024-03-29\nDatum för anslags nedtagande 2024-04-22\nFörvaringsplats för protokollet Kommunkansliet")).unwrap();
-        assert_eq!((n.posted.as_deref(), n.removed.as_deref(), n.kept_at.as_deref()), (Some("2024-03-29"), Some("2024-04-22"), Some("Kommunkansliet")));
+        assert_eq!(
+            (
+                n.posted.as_deref(),
+                n.removed.as_deref(),
+                n.kept_at.as_deref()
+            ),
+            (
+                Some("2024-03-29"),
+                Some("2024-04-22"),
+                Some("Kommunkansliet")
+            )
+        );
     }
 }

@@ -97,7 +97,10 @@ pub fn heading(t: &str) -> Option<Heading> {
     let rest = rest.trim_start_matches(['.', ':', ')']).trim();
     let rest = rest.trim_start_matches(['–', '-', '—']).trim();
     // "§ 30    § 31": column heads of a table, not a heading.
-    if rest.starts_with("och ") || rest.starts_with(|c: char| c.is_lowercase()) || rest.starts_with('§') {
+    if rest.starts_with("och ")
+        || rest.starts_with(|c: char| c.is_lowercase())
+        || rest.starts_with('§')
+    {
         return None;
     }
     Some(Heading {

@@ -17,8 +17,19 @@ pub(super) fn check(r: &mut Review<'_>) {
         reservations(r, p);
         recusals(r, p);
         if (!p.motions.is_empty() || !p.votes.is_empty()) && p.decisions.is_empty() {
-            let msg = r.lang.t("har yrkanden eller omröstning men inget beslut", "has motions or a vote but no decision recorded");
-            r.push(Place { paragraph: Some(p.number), line: p.line }, Severity::Warning, "decision-missing", format!("§ {}: {msg}", p.number));
+            let msg = r.lang.t(
+                "har yrkanden eller omröstning men inget beslut",
+                "has motions or a vote but no decision recorded",
+            );
+            r.push(
+                Place {
+                    paragraph: Some(p.number),
+                    line: p.line,
+                },
+                Severity::Warning,
+                "decision-missing",
+                format!("§ {}: {msg}", p.number),
+            );
         }
     }
     notice(r);
@@ -34,7 +45,11 @@ fn serving(r: &Review<'_>, p: &Paragraph) -> Option<u32> {
     let recused: Vec<String> = p.recusals.iter().map(|x| key(&x.name)).collect();
     let n = m
         .members_present()
-        .filter(|a| a.paragraphs.as_ref().is_none_or(|ps| ps.contains(&p.number)))
+        .filter(|a| {
+            a.paragraphs
+                .as_ref()
+                .is_none_or(|ps| ps.contains(&p.number))
+        })
         .filter(|a| !recused.contains(&key(&a.name)))
         .count();
     Some(n as u32)
@@ -42,26 +57,46 @@ fn serving(r: &Review<'_>, p: &Paragraph) -> Option<u32> {
 
 fn votes(r: &mut Review<'_>, p: &Paragraph) {
     for v in &p.votes {
-        let (Some(yes), Some(no)) = (v.yes, v.no) else { continue };
-        let at = Place { paragraph: Some(p.number), line: v.line };
+        let (Some(yes), Some(no)) = (v.yes, v.no) else {
+            continue;
+        };
+        let at = Place {
+            paragraph: Some(p.number),
+            line: v.line,
+        };
         let counted = yes + no + v.abstain.unwrap_or(0);
         if let Some(serving) = serving(r, p) {
-            let seats = r.meeting.attendees.iter().filter(|a| a.group == Group::Member).count() as u32;
+            let seats = r
+                .meeting
+                .attendees
+                .iter()
+                .filter(|a| a.group == Group::Member)
+                .count() as u32;
             let (total, against) = match v.absent {
                 Some(absent) => (counted + absent, seats.max(serving)),
                 None => (counted, serving),
             };
             if total != against {
                 let msg = match r.lang {
-                    crate::lang::Lang::Sv => format!("§ {}: omröstningen räknar {total} röster men {against} ledamöter tjänstgör", p.number),
-                    crate::lang::Lang::En => format!("§ {}: the vote counts {total} but {against} members serve", p.number),
+                    crate::lang::Lang::Sv => format!(
+                        "§ {}: omröstningen räknar {total} röster men {against} ledamöter tjänstgör",
+                        p.number
+                    ),
+                    crate::lang::Lang::En => format!(
+                        "§ {}: the vote counts {total} but {against} members serve",
+                        p.number
+                    ),
                 };
                 r.push(at, Severity::Error, "vote-count", msg);
             }
         }
         if !v.roll.is_empty() {
             let count = |b: Ballot| v.roll.iter().filter(|e| e.vote == b).count() as u32;
-            let (ry, rn, ra) = (count(Ballot::Yes), count(Ballot::No), count(Ballot::Abstain));
+            let (ry, rn, ra) = (
+                count(Ballot::Yes),
+                count(Ballot::No),
+                count(Ballot::Abstain),
+            );
             let announced = (yes, no, v.abstain.unwrap_or(0));
             if (ry, rn, ra) != announced {
                 let msg = match r.lang {
@@ -86,13 +121,27 @@ fn reservations(r: &mut Review<'_>, p: &Paragraph) {
         for name in &res.names {
             let k = key(name);
             let listed = m.attendees.iter().find(|a| key(&a.name) == k);
-            let replaced = m.attendees.iter().any(|a| a.replaces.as_deref().is_some_and(|x| key(x) == k));
+            let replaced = m
+                .attendees
+                .iter()
+                .any(|a| a.replaces.as_deref().is_some_and(|x| key(x) == k));
             let recused = p.recusals.iter().any(|x| key(&x.name) == k);
-            let absent = listed.is_some_and(|a| !a.present || a.paragraphs.as_ref().is_some_and(|ps| !ps.contains(&p.number)));
+            let absent = listed.is_some_and(|a| {
+                !a.present
+                    || a.paragraphs
+                        .as_ref()
+                        .is_some_and(|ps| !ps.contains(&p.number))
+            });
             let why = if recused {
-                Some(r.lang.t("har anmält jäv i paragrafen", "declared jäv in this §"))
+                Some(
+                    r.lang
+                        .t("har anmält jäv i paragrafen", "declared jäv in this §"),
+                )
             } else if replaced {
-                Some(r.lang.t("ersattes av en ersättare", "was replaced by a substitute"))
+                Some(
+                    r.lang
+                        .t("ersattes av en ersättare", "was replaced by a substitute"),
+                )
             } else if absent {
                 Some(r.lang.t("var inte närvarande", "was not present"))
             } else {
@@ -100,10 +149,23 @@ fn reservations(r: &mut Review<'_>, p: &Paragraph) {
             };
             if let Some(why) = why {
                 let msg = match r.lang {
-                    crate::lang::Lang::Sv => format!("§ {}: {name} reserverar sig men {why}", p.number),
-                    crate::lang::Lang::En => format!("§ {}: {name} reserves against the decision but {why}", p.number),
+                    crate::lang::Lang::Sv => {
+                        format!("§ {}: {name} reserverar sig men {why}", p.number)
+                    }
+                    crate::lang::Lang::En => format!(
+                        "§ {}: {name} reserves against the decision but {why}",
+                        p.number
+                    ),
                 };
-                r.push(Place { paragraph: Some(p.number), line: res.line }, Severity::Error, "reservation-not-present", msg);
+                r.push(
+                    Place {
+                        paragraph: Some(p.number),
+                        line: res.line,
+                    },
+                    Severity::Error,
+                    "reservation-not-present",
+                    msg,
+                );
             }
         }
     }
@@ -112,29 +174,71 @@ fn reservations(r: &mut Review<'_>, p: &Paragraph) {
 fn recusals(r: &mut Review<'_>, p: &Paragraph) {
     for rec in &p.recusals {
         let k = key(&rec.name);
-        let moved = p.motions.iter().find(|mo| key(&mo.by) == k).map(|mo| mo.line);
-        let voted = p.votes.iter().find(|v| v.roll.iter().any(|e| key(&e.name) == k && e.vote != Ballot::Absent)).map(|v| v.line);
+        let moved = p
+            .motions
+            .iter()
+            .find(|mo| key(&mo.by) == k)
+            .map(|mo| mo.line);
+        let voted = p
+            .votes
+            .iter()
+            .find(|v| {
+                v.roll
+                    .iter()
+                    .any(|e| key(&e.name) == k && e.vote != Ballot::Absent)
+            })
+            .map(|v| v.line);
         if let Some(line) = moved.or(voted) {
             let msg = match r.lang {
-                crate::lang::Lang::Sv => format!("§ {}: {} har anmält jäv men {} i paragrafen", p.number, rec.name, if moved.is_some() { "yrkar" } else { "röstar" }),
-                crate::lang::Lang::En => format!("§ {}: {} declared jäv but {} in this §", p.number, rec.name, if moved.is_some() { "moves" } else { "votes" }),
+                crate::lang::Lang::Sv => format!(
+                    "§ {}: {} har anmält jäv men {} i paragrafen",
+                    p.number,
+                    rec.name,
+                    if moved.is_some() { "yrkar" } else { "röstar" }
+                ),
+                crate::lang::Lang::En => format!(
+                    "§ {}: {} declared jäv but {} in this §",
+                    p.number,
+                    rec.name,
+                    if moved.is_some() { "moves" } else { "votes" }
+                ),
             };
-            r.push(Place { paragraph: Some(p.number), line }, Severity::Error, "recusal-took-part", msg);
+            r.push(
+                Place {
+                    paragraph: Some(p.number),
+                    line,
+                },
+                Severity::Error,
+                "recusal-took-part",
+                msg,
+            );
         }
     }
 }
 
 fn notice(r: &mut Review<'_>) {
     let Some(n) = &r.meeting.notice else { return };
-    let at = Place { paragraph: None, line: n.line };
+    let at = Place {
+        paragraph: None,
+        line: n.line,
+    };
     let posted = n.posted.as_deref().and_then(Date::parse_iso);
-    let justering = r.meeting.justering.as_ref().and_then(|j| j.date.as_deref()).and_then(Date::parse_iso);
+    let justering = r
+        .meeting
+        .justering
+        .as_ref()
+        .and_then(|j| j.date.as_deref())
+        .and_then(Date::parse_iso);
     if let (Some(posted), Some(justering)) = (posted, justering) {
         let days = posted.days() - justering.days();
         if days > 2 {
             let msg = match r.lang {
-                crate::lang::Lang::Sv => format!("anslaget sattes upp {posted}, {days} dagar efter justeringen {justering}; senast andra dagen efter (KL 8 kap. 12 §)"),
-                crate::lang::Lang::En => format!("the notice was posted on {posted}, {days} days after the justering on {justering}; expected by the second day after (KL 8 kap. 12 §)"),
+                crate::lang::Lang::Sv => format!(
+                    "anslaget sattes upp {posted}, {days} dagar efter justeringen {justering}; senast andra dagen efter (KL 8 kap. 12 §)"
+                ),
+                crate::lang::Lang::En => format!(
+                    "the notice was posted on {posted}, {days} days after the justering on {justering}; expected by the second day after (KL 8 kap. 12 §)"
+                ),
             };
             r.push(at, Severity::Error, "notice-late", msg);
         }
@@ -144,8 +248,12 @@ fn notice(r: &mut Review<'_>) {
         let days = removed.days() - posted.days();
         if days < 21 {
             let msg = match r.lang {
-                crate::lang::Lang::Sv => format!("anslaget togs ned {removed}, {days} dagar efter att det sattes upp; minst tre veckor krävs"),
-                crate::lang::Lang::En => format!("the notice was taken down on {removed}, {days} days after it was posted; at least three weeks are required"),
+                crate::lang::Lang::Sv => format!(
+                    "anslaget togs ned {removed}, {days} dagar efter att det sattes upp; minst tre veckor krävs"
+                ),
+                crate::lang::Lang::En => format!(
+                    "the notice was taken down on {removed}, {days} days after it was posted; at least three weeks are required"
+                ),
             };
             r.push(at, Severity::Error, "notice-short", msg);
         }

@@ -95,7 +95,12 @@ fn officers_present(r: &mut Review) {
     let m = r.meeting;
     // No members listed: attendance is kept elsewhere ("Beslutande: se närvarolista"), so
     // nobody's absence from this roster means anything.
-    if m.attendees.is_empty() || !m.attendees.iter().any(|a| a.group == crate::model::Group::Member) {
+    if m.attendees.is_empty()
+        || !m
+            .attendees
+            .iter()
+            .any(|a| a.group == crate::model::Group::Member)
+    {
         return;
     }
     let officers = m

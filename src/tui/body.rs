@@ -43,6 +43,7 @@ pub fn lines<'a>(app: &App, theme: &Theme, width: usize) -> (Vec<Line<'a>>, Vec<
             }
         }
     }
+    votes(&mut out, app, theme, p, width);
     if let Some(note) = app.current().and_then(|m| app.marks.note(m, p.number)) {
         out.push(Line::raw(""));
         for l in wrap(&format!("✎ {note}"), width, 2) {
@@ -102,6 +103,123 @@ pub fn lines<'a>(app: &App, theme: &Theme, width: usize) -> (Vec<Line<'a>>, Vec<
         }
     }
     (out, rows)
+}
+
+/// Votes as their own block — the result, what yes and no meant, the roll call by vote and
+/// party as bars — then reservations and jäv, so they are seen at a glance.
+fn votes(
+    out: &mut Vec<Line<'_>>,
+    app: &App,
+    theme: &Theme,
+    p: &crate::model::Paragraph,
+    width: usize,
+) {
+    use crate::model::Ballot;
+    let bar = |s: &str| Span::styled(s.to_owned(), theme.group);
+    for v in &p.votes {
+        out.push(Line::raw(""));
+        let mut head = app.lang.t("Omröstning", "Vote").to_owned();
+        if let (Some(y), Some(n)) = (v.yes, v.no) {
+            head.push_str(&format!(
+                ": {y} {} – {n} {}",
+                app.lang.t("ja", "yes"),
+                app.lang.t("nej", "no")
+            ));
+            if let Some(a) = v.abstain {
+                head.push_str(&format!(" – {a} {}", app.lang.t("avstår", "abstain")));
+            }
+            if let Some(a) = v.absent {
+                head.push_str(&format!(" – {a} {}", app.lang.t("frånvarande", "absent")));
+            }
+        }
+        out.push(Line::from(vec![
+            bar("┃ "),
+            Span::styled(head, theme.section),
+        ]));
+        for (label, meaning) in [("JA", &v.yes_means), ("NEJ", &v.no_means)] {
+            if let Some(m) = meaning {
+                for l in wrap(&format!("{label} = {m}"), width.saturating_sub(2), 2) {
+                    out.push(Line::from(vec![bar("┃ "), Span::raw(l)]));
+                }
+            }
+        }
+        let total = v.roll.len().max(1);
+        for (ballot, sv, en) in [
+            (Ballot::Yes, "Ja", "Yes"),
+            (Ballot::No, "Nej", "No"),
+            (Ballot::Abstain, "Avstår", "Abstain"),
+            (Ballot::Absent, "Frånv.", "Absent"),
+        ] {
+            let who: Vec<&crate::model::RollEntry> =
+                v.roll.iter().filter(|e| e.vote == ballot).collect();
+            if who.is_empty() {
+                continue;
+            }
+            let mut parties: Vec<(String, usize)> = Vec::new();
+            for e in &who {
+                let party = e.party.clone().unwrap_or_else(|| "–".into());
+                match parties.iter_mut().find(|(p, _)| *p == party) {
+                    Some((_, n)) => *n += 1,
+                    None => parties.push((party, 1)),
+                }
+            }
+            parties.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            let bar_len = (who.len() * 20).div_ceil(total);
+            let by_party = parties
+                .iter()
+                .map(|(p, n)| format!("{p} {n}"))
+                .collect::<Vec<_>>()
+                .join(" · ");
+            out.push(Line::from(vec![
+                bar("┃ "),
+                Span::raw(format!("{:<7}{:>3} ", app.lang.t(sv, en), who.len())),
+                Span::styled("█".repeat(bar_len), theme.decision),
+                Span::raw(format!(" {by_party}")),
+            ]));
+        }
+    }
+    for r in &p.reservations {
+        let mut who = r.names.clone();
+        who.extend(
+            r.parties
+                .iter()
+                .map(|p| format!("{p}-{}", app.lang.t("ledamöterna", "members"))),
+        );
+        let written = if r.written {
+            app.lang.t(" (skriftlig)", " (written)")
+        } else {
+            ""
+        };
+        for l in wrap(
+            &format!(
+                "⚑ {}: {}{written}",
+                app.lang.t("Reservation", "Reservation"),
+                who.join(", ")
+            ),
+            width,
+            2,
+        ) {
+            out.push(Line::styled(l, theme.warning));
+        }
+    }
+    for j in &p.recusals {
+        out.push(Line::styled(
+            format!(
+                "⊘ {}: {}",
+                app.lang.t("Jäv", "Conflict of interest"),
+                j.name
+            ),
+            theme.warning,
+        ));
+    }
+    if p.immediately_adjusted {
+        out.push(Line::styled(
+            app.lang
+                .t("✓ Omedelbart justerad", "✓ Adjusted at the meeting")
+                .to_owned(),
+            theme.dim,
+        ));
+    }
 }
 
 /// Whole-word occurrences of any of `names` in `line`.

@@ -186,6 +186,10 @@ fn render_meetings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> u
             if warnings > 0 {
                 counts.push_str(&format!(" {}{warnings}", app.lang.t("V", "W")));
             }
+            let votes: usize = m.paragraphs.iter().map(|p| p.votes.len()).sum();
+            if votes > 0 {
+                counts.push_str(&format!(" ⚖{votes}"));
+            }
             if let Some(search) = &app.search {
                 let hits = search.hits.iter().filter(|h| h.meeting_index == i).count();
                 if hits > 0 {
