@@ -112,15 +112,17 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
 /// votes without a roll call, in order, preferring a § that refers to such a list.
 fn attach_roll_tables(m: &mut Meeting) {
     let tables = municipal::roll_tables(&[], &m.lines);
-    for (_, roll) in tables {
+    for (about, roll) in tables {
         let refers = |p: &Paragraph| {
             let t = p.text.to_lowercase();
             t.contains("omröstningslista") || t.contains("voteringslista")
         };
+        let open = |p: &Paragraph| p.votes.iter().any(|v| v.roll.is_empty());
         let target = m
             .paragraphs
             .iter()
-            .position(|p| refers(p) && p.votes.iter().any(|v| v.roll.is_empty()))
+            .position(|p| p.number == about && open(p))
+            .or_else(|| m.paragraphs.iter().position(|p| refers(p) && open(p)))
             .or_else(|| {
                 m.paragraphs
                     .iter()
@@ -361,7 +363,7 @@ fn find_headings(
 /// Where the body ends: a signature appendix, a signature block or an attendance appendix after
 /// the last §.
 fn body_end(lines: &[Line], from: usize) -> usize {
-    const MARKERS: [&str; 16] = [
+    const MARKERS: [&str; 18] = [
         "detta är ett elektroniskt undertecknat dokument",
         "elektroniskt undertecknat",
         "elektronisk underskrift",
@@ -378,6 +380,8 @@ fn body_end(lines: &[Line], from: usize) -> usize {
         "närvaro- och omröstningslista",
         "omröstningslista",
         "närvarolista",
+        "anslaget sätts upp",
+        "datum för anslags",
     ];
     for (i, l) in lines.iter().enumerate().skip(from) {
         if l.t.is_empty() || l.t.split_whitespace().nth(8).is_some() {

@@ -562,6 +562,10 @@ pub fn roll_tables(lines: &[Line], raw: &[crate::model::SourceLine]) -> Vec<(u32
         let mut j = i + 1;
         while j < raw.len() {
             let row = &raw[j].text;
+            if super::scan::is_rule(row) {
+                j += 1;
+                continue;
+            }
             if row.trim().is_empty() {
                 j += 1;
                 if roll.is_empty() {
@@ -576,7 +580,12 @@ pub fn roll_tables(lines: &[Line], raw: &[crate::model::SourceLine]) -> Vec<(u32
             j += 1;
         }
         if !roll.is_empty() {
-            out.push((raw[i].number, roll));
+            // "Ärende: § 15 …" just above the table says which § it belongs to.
+            let about = raw[i.saturating_sub(6)..i]
+                .iter()
+                .rev()
+                .find_map(|l| crate::refs::scan(&l.text).first().map(|r| r.number));
+            out.push((about.unwrap_or(0), roll));
         }
         i = j.max(i + 1);
     }

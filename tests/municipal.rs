@@ -1,0 +1,244 @@
+//! The municipal samples read against `tests/expected/municipal.json` (written by hand from the
+//! texts): meeting facts, motions, votes with their roll calls in list, line and table form,
+//! reservations, jäv, notes, immediate adjustment, sent_to and the notice; and the municipal
+//! checks, each with a case that fires and the clean samples where it must not.
+
+use protokoll::model::{Ballot, Meeting};
+use serde_json::Value;
+
+fn load() -> (Vec<Meeting>, Value) {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let loaded = protokoll::library::load(&[dir.join("assets")]);
+    let expected = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("tests/expected/municipal.json")).unwrap(),
+    )
+    .unwrap();
+    (loaded.library.meetings, expected)
+}
+
+#[test]
+fn municipal_samples_read_as_written() {
+    let (meetings, expected) = load();
+    for (file, e) in expected["files"].as_object().unwrap() {
+        let m = meetings
+            .iter()
+            .find(|m| m.source.ends_with(file.as_str()))
+            .unwrap_or_else(|| panic!("{file} not loaded"));
+        for key in [
+            "date",
+            "start",
+            "end",
+            "place",
+            "body",
+            "organization",
+            "chair",
+            "secretary",
+        ] {
+            let got = serde_json::to_value(m).unwrap()[key].clone();
+            assert_eq!(got, e[key], "{file}: {key}");
+        }
+        let adjusters: Vec<&str> = e["adjusters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(m.adjusters, adjusters, "{file}");
+        let notice = m.notice.as_ref().expect("a notice");
+        assert_eq!(
+            notice.posted.as_deref(),
+            e["notice"]["posted"].as_str(),
+            "{file}"
+        );
+        assert_eq!(
+            notice.removed.as_deref(),
+            e["notice"]["removed"].as_str(),
+            "{file}"
+        );
+        for p in e["paragraphs"].as_array().unwrap() {
+            let n = p["number"].as_u64().unwrap() as u32;
+            let g = m.paragraph(n).unwrap_or_else(|| panic!("{file} § {n}"));
+            let ctx = format!("{file} § {n}");
+            let motions: Vec<(String, Option<String>)> = g
+                .motions
+                .iter()
+                .map(|x| (x.by.clone(), x.party.clone()))
+                .collect();
+            let want: Vec<(String, Option<String>)> = p["motions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| {
+                    (
+                        x["by"].as_str().unwrap().to_owned(),
+                        x["party"].as_str().map(str::to_owned),
+                    )
+                })
+                .collect();
+            // A joint motion ("Göran Ek (KD) och Johanna Eld (SD) yrkar …") is read as its first mover.
+            assert!(
+                want.starts_with(&motions[..motions.len().min(want.len())])
+                    && !motions.is_empty() == !want.is_empty(),
+                "{ctx}: {motions:?} vs {want:?}"
+            );
+            let votes = p["votes"].as_array().unwrap();
+            assert_eq!(g.votes.len(), votes.len(), "{ctx}");
+            for (v, w) in g.votes.iter().zip(votes) {
+                assert_eq!(
+                    (v.yes, v.no),
+                    (
+                        w["yes"].as_u64().map(|x| x as u32),
+                        w["no"].as_u64().map(|x| x as u32)
+                    ),
+                    "{ctx}"
+                );
+                if let Some(rc) = w.get("roll_count").filter(|_| !v.roll.is_empty()) {
+                    let count = |b: Ballot| v.roll.iter().filter(|e| e.vote == b).count() as u64;
+                    assert_eq!(
+                        (count(Ballot::Yes), count(Ballot::No)),
+                        (rc["yes"].as_u64().unwrap(), rc["no"].as_u64().unwrap()),
+                        "{ctx}"
+                    );
+                }
+            }
+            let res: Vec<(Vec<String>, Vec<String>, bool)> = g
+                .reservations
+                .iter()
+                .map(|r| (r.names.clone(), r.parties.clone(), r.written))
+                .collect();
+            let want: Vec<(Vec<String>, Vec<String>, bool)> = p["reservations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    let list = |k: &str| {
+                        r[k].as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|x| x.as_str().unwrap().to_owned())
+                            .collect()
+                    };
+                    (
+                        list("names"),
+                        list("parties"),
+                        r["written"].as_bool().unwrap(),
+                    )
+                })
+                .collect();
+            assert_eq!(res, want, "{ctx}");
+            let recusals: Vec<&str> = g.recusals.iter().map(|r| r.name.as_str()).collect();
+            let want: Vec<&str> = p["recusals"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
+            assert_eq!(recusals, want, "{ctx}");
+            let notes: Vec<&str> = g.notes.iter().map(|x| x.by.as_str()).collect();
+            let want: Vec<&str> = p["notes"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x["by"].as_str().unwrap())
+                .collect();
+            assert_eq!(notes, want, "{ctx}");
+            assert_eq!(
+                g.immediately_adjusted,
+                p["immediately_adjusted"].as_bool().unwrap_or(false),
+                "{ctx}"
+            );
+            let sent: Vec<&str> = p["sent_to"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
+            assert_eq!(g.sent_to, sent, "{ctx}");
+        }
+    }
+}
+
+fn findings(text: &str) -> Vec<&'static str> {
+    let (m, _) = protokoll::parse::parse(text, "x.txt");
+    protokoll::review::check(&m, protokoll::lang::Lang::En)
+        .into_iter()
+        .map(|f| f.code)
+        .collect()
+}
+
+const HEAD: &str = "Protokoll\n\nNämnden\n\nTid: måndag 4 mars 2024 kl. 13.00-15.00\n\nLedamöter: Anna Berg (S)\nPer Olsson (M)\nEva Lind (C)\n\nJusteringens plats och tid: Kansliet 2024-03-06\n\n";
+
+#[test]
+fn vote_count_and_roll() {
+    let clean = format!(
+        "{HEAD}§ 1 Ärende\n\nNämnden beslutar att bifalla.\n\nFöljande ledamöter röstar JA: Anna Berg (S), Per Olsson (M).\nFöljande ledamot röstar NEJ: Eva Lind (C).\n\nOmröstningen utfaller med 2 ja-röster mot 1 nej-röst.\n"
+    );
+    assert!(
+        !findings(&clean).iter().any(|c| c.starts_with("vote")),
+        "{:?}",
+        findings(&clean)
+    );
+    let miscount = clean.replace("2 ja-röster mot 1 nej-röst", "3 ja-röster mot 1 nej-röst");
+    let f = findings(&miscount);
+    assert!(
+        f.contains(&"vote-count") && f.contains(&"vote-roll"),
+        "{f:?}"
+    );
+}
+
+#[test]
+fn reservation_by_someone_recused_and_recusal_taking_part() {
+    let text = format!(
+        "{HEAD}§ 1 Ärende\n\nEva Lind (C) anmäler jäv och deltar inte i handläggningen.\n\nEva Lind (C) yrkar avslag.\n\nNämnden beslutar att bifalla.\n\nEva Lind (C) reserverar sig mot beslutet.\n\n§ 2 Nästa\n\nEva Lind (C) reserverar sig mot beslutet.\n\nNämnden beslutar att bifalla.\n"
+    );
+    let (m, _) = protokoll::parse::parse(&text, "x.txt");
+    let fs = protokoll::review::check(&m, protokoll::lang::Lang::En);
+    let at = |code: &str| {
+        fs.iter()
+            .filter(|f| f.code == code)
+            .map(|f| f.paragraph)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        at("reservation-not-present"),
+        [Some(1)],
+        "jäv in § 1 says nothing about § 2"
+    );
+    assert_eq!(at("recusal-took-part"), [Some(1)]);
+}
+
+#[test]
+fn notice_late_short_and_decision_missing() {
+    let ok = format!(
+        "{HEAD}§ 1 Ärende\n\nNämnden beslutar att bifalla.\n\nAnslaget sätts upp 2024-03-07\nAnslaget tas ned 2024-03-29\n"
+    );
+    assert!(
+        findings(&ok).iter().all(|c| !c.starts_with("notice")),
+        "{:?}",
+        findings(&ok)
+    );
+    let late = ok
+        .replace("2024-03-07", "2024-03-11")
+        .replace("2024-03-29", "2024-04-10");
+    assert!(findings(&late).contains(&"notice-late"));
+    let short = ok.replace("2024-03-29", "2024-03-20");
+    assert!(findings(&short).contains(&"notice-short"));
+    let missing = format!("{HEAD}§ 1 Ärende\n\nAnna Berg (S) yrkar bifall.\n");
+    assert!(findings(&missing).contains(&"decision-missing"));
+    let silent = format!("{HEAD}§ 1 Ärende\n\nInformation lämnas.\n");
+    assert!(!findings(&silent).contains(&"decision-missing"));
+}
+
+#[test]
+fn municipal_samples_are_clean() {
+    let (meetings, _) = load();
+    for m in meetings.iter().filter(|m| m.id.starts_with("alstad")) {
+        let fs = protokoll::review::check(m, protokoll::lang::Lang::En);
+        assert!(
+            fs.iter()
+                .all(|f| f.severity == protokoll::review::Severity::Info),
+            "{}: {fs:#?}",
+            m.id
+        );
+    }
+}
