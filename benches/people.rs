@@ -66,13 +66,13 @@ fn names() -> Vec<Person> {
 fn bench(c: &mut Criterion) {
     let library = corpus::library(1000);
     c.bench_function("people index, 1000 protocols", |b| {
-        b.iter(|| protokoll::people::index(&library))
+        b.iter(|| protokoll::people::index(&library));
     });
     let people = names();
     let finder = Finder::default();
     for q in ["l", "lov", "lövgren", "eri lov", "zzz"] {
         c.bench_function(&format!("find in 50000 names: {q}"), |b| {
-            b.iter(|| finder.find(&people, q))
+            b.iter(|| finder.find(&people, q));
         });
     }
 }

@@ -36,6 +36,16 @@ pub enum Role {
     Signatory,
     Presenter,
     Mentioned,
+    /// Moved a motion (yrkande).
+    Mover,
+    /// Voted in a roll call.
+    Voted,
+    /// Reserved against a decision.
+    Reserved,
+    /// Declared jäv.
+    Recused,
+    /// Had a protokollsanteckning entered.
+    Noted,
 }
 
 /// One place a person occurs.
@@ -50,6 +60,9 @@ pub struct Appearance {
     /// What the protocol says beside the name: the role as written, `ersätter …`, § limits.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub detail: Option<String>,
+    /// How the person voted, for `voted`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vote: Option<crate::model::Ballot>,
 }
 
 /// One person across the library.
@@ -290,6 +303,7 @@ impl Collector<'_> {
             paragraph,
             line,
             detail,
+            vote: None,
         };
         if !self
             .found
@@ -386,8 +400,50 @@ fn collect(m: &Meeting) -> Collector<'_> {
             c.push(pres, Role::Presenter, Some(p.number), line, None);
         }
         mentions(&mut c, p);
+        municipal(&mut c, p);
     }
     c
+}
+
+/// Motions, votes, reservations, jäv and notes of a § as appearances.
+fn municipal(c: &mut Collector<'_>, p: &crate::model::Paragraph) {
+    for m in &p.motions {
+        c.push(
+            &m.by,
+            Role::Mover,
+            Some(p.number),
+            m.line,
+            Some(m.text.clone()),
+        );
+    }
+    for v in &p.votes {
+        for e in &v.roll {
+            let before = c.found.len();
+            c.push(&e.name, Role::Voted, Some(p.number), v.line, None);
+            if c.found.len() > before
+                && let Some((_, a)) = c.found.last_mut()
+            {
+                a.vote = Some(e.vote);
+            }
+        }
+    }
+    for r in &p.reservations {
+        for n in &r.names {
+            c.push(n, Role::Reserved, Some(p.number), r.line, None);
+        }
+    }
+    for r in &p.recusals {
+        c.push(&r.name, Role::Recused, Some(p.number), r.line, None);
+    }
+    for n in &p.notes {
+        c.push(
+            &n.by,
+            Role::Noted,
+            Some(p.number),
+            n.line,
+            Some(n.text.clone()),
+        );
+    }
 }
 
 /// Names in the text of a §: full names from the roster, their short forms and variants, and

@@ -1,6 +1,6 @@
 //! The municipal samples read against `tests/expected/municipal.json` (written by hand from the
 //! texts): meeting facts, motions, votes with their roll calls in list, line and table form,
-//! reservations, jäv, notes, immediate adjustment, sent_to and the notice; and the municipal
+//! reservations, jäv, notes, immediate adjustment, `sent_to` and the notice; and the municipal
 //! checks, each with a case that fires and the clean samples where it must not.
 
 use protokoll::model::{Ballot, Meeting};
@@ -78,7 +78,7 @@ fn municipal_samples_read_as_written() {
             // A joint motion ("Göran Ek (KD) och Johanna Eld (SD) yrkar …") is read as its first mover.
             assert!(
                 want.starts_with(&motions[..motions.len().min(want.len())])
-                    && !motions.is_empty() == !want.is_empty(),
+                    && motions.is_empty() == want.is_empty(),
                 "{ctx}: {motions:?} vs {want:?}"
             );
             let votes = p["votes"].as_array().unwrap();

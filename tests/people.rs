@@ -209,3 +209,28 @@ fn seed_people_in_two_protocols_are_one_entry() {
             .any(|a| a.role == Role::Mentioned && a.paragraph == Some(21))
     );
 }
+
+#[test]
+fn municipal_appearances_move_vote_reserve_and_recuse() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    let loaded = library::load(&[dir]);
+    let p = people::index(&loaded.library);
+    let falk = person(&p, "Roger Falk");
+    let roles: Vec<Role> = falk.appearances.iter().map(|a| a.role).collect();
+    for r in [Role::Mover, Role::Voted, Role::Reserved] {
+        assert!(roles.contains(&r), "{r:?} missing: {roles:?}");
+    }
+    assert!(
+        falk.appearances
+            .iter()
+            .filter(|a| a.role == Role::Voted)
+            .all(|a| a.vote.is_some())
+    );
+    let sundin = person(&p, "Erik Sundin");
+    assert!(
+        sundin
+            .appearances
+            .iter()
+            .any(|a| a.role == Role::Recused && a.paragraph == Some(4))
+    );
+}

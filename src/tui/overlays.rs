@@ -122,6 +122,11 @@ pub fn role_label(lang: Lang, role: Role) -> &'static str {
         Role::Signatory => ("undertecknar", "signs"),
         Role::Presenter => ("föredragande", "presents"),
         Role::Mentioned => ("nämns", "mentioned"),
+        Role::Mover => ("yrkar", "moves"),
+        Role::Voted => ("röstar", "votes"),
+        Role::Reserved => ("reserverar sig", "reserves"),
+        Role::Recused => ("jäv", "recused"),
+        Role::Noted => ("protokollsanteckning", "note"),
     };
     lang.t(sv, en)
 }
@@ -132,6 +137,15 @@ fn appearance_row(app: &App, a: &Appearance) -> String {
         row = format!("§ {n:<4} {row}");
     } else {
         row = format!("       {row}");
+    }
+    if let Some(v) = a.vote {
+        let word = match v {
+            crate::model::Ballot::Yes => app.lang.t("ja", "yes"),
+            crate::model::Ballot::No => app.lang.t("nej", "no"),
+            crate::model::Ballot::Abstain => app.lang.t("avstår", "abstains"),
+            crate::model::Ballot::Absent => app.lang.t("frånvarande", "absent"),
+        };
+        row.push_str(&format!(": {word}"));
     }
     if let Some(d) = &a.detail {
         row.push_str(&format!(" ({d})"));
