@@ -24,6 +24,9 @@ pub struct Cli {
     pub command: Option<Command>,
     /// Protocol files and folders (folders are read recursively for *.txt, *.md, *.pdf, *.docx, *.odt).
     pub paths: Vec<PathBuf>,
+    /// Do not follow the folders for files that appear, change or disappear while the UI runs.
+    #[arg(long)]
+    pub no_watch: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -156,7 +159,7 @@ pub fn run() -> ExitCode {
                 }
             })
         }
-        None => crate::tui::run(cli.paths),
+        None => crate::tui::run(cli.paths, !cli.no_watch),
     }
 }
 
@@ -374,15 +377,19 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
 
 /// Like [`load`], counting progress.
 pub fn load_with(paths: &[PathBuf], progress: &library::Progress) -> Loaded {
+    match sources(paths) {
+        Some(paths) => library::load_with(&paths, progress),
+        None => library::load_texts(crate::samples::SAMPLES),
+    }
+}
+
+/// The files and folders [`load`] reads for `paths`: those, or the data directory when it
+/// holds protocols; `None` for the bundled samples.
+pub fn sources(paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
     if !paths.is_empty() {
-        return library::load_with(paths, progress);
+        return Some(paths.to_vec());
     }
-    if let Some(dir) = data_dir()
-        && has_protocols(&dir)
-    {
-        return library::load_with(&[dir], progress);
-    }
-    library::load_texts(crate::samples::SAMPLES)
+    data_dir().filter(|d| has_protocols(d)).map(|d| vec![d])
 }
 
 /// `~/.local/share/protokoll` on Linux.

@@ -48,36 +48,138 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress) -> Loaded {
         .inspect(|_| {
             progress.done.fetch_add(1, Ordering::Relaxed);
         })
-        .map(|f| {
-            let name = f.display().to_string();
-            match docs::read(f) {
-                Ok(doc) => {
-                    let (mut meeting, mut diags) = parse_one(&doc.text, &name, f);
-                    if let Some(m) = meeting.as_mut() {
-                        doc.reader.clone_into(&mut m.reader);
-                    }
-                    // Notes about the file (a draft with tracked changes) come before what the
-                    // parser says about its text.
-                    let notes = doc.notes.into_iter().map(|message| Diagnostic {
-                        path: name.clone(),
-                        line: 1,
-                        message,
-                    });
-                    diags.splice(0..0, notes);
-                    (meeting, diags)
-                }
-                Err(e) => (
-                    None,
-                    vec![Diagnostic {
-                        path: name,
-                        line: 1,
-                        message: e.to_string(),
-                    }],
-                ),
-            }
-        })
+        .map(|f| read_file(f, &f.display().to_string()))
         .collect();
     finish(results, diagnostics)
+}
+
+/// Reads and parses one protocol file, named `name` in messages.
+pub fn read_file(f: &Path, name: &str) -> (Option<Meeting>, Vec<Diagnostic>) {
+    match docs::read(f) {
+        Ok(doc) => {
+            let (mut meeting, mut diags) = parse_one(&doc.text, name, f);
+            if let Some(m) = meeting.as_mut() {
+                doc.reader.clone_into(&mut m.reader);
+            }
+            // Notes about the file (a draft with tracked changes) come before what the parser
+            // says about its text.
+            let notes = doc.notes.into_iter().map(|message| Diagnostic {
+                path: name.to_owned(),
+                line: 1,
+                message,
+            });
+            diags.splice(0..0, notes);
+            (meeting, diags)
+        }
+        Err(e) => (
+            None,
+            vec![Diagnostic {
+                path: name.to_owned(),
+                line: 1,
+                message: e.to_string(),
+            }],
+        ),
+    }
+}
+
+/// What happened to one path of a library's folders while it was open.
+#[derive(Debug)]
+pub enum Change {
+    /// The file or folder at `path` (canonical), shown as `name`, is gone, with all below it.
+    Gone { path: PathBuf, name: String },
+    /// The file at `path` (canonical), shown as `name`, was read again.
+    Read {
+        path: PathBuf,
+        name: String,
+        meeting: Option<Box<Meeting>>,
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+/// Applies `changes` to a loaded library: meetings and diagnostics of changed files are
+/// replaced, those of files that are gone are dropped. Meetings that did not change keep their
+/// ids, so the UI keeps its place; a new meeting whose id is taken gets a suffix. Returns the new
+/// library and how many meetings or diagnostics were added or removed (0: nothing to redraw).
+pub fn apply(loaded: Loaded, changes: Vec<Change>) -> (Loaded, usize) {
+    let Loaded {
+        library,
+        mut diagnostics,
+    } = loaded;
+    let mut meetings = library.meetings;
+    let mut added = Vec::new();
+    let mut touched = 0;
+    for change in changes {
+        let (path, name, below) = match &change {
+            Change::Gone { path, name } => (path, name, true),
+            Change::Read { path, name, .. } => (path, name, false),
+        };
+        let key = path.display().to_string();
+        let under = |p: &str, root: &str| {
+            p == root
+                || (below
+                    && p.strip_prefix(root)
+                        .is_some_and(|rest| rest.starts_with(std::path::MAIN_SEPARATOR)))
+        };
+        let before = meetings.len() + diagnostics.len() + added.len();
+        meetings.retain(|m| !under(&m.path_key, &key));
+        added.retain(|m: &Meeting| !under(&m.path_key, &key));
+        diagnostics.retain(|d| !under(&d.path, name));
+        touched += before - (meetings.len() + diagnostics.len() + added.len());
+        if let Change::Read {
+            meeting,
+            diagnostics: d,
+            ..
+        } = change
+        {
+            touched += usize::from(meeting.is_some()) + d.len();
+            if let Some(mut m) = meeting {
+                // The key is where the watcher saw the file, so a later change finds it again.
+                m.path_key = key;
+                added.push(*m);
+            }
+            diagnostics.extend(d);
+        }
+    }
+    let mut taken: std::collections::HashSet<String> =
+        meetings.iter().map(|m| m.id.clone()).collect();
+    for mut m in added {
+        if taken.contains(&m.id) {
+            let base = m.id.clone();
+            // At most `taken.len()` suffixes can be in use, so one of these is free.
+            m.id = (2..=taken.len() + 2)
+                .map(|n| format!("{base}-{n}"))
+                .find(|id| !taken.contains(id))
+                .unwrap_or(base);
+        }
+        taken.insert(m.id.clone());
+        meetings.push(m);
+    }
+    meetings.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    (
+        Loaded {
+            library: Library { meetings },
+            diagnostics,
+        },
+        touched,
+    )
+}
+
+/// Whether `path` is a file a folder scan would read: a protocol extension, not hidden.
+pub fn is_protocol_file(path: &Path) -> bool {
+    let hidden = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+    !hidden
+        && path
+            .extension()
+            .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+/// The protocol files under the folder `dir`, as a folder scan finds them.
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    collect(dir, 1, &mut files, &mut Vec::new());
+    files
 }
 
 /// Loads protocols held in memory (the bundled samples), named by `name`.
@@ -203,10 +305,7 @@ fn collect(path: &Path, depth: usize, files: &mut Vec<PathBuf>, diags: &mut Vec<
             if !is_link {
                 collect(&p, depth + 1, files, diags);
             }
-        } else if p
-            .extension()
-            .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
-        {
+        } else if is_protocol_file(&p) {
             files.push(p);
         }
     }

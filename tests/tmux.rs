@@ -61,3 +61,62 @@ fn goto_paragraph_23_in_a_real_terminal() {
     );
     assert!(screen.contains("Paragraph § 23 · 3/10"), "{screen}");
 }
+
+/// Runs the binary in tmux over `dir` with `args`, returning the session name.
+fn start(name: &str, dir: &std::path::Path, args: &str) -> String {
+    let session = format!("protokoll-{name}-{}", std::process::id());
+    let cmd = format!(
+        "env LANG=C.UTF-8 NO_COLOR=1 {} {args} {}",
+        env!("CARGO_BIN_EXE_protokoll"),
+        dir.display()
+    );
+    tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        &session,
+        "-x",
+        "120",
+        "-y",
+        "30",
+        &cmd,
+    ]);
+    session
+}
+
+fn stop(session: &str) {
+    tmux(&["send-keys", "-t", session, "q"]);
+    std::thread::sleep(Duration::from_millis(200));
+    let _ = tmux(&["kill-session", "-t", session]);
+}
+
+#[test]
+#[ignore = "needs tmux; run by .ci/run with --ignored"]
+fn a_protocol_saved_into_the_folder_appears_while_running_unless_no_watch() {
+    let assets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    let sample = std::fs::read(assets.join("kfsb-styrelse-2021-03-12.txt")).unwrap();
+    let other = std::fs::read(assets.join("alstad-ksau-2024-02-12.txt")).unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), &sample).unwrap();
+    let session = start("watch", dir.path(), "");
+    let first = wait_for(&session, "Meetings 1");
+    assert!(first.contains("Meetings 1"), "{first}");
+    std::fs::write(dir.path().join("b.txt"), &other).unwrap();
+    let screen = wait_for(&session, "Meetings 2");
+    stop(&session);
+    assert!(screen.contains("Meetings 2"), "{screen}");
+    assert!(screen.contains("2024-02-12"), "{screen}");
+    assert!(screen.contains("Folder changed"), "{screen}");
+
+    let quiet = tempfile::tempdir().unwrap();
+    std::fs::write(quiet.path().join("a.txt"), &sample).unwrap();
+    let session = start("nowatch", quiet.path(), "--no-watch");
+    let first = wait_for(&session, "Meetings 1");
+    assert!(first.contains("Meetings 1"), "{first}");
+    std::fs::write(quiet.path().join("b.txt"), &other).unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    let screen = tmux(&["capture-pane", "-p", "-t", &session]);
+    stop(&session);
+    assert!(screen.contains("Meetings 1"), "{screen}");
+}

@@ -234,7 +234,25 @@ impl App {
 
     /// Replaces the library (after loading in the background), keeping the selection by id.
     pub fn set_library(&mut self, library: Library, diagnostics: Vec<Diagnostic>) {
-        let keep = self.current().map(|m| (m.id.clone(), self.para));
+        let keep = self.reading_place();
+        self.install(library, diagnostics, keep);
+    }
+
+    /// Where the reader is: meeting id, § index and § number. They keep their § by number
+    /// across a reload: a § inserted above it must not move them.
+    fn reading_place(&self) -> Option<(String, usize, Option<u32>)> {
+        self.current().map(|m| {
+            let number = m.paragraphs.get(self.para).map(|p| p.number);
+            (m.id.clone(), self.para, number)
+        })
+    }
+
+    fn install(
+        &mut self,
+        library: Library,
+        diagnostics: Vec<Diagnostic>,
+        keep: Option<(String, usize, Option<u32>)>,
+    ) {
         let mut order: Vec<usize> = (0..library.meetings.len()).collect();
         order.sort_by(|&a, &b| {
             let (ma, mb) = (&library.meetings[a], &library.meetings[b]);
@@ -254,15 +272,87 @@ impl App {
         self.loading = None;
         self.meeting = 0;
         self.para = 0;
-        if let Some((id, para)) = keep
+        // What was built from the old library is built again when next needed.
+        self.search_index = None;
+        self.items.clear();
+        if let Some((id, para, number)) = keep
             && let Some(pos) = self
                 .order
                 .iter()
                 .position(|&i| self.library.meetings[i].id == id)
         {
             self.meeting = pos;
-            self.para = para.min(self.paragraph_count().saturating_sub(1));
+            let paragraphs = &self.library.meetings[self.order[pos]].paragraphs;
+            self.para = number
+                .and_then(|n| paragraphs.iter().position(|p| p.number == n))
+                .unwrap_or(para)
+                .min(paragraphs.len().saturating_sub(1));
         }
+    }
+
+    /// Applies changes to the library's files seen while running (see [`crate::watch`]),
+    /// keeping the reader's place, filter and search. Returns whether anything changed.
+    pub fn apply_changes(&mut self, changes: Vec<crate::library::Change>) -> bool {
+        let files = changes.len();
+        let (scroll, link) = (self.body_scroll, self.link);
+        let para_before = self.paragraph().map(|p| (p.number, p.text.clone()));
+        let keep = self.reading_place();
+        let loaded = crate::library::Loaded {
+            library: std::mem::take(&mut self.library),
+            diagnostics: self
+                .diagnostics
+                .iter()
+                .filter(|d| !d.path.is_empty())
+                .cloned()
+                .collect(),
+        };
+        let (loaded, touched) = crate::library::apply(loaded, changes);
+        if touched == 0 {
+            self.library = loaded.library;
+            return false;
+        }
+        self.install(loaded.library, loaded.diagnostics, keep);
+        if !self.filter.is_empty() {
+            let filter = self.filter.clone();
+            self.set_filter(&filter);
+        }
+        // The same § with the same text stays scrolled where it was.
+        if para_before == self.paragraph().map(|p| (p.number, p.text.clone())) {
+            self.body_scroll = scroll;
+            self.link = link;
+        } else {
+            self.body_scroll = 0;
+            self.link = None;
+        }
+        if let Some(query) = self.search.as_ref().map(|s| s.query.clone()) {
+            let index = crate::search::Index::new(&self.library);
+            let hits = index.search(&query);
+            self.search_index = Some(index);
+            if let Some(s) = &mut self.search {
+                s.hits = hits;
+                s.current = None;
+            }
+        }
+        // Overlays that point into the old people or item lists are closed.
+        if matches!(
+            self.overlay,
+            Some(
+                Overlay::Finder(_)
+                    | Overlay::Person(_)
+                    | Overlay::Anything(_)
+                    | Overlay::Findings(_)
+            )
+        ) {
+            self.overlay = None;
+        }
+        self.message = Some(format!(
+            "{}: {files}",
+            self.lang.t(
+                "Mappen ändrades, filer lästa igen",
+                "Folder changed, files read again"
+            )
+        ));
+        true
     }
 
     /// The selected meeting.

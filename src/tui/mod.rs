@@ -39,7 +39,7 @@ use crate::library::{Loaded, Progress};
 use crate::model::Library;
 
 /// Runs the UI over the library at `paths` until the user quits.
-pub fn run(paths: Vec<PathBuf>) -> ExitCode {
+pub fn run(paths: Vec<PathBuf>, watch: bool) -> ExitCode {
     use std::io::IsTerminal;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         eprintln!(
@@ -47,6 +47,15 @@ pub fn run(paths: Vec<PathBuf>) -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    // Watching starts before loading, so nothing that changes while the files are read is
+    // missed; its batches wait until the library is there.
+    let mut watch_problem = None;
+    let watch = match crate::cli::sources(&paths) {
+        Some(sources) if watch => crate::watch::start(&sources)
+            .map_err(|e| watch_problem = Some(e))
+            .ok(),
+        _ => None,
+    };
     let progress = Arc::new(Progress::default());
     let (tx, rx) = mpsc::channel::<Loaded>();
     let loader_progress = Arc::clone(&progress);
@@ -91,7 +100,15 @@ pub fn run(paths: Vec<PathBuf>) -> ExitCode {
             });
         }
     }
-    let result = event_loop(&mut terminal, &mut app, &rx, &progress, &stop);
+    if let Some(p) = watch_problem {
+        app.diagnostics.push(crate::model::Diagnostic {
+            path: String::new(),
+            line: 0,
+            message: p,
+        });
+    }
+    let changes = watch.as_ref().map(|w| &w.changes);
+    let result = event_loop(&mut terminal, &mut app, &rx, changes, &progress, &stop);
     restore();
     if let Err(e) = result {
         eprintln!("protokoll: {e}");
@@ -108,6 +125,7 @@ fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     rx: &mpsc::Receiver<Loaded>,
+    changes: Option<&mpsc::Receiver<Vec<crate::library::Change>>>,
     progress: &Progress,
     stop: &AtomicBool,
 ) -> io::Result<()> {
@@ -136,6 +154,11 @@ fn event_loop(
                     }
                 }
             }
+        }
+        if app.loading.is_none()
+            && let Some(batch) = changes.and_then(|c| c.try_recv().ok())
+        {
+            dirty |= app.apply_changes(batch);
         }
         if dirty {
             let mut metrics = app.metrics.clone();
