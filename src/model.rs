@@ -119,6 +119,9 @@ pub struct Paragraph {
     pub reservations: Vec<Reservation>,
     /// Members who declared jäv (a conflict of interest) in this §.
     pub recusals: Vec<Recusal>,
+    /// Substitutes who serve in this § only ("Anna Lind (C) tjänstgör som ersättare för Erik
+    /// Sundin under § 4"), typically for a member with jäv.
+    pub substitutes: Vec<Substitute>,
     /// Protokollsanteckningar.
     pub notes: Vec<Note>,
     /// "Paragrafen förklaras omedelbart justerad".
@@ -174,6 +177,15 @@ pub struct Reservation {
     pub parties: Vec<String>,
     pub written: bool,
     pub text: String,
+    pub line: u32,
+}
+
+/// A substitute serving for a member in one §.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Substitute {
+    pub name: String,
+    pub party: Option<String>,
+    pub replaces: String,
     pub line: u32,
 }
 

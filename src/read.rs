@@ -376,8 +376,9 @@ fn remove_furniture(lines: Vec<RawLine>) -> Vec<RawLine> {
         .collect()
 }
 
-/// Lines that stand among the first or last two lines of at least three in five pages (and at
-/// least three pages) are running headers or footers. Digits are ignored when comparing, so
+/// Lines that stand among the first three or last two lines of at least three in five pages
+/// (and at least three pages) are running headers or footers; a municipal template's header is
+/// often three lines (title; organisation, date label, "Sida"; body, date, page). Digits are ignored when comparing, so
 /// "Sida 3" and "Sida 4" are the same furniture.
 fn drop_running_headers(lines: &[RawLine], drop: &mut [bool]) {
     let mut pages: Vec<Vec<usize>> = vec![Vec::new()];
@@ -407,11 +408,23 @@ fn drop_running_headers(lines: &[RawLine], drop: &mut [bool]) {
             .collect::<Vec<_>>()
             .join(" ")
     };
+    // The first two and last two lines of a page; the third too when it looks like a header.
+    let edge = |page: &Vec<usize>| -> Vec<usize> {
+        let third = page
+            .get(2)
+            .filter(|&&i| looks_like_header(&lines[i].text))
+            .copied();
+        page.iter()
+            .take(2)
+            .copied()
+            .chain(third)
+            .chain(page.iter().rev().take(2).copied())
+            .collect()
+    };
     let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for page in &pages {
         let mut seen = std::collections::HashSet::new();
-        let edge = page.iter().take(2).chain(page.iter().rev().take(2));
-        for &i in edge {
+        for i in edge(page) {
             let k = key(i);
             // Headings differ only by their number; a header has words of its own.
             if k.chars().filter(|c| c.is_alphabetic()).count() >= 3
@@ -422,16 +435,37 @@ fn drop_running_headers(lines: &[RawLine], drop: &mut [bool]) {
             }
         }
     }
-    // Most pages, not just several: a section heading like "Beslut" often opens a page too.
+    // Most pages, not just several: a section heading like "Beslut" often opens a page too. A
+    // line that looks like a page header needs only three pages: a document with extra page
+    // breaks of its own (or pages without the header) must not keep its header in the text.
     let needed = (pages.len() * 3).div_ceil(5).max(3);
     for page in pages.iter().skip(1) {
-        let edge = page.iter().take(2).chain(page.iter().rev().take(2));
-        for &i in edge {
-            if counts.get(&key(i)).is_some_and(|&n| n >= needed) {
+        for i in edge(page) {
+            let least = if looks_like_header(&lines[i].text) {
+                3
+            } else {
+                needed
+            };
+            if counts.get(&key(i)).is_some_and(|&n| n >= least) {
                 drop[i] = true;
             }
         }
     }
+}
+
+/// A line with what page headers carry: "Sida", a date, a page number "3 (5)", or a title in
+/// capitals ("SAMMANTRÄDESPROTOKOLL").
+fn looks_like_header(line: &str) -> bool {
+    let t = line.trim();
+    let lower = t.to_lowercase();
+    let letters = t.chars().filter(|c| c.is_alphabetic()).count();
+    lower
+        .split_whitespace()
+        .any(|w| w == "sida" || w.starts_with("sammanträdesdatum"))
+        || (letters >= 8 && !t.chars().any(char::is_lowercase))
+        || t.split_whitespace()
+            .any(|w| crate::date::Date::parse_iso(w).is_some())
+        || is_page_number(t.rsplit("   ").next().unwrap_or(""))
 }
 
 /// Words of a compound left open before a conjunction ("hälso- och sjukvård") keep their hyphen.
@@ -610,6 +644,34 @@ mod tests {
     fn removes_footer_with_adjusters_name_on_next_line() {
         let text = "text\nMötesdatum Styrelsen 7 maj 2020 Justerandes signaturer:.....\n Erik Lövgren\n\n§13 Status";
         assert_eq!(texts(&clean(text)), ["text", "", "§13 Status"]);
+    }
+
+    #[test]
+    fn removes_a_three_line_header_even_among_extra_page_breaks() {
+        let header = |n: usize| {
+            format!(
+                "                SAMMANTRÄDESPROTOKOLL\nAlstads kommun      Sammanträdesdatum      Sida\nNämnden             2024-05-06             {n} (5)\n"
+            )
+        };
+        // Five pages with the header, and five more breaks without it ("Sida N" only).
+        let mut text = String::new();
+        for n in 1..=5 {
+            text.push_str(&header(n));
+            text.push_str(&format!(
+                "Text på sida {n}.\n\nBeslut\n\x0cSida {n}(9)\nMer text.\n\x0c"
+            ));
+        }
+        let lines = clean(&text);
+        let t = texts(&lines);
+        assert_eq!(
+            t.iter()
+                .filter(|l| l.contains("SAMMANTRÄDESPROTOKOLL"))
+                .count(),
+            1
+        );
+        assert_eq!(t.iter().filter(|l| l.contains("(5)")).count(), 1, "{t:?}");
+        // A heading that opens pages is not furniture.
+        assert_eq!(t.iter().filter(|l| **l == "Beslut").count(), 5);
     }
 
     #[test]

@@ -55,6 +55,7 @@ fn municipal_samples_read_as_written() {
             e["notice"]["removed"].as_str(),
             "{file}"
         );
+        check_attendance(file, m, e);
         for p in e["paragraphs"].as_array().unwrap() {
             let n = p["number"].as_u64().unwrap() as u32;
             let g = m.paragraph(n).unwrap_or_else(|| panic!("{file} § {n}"));
@@ -92,7 +93,12 @@ fn municipal_samples_read_as_written() {
                     ),
                     "{ctx}"
                 );
-                if let Some(rc) = w.get("roll_count").filter(|_| !v.roll.is_empty()) {
+                if let Some(roll) = w.get("roll").and_then(Value::as_array) {
+                    let names: Vec<&str> = v.roll.iter().map(|e| e.name.as_str()).collect();
+                    let want: Vec<&str> = roll.iter().filter_map(|x| x["name"].as_str()).collect();
+                    assert_eq!(names, want, "{ctx}: roll call");
+                }
+                if let Some(rc) = w.get("roll_count") {
                     let count = |b: Ballot| v.roll.iter().filter(|e| e.vote == b).count() as u64;
                     assert_eq!(
                         (count(Ballot::Yes), count(Ballot::No)),
@@ -155,6 +161,69 @@ fn municipal_samples_read_as_written() {
                 .collect();
             assert_eq!(g.sent_to, sent, "{ctx}");
         }
+    }
+}
+
+/// Who was there, who was not, who served for whom, who came for some § only, and roles: from
+/// the roster on the first page or from an appendix närvarolista.
+fn check_attendance(file: &str, m: &Meeting, e: &Value) {
+    let names = |k: &str| -> Vec<String> {
+        let mut v: Vec<String> = e[k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap().to_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let got = |present: bool| -> Vec<String> {
+        let mut v: Vec<String> = m
+            .attendees
+            .iter()
+            .filter(|a| a.present == present)
+            .map(|a| a.name.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(got(true), names("present"), "{file}: present");
+    assert_eq!(got(false), names("absent"), "{file}: absent");
+    let attendee = |n: &str| {
+        m.attendees
+            .iter()
+            .find(|a| a.name == n)
+            .unwrap_or_else(|| panic!("{file}: {n} not in the roster"))
+    };
+    for (who, whom) in e["replaces"].as_object().unwrap() {
+        assert_eq!(
+            attendee(who).replaces.as_deref(),
+            whom.as_str(),
+            "{file}: {who}"
+        );
+    }
+    for (who, limits) in e["limits"].as_object().unwrap() {
+        let want: Vec<u32> = limits
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_u64().unwrap() as u32)
+            .collect();
+        assert_eq!(
+            attendee(who).paragraphs.as_ref(),
+            Some(&want),
+            "{file}: {who}"
+        );
+    }
+    for (who, role) in e["roles"].as_object().unwrap() {
+        let a = attendee(who);
+        // "rektor Strandskolan" is a role and a place of work, read as role and affiliation.
+        let written = [a.role.as_deref(), a.affiliation.as_deref()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert_eq!(Some(written.as_str()), role.as_str(), "{file}: {who}");
     }
 }
 
@@ -241,4 +310,116 @@ fn municipal_samples_are_clean() {
             m.id
         );
     }
+}
+
+fn attendee<'a>(m: &'a Meeting, name: &str) -> &'a protokoll::model::Attendee {
+    m.attendees
+        .iter()
+        .find(|a| a.name == name)
+        .unwrap_or_else(|| panic!("{name} not in the roster"))
+}
+
+fn ksau() -> String {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(dir.join("assets/alstad-ksau-2024-02-12.txt")).unwrap()
+}
+
+#[test]
+fn a_substitute_named_only_in_the_text_serves_in_that_paragraph_only() {
+    // The roster lists Anna Lind as a substitute and Erik Sundin for the whole meeting; only
+    // § 4 says she serves for him there.
+    let text = ksau()
+        .replace(
+            "Erik Sundin (C), vice ordförande, §§ 1–3, 5–7",
+            "Erik Sundin (C), vice ordförande",
+        )
+        .replace(
+            "Tjänstgörande ersättare\nAnna Lind (C) ersätter Erik Sundin (C), § 4\n",
+            "",
+        )
+        .replace(
+            "Ersättare\nJessica Lund (M)\n",
+            "Ersättare\nJessica Lund (M)\nAnna Lind (C)\n",
+        );
+    let (m, _) = protokoll::parse::parse(&text, "ksau.txt");
+    let anna = attendee(&m, "Anna Lind");
+    assert_eq!(anna.group, protokoll::model::Group::Member);
+    assert_eq!(anna.replaces.as_deref(), Some("Erik Sundin"));
+    assert_eq!(anna.paragraphs, Some(vec![4]));
+    let erik = attendee(&m, "Erik Sundin");
+    assert!(erik.present);
+    assert_eq!(erik.paragraphs, Some(vec![1, 2, 3, 5, 6, 7]));
+    // The same meeting as when the roster says it: the checks agree.
+    let (stated, _) = protokoll::parse::parse(&ksau(), "ksau.txt");
+    let codes = |m: &Meeting| -> Vec<&'static str> {
+        protokoll::review::check(m, protokoll::lang::Lang::En)
+            .into_iter()
+            .map(|f| f.code)
+            .collect()
+    };
+    assert_eq!(codes(&m), codes(&stated));
+}
+
+#[test]
+fn a_member_named_as_serving_for_another_changes_nothing() {
+    // Jonas Westberg is a member: "tjänstgör för" cannot make him anyone's substitute.
+    let text = ksau().replace(
+        "Anna Lind (C) tjänstgör som ersättare för Erik Sundin under § 4.",
+        "Jonas Westberg (S) tjänstgör som ersättare för Erik Sundin under § 4.",
+    );
+    let (m, _) = protokoll::parse::parse(&text, "ksau.txt");
+    let jonas = attendee(&m, "Jonas Westberg");
+    assert_eq!(jonas.replaces, None);
+    assert_eq!(jonas.paragraphs, None);
+    assert_eq!(attendee(&m, "Anna Lind").paragraphs, Some(vec![4]));
+}
+
+#[test]
+fn attendance_from_an_appendix_table_in_word_table_form() {
+    // The BUN sample's närvarolista as a Word table exports it: cells between tabs.
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(dir.join("assets/alstad-bun-2024-05-06.txt")).unwrap();
+    let start = text
+        .find("                                                                § 30")
+        .unwrap();
+    let end = text[start..].find("Summa").unwrap() + start;
+    // Empty cells keep their place in a Word table, so the rows are written out in full.
+    let rows = "§ 30\t§ 31\n\
+        Ledamöter\tNärv.\tTjg ersättare\tJa\tNej\tAvst\tJa\tNej\tAvst\n\
+        Birgitta Nordin (S), ordf.\tX\t\tX\t\t\tX\t\t\n\
+        Peter Holmgren (S)\t\tTove Lindahl (S)\tX\t\t\tX\t\t\n\
+        Johanna Eld (SD)\tX\t\t\tX\t\t\tX\t\n\
+        Dennis Nyqvist (SD)\t\t\t\t\t\t\t\t\n\
+        Göran Ek (KD)\tX\t\t\tX\t\t\t\tX\n\
+        \n\
+        Ersättare\tNärv.\n\
+        Tove Lindahl (S)\tX\n\
+        Rasmus Ekberg (C)\t\n";
+    let text = text.replacen(&text[start..end], rows, 1);
+    let (m, _) = protokoll::parse::parse(&text, "bun.txt");
+    assert!(!attendee(&m, "Peter Holmgren").present);
+    assert_eq!(
+        attendee(&m, "Tove Lindahl").replaces.as_deref(),
+        Some("Peter Holmgren")
+    );
+    assert!(!attendee(&m, "Dennis Nyqvist").present);
+    assert!(attendee(&m, "Göran Ek").present);
+    assert_eq!(
+        attendee(&m, "Rasmus Ekberg").group,
+        protokoll::model::Group::Substitute
+    );
+    let roll31: Vec<(&str, Ballot)> = m.paragraph(31).unwrap().votes[0]
+        .roll
+        .iter()
+        .map(|e| (e.name.as_str(), e.vote))
+        .collect();
+    assert_eq!(
+        roll31,
+        [
+            ("Birgitta Nordin", Ballot::Yes),
+            ("Tove Lindahl", Ballot::Yes),
+            ("Johanna Eld", Ballot::No),
+            ("Göran Ek", Ballot::Abstain)
+        ]
+    );
 }

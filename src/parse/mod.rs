@@ -14,6 +14,7 @@ pub mod header;
 pub mod municipal;
 pub mod roster;
 pub mod scan;
+pub mod tables;
 
 use crate::date;
 use crate::model::{
@@ -77,7 +78,7 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
             line: lines[*i].number,
             dnr: b.dnr,
             presenters: b.presenters,
-            decisions: b.decisions,
+            decisions: b.decisions.iter().map(|d| spaced_sections(d)).collect(),
             text: b.text,
             text_lines: b.text_lines,
             ..Paragraph::default()
@@ -85,7 +86,8 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
         municipal::read(&lines[i + 1..end], &mut p);
         m.paragraphs.push(p);
     }
-    attach_roll_tables(&mut m);
+    let tables = tables::read(&m.lines);
+    attach_roll_tables(&mut m, &tables);
     m.notice = municipal::notice(&header_cells).or_else(|| municipal::notice(&tail_cells));
     if m.paragraphs.is_empty() {
         let line = lines
@@ -105,14 +107,15 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
 
     fill_meta(&mut m, &h, &header_cells);
     fill_people(&mut m, &h, &tail, &esign);
+    attach_attendance(&mut m, tables);
+    serve_for_one_paragraph(&mut m);
     (m, diags)
 }
 
 /// Roll calls printed as an omröstningslista table (often on a page of their own) go to the
 /// votes without a roll call, in order, preferring a § that refers to such a list.
-fn attach_roll_tables(m: &mut Meeting) {
-    let tables = municipal::roll_tables(&[], &m.lines);
-    for (about, roll) in tables {
+fn attach_roll_tables(m: &mut Meeting, tables: &[tables::Table]) {
+    for (about, roll) in tables.iter().flat_map(|t| t.rolls.iter().cloned()) {
         let refers = |p: &Paragraph| {
             let t = p.text.to_lowercase();
             t.contains("omröstningslista") || t.contains("voteringslista")
@@ -135,6 +138,113 @@ fn attach_roll_tables(m: &mut Meeting) {
                 .find(|v| v.roll.is_empty())
         {
             v.roll = roll;
+        }
+    }
+}
+
+/// "§5" and "§§ 5" as "§ 5", "§§ 5": a decision reads the same however the § was spaced.
+fn spaced_sections(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 4);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '§' && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// Attendance from an appendix närvarolista ("Beslutande: se närvarolista"): people the roster
+/// does not list are added as the table has them; the roster's own entries stand.
+fn attach_attendance(m: &mut Meeting, tables: Vec<tables::Table>) {
+    for a in tables.into_iter().flat_map(|t| t.attendance) {
+        let listed = m.attendees.iter_mut().find(|x| same_name(&x.name, &a.name));
+        match listed {
+            Some(x) => {
+                if x.party.is_none() {
+                    x.party = a.party;
+                }
+                if x.role.is_none() {
+                    x.role = a.role;
+                }
+            }
+            None => m.attendees.push(a),
+        }
+    }
+}
+
+/// A substitute named in a § as serving for a member serves in that § only, and the member
+/// does not; the roster may already say so ("ersätter Erik Sundin (C), § 4").
+fn serve_for_one_paragraph(m: &mut Meeting) {
+    let all: Vec<u32> = m.paragraphs.iter().map(|p| p.number).collect();
+    let subs: Vec<(u32, crate::model::Substitute)> = m
+        .paragraphs
+        .iter()
+        .flat_map(|p| p.substitutes.iter().map(|s| (p.number, s.clone())))
+        .collect();
+    for (n, sub) in subs {
+        let Some(member) = m
+            .attendees
+            .iter()
+            .position(|a| a.group == Group::Member && same_name(&a.name, &sub.replaces))
+        else {
+            // The text names someone the roster does not list as a member: too little to go on.
+            continue;
+        };
+        let listed = m.attendees.iter().find(|a| same_name(&a.name, &sub.name));
+        // A member cannot serve as someone's substitute; then the roster stands.
+        let serves = listed.is_none_or(|a| {
+            a.group == Group::Substitute
+                || a.replaces
+                    .as_deref()
+                    .is_some_and(|r| same_name(r, &sub.replaces))
+        });
+        if !serves {
+            continue;
+        }
+        if m.attendees[member].present {
+            let limits = m.attendees[member]
+                .paragraphs
+                .get_or_insert_with(|| all.clone());
+            limits.retain(|&x| x != n);
+        }
+        match m
+            .attendees
+            .iter_mut()
+            .find(|a| same_name(&a.name, &sub.name))
+        {
+            Some(a)
+                if a.replaces
+                    .as_deref()
+                    .is_some_and(|r| same_name(r, &sub.replaces)) =>
+            {
+                // Serving for the whole meeting already (no limits), or for some § of it.
+                if let Some(limits) = a.paragraphs.as_mut()
+                    && !limits.contains(&n)
+                {
+                    limits.push(n);
+                    limits.sort_unstable();
+                }
+            }
+            Some(a) if a.group == Group::Substitute => {
+                a.group = Group::Member;
+                a.present = true;
+                a.replaces = Some(sub.replaces.clone());
+                a.paragraphs = Some(vec![n]);
+            }
+            Some(_) => {}
+            None => m.attendees.push(Attendee {
+                name: sub.name,
+                group: Group::Member,
+                present: true,
+                role: None,
+                party: sub.party,
+                affiliation: None,
+                replaces: Some(sub.replaces),
+                paragraphs: Some(vec![n]),
+                line: sub.line,
+            }),
         }
     }
 }
@@ -842,6 +952,16 @@ pub fn resolve(name: &str, roster: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn section_signs_in_decisions_are_spaced() {
+        assert_eq!(spaced_sections("behandlas som §5"), "behandlas som § 5");
+        assert_eq!(
+            spaced_sections("se §§18, 19 och § 26"),
+            "se §§ 18, 19 och § 26"
+        );
+        assert_eq!(spaced_sections("§"), "§");
+    }
 
     #[test]
     fn org_and_body_from_titles() {

@@ -11,7 +11,7 @@ use super::Line;
 use super::roster;
 use crate::date;
 use crate::model::{
-    Ballot, Motion, Note, Notice, Paragraph, Recusal, Reservation, RollEntry, Vote,
+    Ballot, Motion, Note, Notice, Paragraph, Recusal, Reservation, RollEntry, Substitute, Vote,
 };
 
 /// Sentences of the § with the line each starts on; blank lines end sentences too.
@@ -373,6 +373,31 @@ fn reservation(sentence: &str, line: u32) -> Option<Reservation> {
     })
 }
 
+/// "Anna Lind (C) tjänstgör som ersättare för Erik Sundin", "… tjänstgör i stället för …",
+/// "Anna Lind (C) ersätter Erik Sundin (C)", "I stället tjänstgör Anna Lind (C)": said inside a
+/// §, it holds for that § only.
+fn substitution(s: &str, line: u32) -> Option<Substitute> {
+    let lower = s.to_lowercase();
+    let (at, verb) = [" tjänstgör ", " ersätter "]
+        .iter()
+        .find_map(|v| lower.find(v).map(|i| (i, *v)))?;
+    let after = &s[at + verb.len()..];
+    let (name, party) = first_name(s).or_else(|| first_name(after))?;
+    let whom = if verb == " ersätter " {
+        after
+    } else {
+        let f = lower[at..].find(" för ")?;
+        &s[at + f + " för ".len()..]
+    };
+    let (replaces, _) = first_name(whom)?;
+    (!super::same_name(&name, &replaces)).then_some(Substitute {
+        name,
+        party,
+        replaces,
+        line,
+    })
+}
+
 /// Reads a §'s municipal statements into `p`.
 pub fn read(lines: &[Line], p: &mut Paragraph) {
     let sents = sentences(lines);
@@ -445,6 +470,9 @@ pub fn read(lines: &[Line], p: &mut Paragraph) {
             && let Some((name, _)) = first_name(s)
         {
             p.recusals.push(Recusal { name, line: *line });
+        }
+        if let Some(sub) = substitution(s, *line) {
+            p.substitutes.push(sub);
         }
         if lower.contains("protokollsanteckning")
             && !lower.starts_with("protokollsanteckning")
@@ -542,128 +570,6 @@ fn split_och(s: &str) -> Vec<&str> {
     }
     out.push(&s[from..]);
     out
-}
-
-/// An omröstningslista table: a header with `Ja`, `Nej`, `Avst…` columns, then one row per
-/// member with an `X` under one of them. Returns each table's roll.
-pub fn roll_tables(lines: &[Line], raw: &[crate::model::SourceLine]) -> Vec<(u32, Vec<RollEntry>)> {
-    let _ = lines;
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < raw.len() {
-        let header = &raw[i].text;
-        let cols = columns(header);
-        if cols.is_none() {
-            i += 1;
-            continue;
-        }
-        let Some(cols) = cols else { continue };
-        let mut roll = Vec::new();
-        let mut j = i + 1;
-        while j < raw.len() {
-            let row = &raw[j].text;
-            if super::scan::is_rule(row) {
-                j += 1;
-                continue;
-            }
-            if row.trim().is_empty() {
-                j += 1;
-                if roll.is_empty() {
-                    continue;
-                }
-                break;
-            }
-            let Some(entry) = table_row(row, &cols) else {
-                break;
-            };
-            roll.push(entry);
-            j += 1;
-        }
-        if !roll.is_empty() {
-            // "Ärende: § 15 …" just above the table says which § it belongs to.
-            let about = raw[i.saturating_sub(6)..i]
-                .iter()
-                .rev()
-                .find_map(|l| crate::refs::scan(&l.text).first().map(|r| r.number));
-            out.push((about.unwrap_or(0), roll));
-        }
-        i = j.max(i + 1);
-    }
-    out
-}
-
-/// Column positions (in characters) of Ja, Nej, Avstår in a table header.
-fn columns(header: &str) -> Option<[usize; 3]> {
-    let lower = header.to_lowercase();
-    let find_word = |w: &str| -> Option<usize> {
-        lower.split_whitespace().next()?;
-        let mut from = 0;
-        while let Some(k) = lower[from..].find(w) {
-            let at = from + k;
-            let before_ok = at == 0 || lower[..at].ends_with([' ', '\t', '|']);
-            let after = &lower[at + w.len()..];
-            if before_ok && (after.is_empty() || after.starts_with([' ', '\t', '|', '.'])) {
-                return Some(lower[..at].chars().count());
-            }
-            from = at + w.len();
-        }
-        None
-    };
-    // Two vote blocks side by side ("§ 30 … § 31"): which X belongs to which vote cannot be
-    // told from positions alone, so such a table is not read.
-    if lower.matches(" ja ").count() + usize::from(lower.ends_with(" ja")) > 1 {
-        return None;
-    }
-    let ja = find_word("ja")?;
-    let nej = find_word("nej")?;
-    let avst = find_word("avstår").or_else(|| find_word("avst"))?;
-    (ja < nej && nej < avst).then_some([ja, nej, avst])
-}
-
-/// A table row: a name (with party), and an `X` nearest one of the columns.
-fn table_row(row: &str, cols: &[usize; 3]) -> Option<RollEntry> {
-    let chars: Vec<char> = row.chars().collect();
-    let x = chars
-        .iter()
-        .enumerate()
-        .rev()
-        .find(|&(k, c)| {
-            (*c == 'X' || *c == 'x')
-                && chars
-                    .get(k.wrapping_sub(1))
-                    .is_none_or(|p| !p.is_alphabetic())
-                && chars.get(k + 1).is_none_or(|n| !n.is_alphabetic())
-        })
-        .map(|(k, _)| k)?;
-    let head: String = chars[..x].iter().collect();
-    let head = head.replace('|', " ");
-    let name_part = head.trim();
-    let (name, party) = if let Some(i) = name_part.find('(') {
-        (
-            name_part[..i].trim().to_owned(),
-            name_part[i + 1..]
-                .split(')')
-                .next()
-                .map(|p| p.trim().to_owned()),
-        )
-    } else {
-        // "Anna Berg   S   X": the last short capital word is the party.
-        let mut words: Vec<&str> = name_part.split_whitespace().collect();
-        let party = words
-            .last()
-            .filter(|w| roster::is_party(w))
-            .map(|w| (*w).to_owned());
-        if party.is_some() {
-            words.pop();
-        }
-        (words.join(" "), party)
-    };
-    if name.split_whitespace().count() < 2 || !name.split_whitespace().all(roster::is_name_word) {
-        return None;
-    }
-    let nearest = (0..3).min_by_key(|&c| cols[c].abs_diff(x))?;
-    let vote = [Ballot::Yes, Ballot::No, Ballot::Abstain][nearest];
-    Some(RollEntry { name, party, vote })
 }
 
 /// The notice of adjustment (anslag/bevis): when posted, when taken down, where kept.
@@ -805,7 +711,7 @@ mod tests {
     }
 
     #[test]
-    fn one_line_rolls_tables_motions_jav_notes() {
+    fn one_line_rolls_motions_jav_notes() {
         let text = "Maria Holm (S) yrkar bifall till förslaget.\nAnna Berg (S) - JA\nPer Olsson (M) – Nej\n\nErik Sundin (C) anmäler jäv och deltar inte i handläggningen.\n\nFredrik Alm (V) får lämna en protokollsanteckning: vi vill se en plan.\n\nM-ledamöterna reserverar sig skriftligen, bilaga 2.\n\nParagrafen förklaras omedelbart justerad.\n\nBeslutet skickas till\n- Ekonomiavdelningen\n- Räddningstjänsten\n";
         let mut p = Paragraph::default();
         read(&lines(text), &mut p);
@@ -826,22 +732,6 @@ mod tests {
         );
         assert!(p.immediately_adjusted);
         assert_eq!(p.sent_to, ["Ekonomiavdelningen", "Räddningstjänsten"]);
-        let raw: Vec<crate::model::SourceLine> = [
-            "Ledamot            Ja   Nej  Avstår",
-            "Anna Berg (S)      X",
-            "Per Olsson (M)          X",
-            "Eva Lind (C)                  X",
-        ]
-        .iter()
-        .enumerate()
-        .map(|(i, t)| crate::model::SourceLine {
-            number: i as u32 + 1,
-            text: (*t).to_owned(),
-        })
-        .collect();
-        let tables = roll_tables(&[], &raw);
-        let votes: Vec<Ballot> = tables[0].1.iter().map(|e| e.vote).collect();
-        assert_eq!(votes, [Ballot::Yes, Ballot::No, Ballot::Abstain]);
     }
 
     #[test]

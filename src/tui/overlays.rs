@@ -178,7 +178,11 @@ fn person_summary(app: &App, p: &Person) -> String {
     line.push_str(&format!(
         "{present} {} {listed} {}",
         app.lang.t("av", "of"),
-        app.lang.t("möten", "meetings")
+        if listed == 1 {
+            app.lang.t("möte", "meeting")
+        } else {
+            app.lang.t("möten", "meetings")
+        }
     ));
     line
 }
@@ -230,7 +234,13 @@ pub fn render_finder(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, f:
             .into_iter()
             .map(|(text, on)| Span::styled(text, if on { base.patch(theme.matched) } else { base }))
             .collect();
-        let extra = format!("  {} {}", p.meetings(), app.lang.t("möten", "meetings"));
+        let n = p.meetings();
+        let unit = if n == 1 {
+            app.lang.t("möte", "meeting")
+        } else {
+            app.lang.t("möten", "meetings")
+        };
+        let extra = format!("  {n} {unit}");
         let used: usize = p.name.chars().count();
         spans.push(Span::styled(
             pad(
