@@ -171,14 +171,21 @@ pub fn is_known_heading(line: &str) -> bool {
     if t.split_whitespace().count() > 4 {
         return false;
     }
-    let lower = t.to_lowercase();
+    // Called for every line of every §: compared without allocating a lowercase copy.
     is_decision_label(&[line])
-        || SECTIONS.iter().any(|s| lower == *s)
-        || matches!(
-            lower.as_str(),
-            "omröstningsresultat" | "protokollsanteckningar"
-        )
-        || lower.ends_with("förslag till beslut")
+        || SECTIONS.iter().any(|s| eq_lower(t, s))
+        || eq_lower(t, "omröstningsresultat")
+        || eq_lower(t, "protokollsanteckningar")
+        || t.len()
+            .checked_sub("förslag till beslut".len())
+            .and_then(|at| t.get(at..))
+            .is_some_and(|end| eq_lower(end, "förslag till beslut"))
+}
+
+/// Whether `t` lowercased is `lower` (which is in lowercase already).
+fn eq_lower(t: &str, lower: &str) -> bool {
+    // Swedish letters keep their length in bytes when lowercased: a cheap first test.
+    t.len() == lower.len() && t.chars().flat_map(char::to_lowercase).eq(lower.chars())
 }
 
 /// Section headings inside a § that end a decision section.
@@ -240,13 +247,12 @@ fn is_decision_label(block: &[&str]) -> bool {
     if block.len() != 1 || block[0].split_whitespace().nth(4).is_some() {
         return false;
     }
-    let t = block[0].trim_end_matches(':').trim().to_lowercase();
-    let words: Vec<&str> = t.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 4
-        && matches!(*words.last().unwrap_or(&""), "beslut" | "beslutet")
-        && !t.contains("förslag")
-        && !t.contains("underlag")
+    let t = block[0].trim_end_matches(':').trim();
+    let last = t.split_whitespace().next_back().unwrap_or("");
+    (eq_lower(last, "beslut") || eq_lower(last, "beslutet"))
+        && !eq_lower(t, "förslag till beslut")
+        && !t.to_lowercase().contains("förslag")
+        && !t.to_lowercase().contains("underlag")
 }
 
 /// An intro that announces decisions: "beslutar" (or "besluta", "beslutas") within the first

@@ -280,7 +280,16 @@ fn roll_names(text: &str, vote: Ballot) -> Vec<RollEntry> {
 /// "Anna Berg (S) - JA", "Per Olsson (M): nej", "Eva Lind (C) Avstår".
 fn roll_line(t: &str) -> Option<RollEntry> {
     let t = t.trim().trim_end_matches('.');
-    let lower = t.to_lowercase();
+    if !t.contains('(') {
+        return None;
+    }
+    // Only the end of the line can be the vote: lowercase just that.
+    let tail_start = t
+        .char_indices()
+        .rev()
+        .nth("frånvarande".chars().count() - 1)
+        .map_or(0, |(i, _)| i);
+    let lower = t[tail_start..].to_lowercase();
     let (vote, cut) = [
         ("ja", Ballot::Yes),
         ("nej", Ballot::No),
@@ -288,7 +297,11 @@ fn roll_line(t: &str) -> Option<RollEntry> {
         ("frånvarande", Ballot::Absent),
     ]
     .into_iter()
-    .find_map(|(w, b)| lower.strip_suffix(w).map(|rest| (b, rest.len())))?;
+    .find_map(|(w, b)| {
+        lower
+            .strip_suffix(w)
+            .map(|rest| (b, tail_start + rest.len()))
+    })?;
     let head = t[..cut].trim_end().trim_end_matches(['-', '–', ':']).trim();
     let e = roll_names(head, vote);
     (e.len() == 1 && head.contains('('))
@@ -398,8 +411,42 @@ fn substitution(s: &str, line: u32) -> Option<Substitute> {
     })
 }
 
+/// Words at least one of which every municipal statement has (ASCII letters lowercased).
+const STATEMENT_WORDS: [&str; 10] = [
+    "röst",
+    "följande",
+    "=",
+    "yrka",
+    "reserver",
+    "jäv",
+    "anteckning",
+    "omedelbart",
+    "tjänstgör",
+    "ersätter",
+];
+
+/// Whether a § can hold anything [`read`] looks for: most § of most protocols hold none, and
+/// one pass over their bytes is cheaper than reading them sentence by sentence.
+fn worth_reading(lines: &[Line]) -> bool {
+    let mut folded = Vec::with_capacity(lines.iter().map(|l| l.t.len() + 1).sum());
+    for l in lines {
+        folded.extend(l.t.bytes().map(|b| b.to_ascii_lowercase()));
+        folded.push(b'\n');
+    }
+    STATEMENT_WORDS
+        .iter()
+        .any(|w| memchr::memmem::find(&folded, w.as_bytes()).is_some())
+        || lines
+            .iter()
+            .any(|l| l.t.contains('(') && roll_line(&l.t).is_some())
+}
+
 /// Reads a §'s municipal statements into `p`.
 pub fn read(lines: &[Line], p: &mut Paragraph) {
+    p.sent_to = sent_to(lines);
+    if !worth_reading(lines) {
+        return;
+    }
     let sents = sentences(lines);
     let mut pending_means: Option<(String, String)> = None;
     let mut pending_roll: Vec<RollEntry> = Vec::new();
@@ -428,10 +475,14 @@ pub fn read(lines: &[Line], p: &mut Paragraph) {
                 continue;
             }
         }
-        if let Some(m) = meanings(s) {
+        let about_votes = lower.contains("röst");
+        if let Some(m) = (about_votes || lower.contains('='))
+            .then(|| meanings(s))
+            .flatten()
+        {
             pending_means = Some(m);
         }
-        if let Some((yes, no, abstain, absent)) = result(s) {
+        if let Some((yes, no, abstain, absent)) = about_votes.then(|| result(s)).flatten() {
             let (yes_means, no_means) = pending_means
                 .take()
                 .map_or((None, None), |(a, b)| (Some(a), Some(b)));
@@ -460,7 +511,11 @@ pub fn read(lines: &[Line], p: &mut Paragraph) {
                 line: *line,
             });
         }
-        if let Some(r) = reservation(s, *line) {
+        if let Some(r) = lower
+            .contains("reserver")
+            .then(|| reservation(s, *line))
+            .flatten()
+        {
             p.reservations.push(r);
         }
         if lower.contains("jäv")
@@ -471,7 +526,10 @@ pub fn read(lines: &[Line], p: &mut Paragraph) {
         {
             p.recusals.push(Recusal { name, line: *line });
         }
-        if let Some(sub) = substitution(s, *line) {
+        if let Some(sub) = (lower.contains("tjänstgör ") || lower.contains("ersätter "))
+            .then(|| substitution(s, *line))
+            .flatten()
+        {
             p.substitutes.push(sub);
         }
         if lower.contains("protokollsanteckning")
@@ -501,7 +559,6 @@ pub fn read(lines: &[Line], p: &mut Paragraph) {
             }),
         }
     }
-    p.sent_to = sent_to(lines);
 }
 
 /// "Beslutet skickas till", "Expedieras till": on the line or the lines after, until a blank.
@@ -515,6 +572,10 @@ fn sent_to(lines: &[Line]) -> Vec<String> {
     ];
     let mut out = Vec::new();
     for (i, l) in lines.iter().enumerate() {
+        // Every label ends in "till": most lines are done with at this test.
+        if !l.t.contains("till") && !l.t.contains("TILL") {
+            continue;
+        }
         let Some(value) = labels
             .iter()
             .find_map(|lab| super::scan::after_label(&l.t, lab))
@@ -595,6 +656,13 @@ pub fn notice(lines: &[Line]) -> Option<Notice> {
         "protokollet förvaras",
         "förvaringsplats",
     ];
+    // Every label names the anslag or the förvaring: most forms have neither.
+    let relevant = |t: &str| {
+        t.contains("nslag") || t.contains("NSLAG") || t.contains("örvar") || t.contains("ÖRVAR")
+    };
+    if !lines.iter().any(|l| relevant(&l.t)) {
+        return None;
+    }
     let mut n = Notice::default();
     for (i, l) in lines.iter().enumerate() {
         let next = || {

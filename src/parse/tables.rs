@@ -119,6 +119,21 @@ fn words(line: &str) -> Vec<(usize, String)> {
 /// The columns of a header line, if it is one: vote columns, or a presence column after a
 /// label such as "Ledamöter".
 fn header(line: &str) -> Option<Columns> {
+    // Most lines are prose: a header names "nej" or "närv" in some case, checked without
+    // allocating before anything else is done.
+    let b = line.as_bytes();
+    let maybe = memchr::memchr2_iter(b'j', b'J', b).any(|i| {
+        i >= 2 && b[i - 1].eq_ignore_ascii_case(&b'e') && b[i - 2].eq_ignore_ascii_case(&b'n')
+    }) || memchr::memchr2_iter(b'v', b'V', b).any(|i| {
+        i >= 4
+            && b[i - 1].eq_ignore_ascii_case(&b'r')
+            && matches!(b[i - 2], 0xa4 | 0x84)
+            && b[i - 3] == 0xc3
+            && b[i - 4].eq_ignore_ascii_case(&b'n')
+    });
+    if !maybe {
+        return None;
+    }
     // Columns stand apart; a sentence that says "ja" and "nej" is one cell.
     if cells(line).len() < 2 {
         return None;
