@@ -449,20 +449,24 @@ fn municipal(c: &mut Collector<'_>, p: &crate::model::Paragraph) {
 /// Names in the text of a §: full names from the roster, their short forms and variants, and
 /// first names that only one person in the roster has.
 fn mentions(c: &mut Collector<'_>, p: &crate::model::Paragraph) {
+    // One buffer for the words of every line of the §.
+    let mut words: Vec<&str> = Vec::new();
     for (text, &line) in p.text.lines().zip(&p.text_lines) {
-        if text.starts_with("Föredragande") {
+        // Names are capitalised: a line without a capital letter names nobody.
+        if text.starts_with("Föredragande") || !text.chars().any(char::is_uppercase) {
             continue;
         }
-        let words: Vec<&str> = text
-            .split(|ch: char| {
+        words.clear();
+        words.extend(
+            text.split(|ch: char| {
                 ch.is_whitespace()
                     || matches!(
                         ch,
                         ',' | '.' | ':' | ';' | '(' | ')' | '*' | '"' | '”' | '!' | '?'
                     )
             })
-            .filter(|w| !w.is_empty())
-            .collect();
+            .filter(|w| !w.is_empty()),
+        );
         let mut i = 0;
         let mut folded = String::new();
         while i < words.len() {
@@ -517,9 +521,14 @@ pub fn index(library: &Library) -> People {
     let mut people: Vec<Person> = Vec::new();
     let mut spellings: Vec<HashMap<String, usize>> = Vec::new();
     let mut variants = Vec::new();
-    // Newest first, so appearances come out newest first.
-    for m in library.meetings.iter().rev() {
-        let c = collect(m);
+    // Each meeting is read on its own, in parallel; merging is in order, newest first, so
+    // appearances come out newest first.
+    let collected: Vec<Collector<'_>> = {
+        use rayon::prelude::*;
+        library.meetings.par_iter().rev().map(collect).collect()
+    };
+    for c in collected {
+        let m = c.meeting;
         // One person index per local name, found once.
         let mut person_of: Vec<Option<usize>> = vec![None; c.local.names.len()];
         for (local, appearance) in c.found {
