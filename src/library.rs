@@ -96,6 +96,19 @@ pub enum Change {
     },
 }
 
+impl Change {
+    /// Reads the file at `path` (canonical), shown as `name`, again.
+    pub fn read(path: &Path, name: String) -> Change {
+        let (meeting, diagnostics) = read_file(path, &name);
+        Change::Read {
+            path: path.to_owned(),
+            name,
+            meeting: meeting.map(Box::new),
+            diagnostics,
+        }
+    }
+}
+
 /// Applies `changes` to a loaded library: meetings and diagnostics of changed files are
 /// replaced, those of files that are gone are dropped. Meetings that did not change keep their
 /// ids, so the UI keeps its place; a new meeting whose id is taken gets a suffix. Returns the new

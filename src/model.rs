@@ -249,6 +249,19 @@ impl std::fmt::Display for Diagnostic {
     }
 }
 
+impl Paragraph {
+    /// The lines of the § text, each with its line in the source file (the heading's line for
+    /// text the parser added, which has no line of its own).
+    pub fn numbered_lines(&self) -> impl Iterator<Item = (&str, u32)> {
+        let numbers = self
+            .text_lines
+            .iter()
+            .copied()
+            .chain(std::iter::repeat(self.line));
+        self.text.lines().zip(numbers)
+    }
+}
+
 impl Meeting {
     /// The § with this number, if the body has one.
     pub fn paragraph(&self, number: u32) -> Option<&Paragraph> {

@@ -451,7 +451,7 @@ fn municipal(c: &mut Collector<'_>, p: &crate::model::Paragraph) {
 fn mentions(c: &mut Collector<'_>, p: &crate::model::Paragraph) {
     // One buffer for the words of every line of the §.
     let mut words: Vec<&str> = Vec::new();
-    for (text, &line) in p.text.lines().zip(&p.text_lines) {
+    for (text, line) in p.numbered_lines() {
         // Names are capitalised: a line without a capital letter names nobody.
         if text.starts_with("Föredragande") || !text.chars().any(char::is_uppercase) {
             continue;

@@ -183,16 +183,24 @@ fn is_unsafe(c: char) -> bool {
 /// whitespace trimmed. Tabs stay: they carry the structure of tables and label rows.
 pub fn normalize_line(line: &str) -> String {
     // Only some bytes can start what this function changes: C0 controls, DEL, U+0080–U+00BF
-    // (C1 controls, NBSP, soft hyphen), combining marks (U+0300–U+036F), U+2000–U+2FFF (odd
+    // (C1 controls, NBSP, soft hyphen, §), combining marks (U+0300–U+036F), U+2000–U+2FFF (odd
     // spaces, zero-width and bidi controls) and U+FEFF. Most lines have none of them.
     let plain = !line.bytes().any(|b| SPECIAL[usize::from(b)]);
     if plain {
         return line.trim_end_matches([' ', '\t']).to_owned();
     }
     let line = strip_controls(line);
-    let mut out = String::with_capacity(line.len());
-    for c in line.chars() {
+    let mut out = String::with_capacity(line.len() + 2);
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
         match c {
+            // "§5" as "§ 5": the same § however it was spaced, in headings, text and decisions.
+            '§' => {
+                out.push(c);
+                if chars.peek().is_some_and(char::is_ascii_digit) {
+                    out.push(' ');
+                }
+            }
             '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2009}' | '\u{2002}' | '\u{2003}' => {
                 out.push(' ');
             }
@@ -590,6 +598,16 @@ mod tests {
     }
 
     #[test]
+    fn section_signs_are_spaced_one_way() {
+        assert_eq!(normalize_line("behandlas som §5"), "behandlas som § 5");
+        assert_eq!(
+            normalize_line("se §§18, 19 och § 26"),
+            "se §§ 18, 19 och § 26"
+        );
+        assert_eq!(normalize_line("§"), "§");
+    }
+
+    #[test]
     fn strips_escape_sequences_and_controls() {
         assert_eq!(strip_controls("a\x1b[2Jb"), "ab");
         assert_eq!(strip_controls("a\x1b]52;c;cHduZWQ=\x07b"), "ab");
@@ -646,7 +664,7 @@ mod tests {
     #[test]
     fn removes_footer_with_adjusters_name_on_next_line() {
         let text = "text\nMötesdatum Styrelsen 7 maj 2020 Justerandes signaturer:.....\n Erik Lövgren\n\n§13 Status";
-        assert_eq!(texts(&clean(text)), ["text", "", "§13 Status"]);
+        assert_eq!(texts(&clean(text)), ["text", "", "§ 13 Status"]);
     }
 
     #[test]

@@ -154,24 +154,14 @@ fn changes(roots: &[Root], paths: &BTreeSet<PathBuf>) -> Vec<Change> {
             Ok(m) if m.is_dir() => {
                 // A folder moved in brings its files; one moved out left a `Gone` of its own.
                 for f in library::files_under(path) {
-                    out.push(read(&f, name(&f)));
+                    out.push(Change::read(&f, name(&f)));
                 }
             }
             Ok(_) if !root.folder || library::is_protocol_file(path) => {
-                out.push(read(path, name(path)));
+                out.push(Change::read(path, name(path)));
             }
             Ok(_) => {}
         }
     }
     out
-}
-
-fn read(path: &Path, name: String) -> Change {
-    let (meeting, diagnostics) = library::read_file(path, &name);
-    Change::Read {
-        path: path.to_owned(),
-        name,
-        meeting: meeting.map(Box::new),
-        diagnostics,
-    }
 }

@@ -29,31 +29,13 @@ fn wait_for(session: &str, what: &str) -> String {
 fn goto_paragraph_23_in_a_real_terminal() {
     let seeds = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/seeds");
     assert!(seeds.is_dir(), "{} is missing", seeds.display());
-    let session = format!("protokoll-e2e-{}", std::process::id());
-    let cmd = format!(
-        "env LANG=C.UTF-8 NO_COLOR=1 {} {}",
-        env!("CARGO_BIN_EXE_protokoll"),
-        seeds.display()
-    );
-    tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        &session,
-        "-x",
-        "120",
-        "-y",
-        "40",
-        &cmd,
-    ]);
+    let session = start("e2e", &seeds, "");
     let first = wait_for(&session, "Meetings 5");
     assert!(first.contains("Meetings 5"), "{first}");
     // The newest meeting (2025-06-09) is selected; § 23 is in it.
     tmux(&["send-keys", "-t", &session, ":", "2", "3", "Enter"]);
     let screen = wait_for(&session, "Paragraph § 23");
-    tmux(&["send-keys", "-t", &session, "q"]);
-    std::thread::sleep(Duration::from_millis(200));
-    let _ = tmux(&["kill-session", "-t", &session]);
+    stop(&session);
     let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
         flat.contains("§ 23 Översyn av modell för fördelning av"),
@@ -78,7 +60,7 @@ fn start(name: &str, dir: &std::path::Path, args: &str) -> String {
         "-x",
         "120",
         "-y",
-        "30",
+        "40",
         &cmd,
     ]);
     session

@@ -31,14 +31,7 @@ fn folder() -> (tempfile::TempDir, PathBuf) {
 }
 
 fn read(path: &Path) -> Change {
-    let name = path.display().to_string();
-    let (meeting, diagnostics) = library::read_file(path, &name);
-    Change::Read {
-        path: path.to_owned(),
-        name,
-        meeting: meeting.map(Box::new),
-        diagnostics,
-    }
+    Change::read(path, path.display().to_string())
 }
 
 fn titles(loaded: &Loaded) -> Vec<(String, usize)> {

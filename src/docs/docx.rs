@@ -6,8 +6,7 @@
 //! comments. Tracked changes are read as if accepted: insertions are kept, deletions (also of
 //! whole paragraphs) dropped, and the document gets a note that it is a draft.
 
-use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 
 use super::Document;
 use super::numbering::{Numbering, Styles};
@@ -50,16 +49,6 @@ pub(super) fn extract(parts: &mut Parts) -> Result<Document, ZipProblem> {
     })
 }
 
-/// The error for malformed XML in `part`.
-pub(super) fn xml_error(part: &str, reader: &Reader<&[u8]>, e: &quick_xml::Error) -> ZipProblem {
-    ZipProblem::Xml {
-        format: Format::Word,
-        part: part.to_owned(),
-        at: reader.error_position(),
-        message: e.to_string(),
-    }
-}
-
 /// A paragraph being read.
 #[derive(Debug, Default)]
 struct Para {
@@ -100,47 +89,29 @@ struct Body {
     tracked: bool,
 }
 
-impl Body {
-    fn run(&mut self, xml: &[u8]) -> Result<(), ZipProblem> {
-        let mut reader = Reader::from_reader(xml);
-        let mut buf = Vec::new();
-        loop {
-            let event = match reader.read_event_into(&mut buf) {
-                Ok(e) => e,
-                Err(e) => return Err(xml_error("word/document.xml", &reader, &e)),
-            };
-            match event {
-                Event::Eof => break,
-                Event::Start(e) => {
-                    if self.skip > 0 {
-                        self.skip += 1;
-                    } else {
-                        self.start(&e, false);
-                    }
-                }
-                Event::Empty(e) if self.skip == 0 => self.start(&e, true),
-                Event::End(e) => {
-                    if self.skip > 0 {
-                        self.skip -= 1;
-                    } else {
-                        self.end(e.local_name().as_ref());
-                    }
-                }
-                Event::Text(t) if self.in_text && self.skip == 0 => {
-                    self.push_text(&t.xml10_content());
-                }
-                Event::CData(t) if self.in_text && self.skip == 0 => {
-                    self.push_text(&t.xml10_content());
-                }
-                Event::GeneralRef(r) if self.in_text && self.skip == 0 => {
-                    if let Some(c) = xml::reference(&r) {
-                        self.push_text(c.encode_utf8(&mut [0; 4]));
-                    }
-                }
-                _ => {}
-            }
-            buf.clear();
+impl xml::Handler for Body {
+    fn skip(&mut self) -> &mut usize {
+        &mut self.skip
+    }
+
+    fn start(&mut self, e: &BytesStart<'_>, empty: bool) {
+        Body::start(self, e, empty);
+    }
+
+    fn end(&mut self, name: &str) {
+        Body::end(self, name);
+    }
+
+    fn text(&mut self, s: &str) {
+        if self.in_text {
+            self.push_text(s);
         }
+    }
+}
+
+impl Body {
+    fn run(&mut self, bytes: &[u8]) -> Result<(), ZipProblem> {
+        xml::walk(Format::Word, "word/document.xml", bytes, self)?;
         // A deleted paragraph mark at the very end has nothing to join.
         if !self.joined.is_empty() {
             let rest = std::mem::take(&mut self.joined);

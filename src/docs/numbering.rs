@@ -8,8 +8,7 @@ use std::collections::HashMap;
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
-use super::docx::xml_error;
-use super::zipped::{ZipProblem, xml};
+use super::zipped::{Format, ZipProblem, xml};
 
 /// A paragraph style as far as reading needs it.
 #[derive(Debug, Clone, Default)]
@@ -36,7 +35,7 @@ impl Styles {
         loop {
             let event = match reader.read_event_into(&mut buf) {
                 Ok(e) => e,
-                Err(e) => return Err(xml_error("word/styles.xml", &reader, &e)),
+                Err(e) => return Err(xml::error(Format::Word, "word/styles.xml", &reader, &e)),
             };
             match event {
                 Event::Eof => break,
@@ -143,7 +142,7 @@ impl Numbering {
         loop {
             let event = match reader.read_event_into(&mut buf) {
                 Ok(e) => e,
-                Err(e) => return Err(xml_error("word/numbering.xml", &reader, &e)),
+                Err(e) => return Err(xml::error(Format::Word, "word/numbering.xml", &reader, &e)),
             };
             match event {
                 Event::Eof => break,

@@ -46,15 +46,6 @@ pub(super) fn extract(parts: &mut Parts) -> Result<Document, ZipProblem> {
     })
 }
 
-fn xml_error(part: &str, reader: &Reader<&[u8]>, e: &quick_xml::Error) -> ZipProblem {
-    ZipProblem::Xml {
-        format: Format::OpenDocument,
-        part: part.to_owned(),
-        at: reader.error_position(),
-        message: e.to_string(),
-    }
-}
-
 /// How a list level or heading level shows its label.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Label {
@@ -86,7 +77,7 @@ impl ListStyles {
         loop {
             let event = match reader.read_event_into(&mut buf) {
                 Ok(e) => e,
-                Err(e) => return Err(xml_error(part, &reader, &e)),
+                Err(e) => return Err(xml::error(Format::OpenDocument, part, &reader, &e)),
             };
             match event {
                 Event::Eof => break,
@@ -205,44 +196,27 @@ struct Body {
 /// The spaces `text:s` may add to one document: far more than a protocol's layout needs.
 const SPACES_BUDGET: usize = 1024 * 1024;
 
+impl xml::Handler for Body {
+    fn skip(&mut self) -> &mut usize {
+        &mut self.skip
+    }
+
+    fn start(&mut self, e: &BytesStart<'_>, empty: bool) {
+        Body::start(self, e, empty);
+    }
+
+    fn end(&mut self, name: &str) {
+        Body::end(self, name);
+    }
+
+    fn text(&mut self, s: &str) {
+        Body::text(self, s);
+    }
+}
+
 impl Body {
     fn run(&mut self, bytes: &[u8]) -> Result<(), ZipProblem> {
-        let mut reader = Reader::from_reader(bytes);
-        let mut buf = Vec::new();
-        loop {
-            let event = match reader.read_event_into(&mut buf) {
-                Ok(e) => e,
-                Err(e) => return Err(xml_error("content.xml", &reader, &e)),
-            };
-            match event {
-                Event::Eof => break,
-                Event::Start(e) => {
-                    if self.skip > 0 {
-                        self.skip += 1;
-                    } else {
-                        self.start(&e, false);
-                    }
-                }
-                Event::Empty(e) if self.skip == 0 => self.start(&e, true),
-                Event::End(e) => {
-                    if self.skip > 0 {
-                        self.skip -= 1;
-                    } else {
-                        self.end(e.local_name().as_ref());
-                    }
-                }
-                Event::Text(t) if self.skip == 0 => self.text(&t.xml10_content()),
-                Event::CData(t) if self.skip == 0 => self.text(&t.xml10_content()),
-                Event::GeneralRef(r) if self.skip == 0 => {
-                    if let Some(c) = xml::reference(&r) {
-                        self.text(c.encode_utf8(&mut [0; 4]));
-                    }
-                }
-                _ => {}
-            }
-            buf.clear();
-        }
-        Ok(())
+        xml::walk(Format::OpenDocument, "content.xml", bytes, self)
     }
 
     /// Character data in a paragraph, white space collapsed as ODF says.

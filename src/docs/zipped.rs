@@ -215,7 +215,75 @@ fn declared_entries(file: &mut std::fs::File) -> std::io::Result<Option<u64>> {
 
 /// XML helpers shared by the Word and `OpenDocument` readers.
 pub mod xml {
-    use quick_xml::events::{BytesRef, BytesStart};
+    use quick_xml::Reader;
+    use quick_xml::events::{BytesRef, BytesStart, Event};
+
+    use super::{Format, ZipProblem};
+
+    /// The error for malformed XML in `part` of a document of `format`.
+    pub fn error(
+        format: Format,
+        part: &str,
+        reader: &Reader<&[u8]>,
+        e: &quick_xml::Error,
+    ) -> ZipProblem {
+        ZipProblem::Xml {
+            format,
+            part: part.to_owned(),
+            at: reader.error_position(),
+            message: e.to_string(),
+        }
+    }
+
+    /// What a document body reader does with the events [`walk`] hands it.
+    pub trait Handler {
+        /// How deep the walk is inside an element whose content is not read (deleted text, a
+        /// drawing's fallback copy); the handler raises it in `start` to skip an element.
+        fn skip(&mut self) -> &mut usize;
+        /// An element opens (`empty`: and closes at once).
+        fn start(&mut self, e: &BytesStart<'_>, empty: bool);
+        /// An element closes, by its local name.
+        fn end(&mut self, name: &str);
+        /// Character data, references already resolved.
+        fn text(&mut self, s: &str);
+    }
+
+    /// Reads `bytes` (the XML `part` of a document of `format`) into `h`, passing over what lies
+    /// inside skipped elements.
+    pub fn walk(
+        format: Format,
+        part: &str,
+        bytes: &[u8],
+        h: &mut impl Handler,
+    ) -> Result<(), ZipProblem> {
+        let mut reader = Reader::from_reader(bytes);
+        let mut buf = Vec::new();
+        loop {
+            let event = match reader.read_event_into(&mut buf) {
+                Ok(e) => e,
+                Err(e) => return Err(error(format, part, &reader, &e)),
+            };
+            let skipping = *h.skip() > 0;
+            match event {
+                Event::Eof => break,
+                Event::Start(_) if skipping => *h.skip() += 1,
+                Event::Start(e) => h.start(&e, false),
+                Event::Empty(e) if !skipping => h.start(&e, true),
+                Event::End(_) if skipping => *h.skip() -= 1,
+                Event::End(e) => h.end(e.local_name().as_ref()),
+                Event::Text(t) if !skipping => h.text(&t.xml10_content()),
+                Event::CData(t) if !skipping => h.text(&t.xml10_content()),
+                Event::GeneralRef(r) if !skipping => {
+                    if let Some(c) = reference(&r) {
+                        h.text(c.encode_utf8(&mut [0; 4]));
+                    }
+                }
+                _ => {}
+            }
+            buf.clear();
+        }
+        Ok(())
+    }
 
     /// The value of the attribute whose local name (the part after any prefix) is `name`.
     pub fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {

@@ -249,10 +249,10 @@ fn is_decision_label(block: &[&str]) -> bool {
     }
     let t = block[0].trim_end_matches(':').trim();
     let last = t.split_whitespace().next_back().unwrap_or("");
-    (eq_lower(last, "beslut") || eq_lower(last, "beslutet"))
-        && !eq_lower(t, "förslag till beslut")
-        && !t.to_lowercase().contains("förslag")
-        && !t.to_lowercase().contains("underlag")
+    (eq_lower(last, "beslut") || eq_lower(last, "beslutet")) && {
+        let lower = t.to_lowercase();
+        !lower.contains("förslag") && !lower.contains("underlag")
+    }
 }
 
 /// An intro that announces decisions: "beslutar" (or "besluta", "beslutas") within the first

@@ -78,7 +78,7 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
             line: lines[*i].number,
             dnr: b.dnr,
             presenters: b.presenters,
-            decisions: b.decisions.iter().map(|d| spaced_sections(d)).collect(),
+            decisions: b.decisions,
             text: b.text,
             text_lines: b.text_lines,
             ..Paragraph::default()
@@ -140,19 +140,6 @@ fn attach_roll_tables(m: &mut Meeting, tables: &[tables::Table]) {
             v.roll = roll;
         }
     }
-}
-
-/// "§5" and "§§ 5" as "§ 5", "§§ 5": a decision reads the same however the § was spaced.
-fn spaced_sections(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 4);
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        out.push(c);
-        if c == '§' && chars.peek().is_some_and(char::is_ascii_digit) {
-            out.push(' ');
-        }
-    }
-    out
 }
 
 /// Attendance from an appendix närvarolista ("Beslutande: se närvarolista"): people the roster
@@ -704,18 +691,8 @@ fn fill_people(
     esign: &[header::ESign],
 ) {
     for r in &h.roster {
-        let e = &r.entry;
-        m.attendees.push(Attendee {
-            name: e.name.clone(),
-            group: r.group,
-            present: r.present,
-            role: e.role.clone(),
-            party: e.party.clone(),
-            affiliation: e.affiliation.clone(),
-            replaces: e.replaces.clone(),
-            paragraphs: e.paragraphs.clone(),
-            line: r.line,
-        });
+        m.attendees
+            .push(r.entry.attendee(r.group, r.present, r.line));
     }
     // A member replaced by a substitute is not present, listed as absent or not.
     let replaced: Vec<(String, u32)> = m
@@ -952,16 +929,6 @@ pub fn resolve(name: &str, roster: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn section_signs_in_decisions_are_spaced() {
-        assert_eq!(spaced_sections("behandlas som §5"), "behandlas som § 5");
-        assert_eq!(
-            spaced_sections("se §§18, 19 och § 26"),
-            "se §§ 18, 19 och § 26"
-        );
-        assert_eq!(spaced_sections("§"), "§");
-    }
 
     #[test]
     fn org_and_body_from_titles() {

@@ -21,6 +21,28 @@ pub struct Entry {
     pub paragraphs: Option<Vec<u32>>,
 }
 
+impl Entry {
+    /// This person as an attendee of the meeting, listed at `line`.
+    pub fn attendee(
+        &self,
+        group: crate::model::Group,
+        present: bool,
+        line: u32,
+    ) -> crate::model::Attendee {
+        crate::model::Attendee {
+            name: self.name.clone(),
+            group,
+            present,
+            role: self.role.clone(),
+            party: self.party.clone(),
+            affiliation: self.affiliation.clone(),
+            replaces: self.replaces.clone(),
+            paragraphs: self.paragraphs.clone(),
+            line,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Tok<'a> {
     /// A word, and whether it can be part of a name (decided once, it is asked often).

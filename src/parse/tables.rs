@@ -188,15 +188,14 @@ fn header(line: &str) -> Option<Columns> {
 /// A sub-header inside a table: "Ersättare   Närv." starts the substitutes, "Ledamöter" the
 /// members again (after a page break).
 fn section(line: &str) -> Option<(bool, Option<Columns>)> {
-    let first = words(line).into_iter().next()?.1;
-    let substitutes = match first.as_str() {
+    let ws = words(line);
+    let substitutes = match ws.first()?.1.as_str() {
         "ersättare" => true,
         "ledamöter" | "ledamot" | "ordinarie" => false,
         _ => return None,
     };
     // The rest of the line must be header words, not a name.
-    let rest: Vec<(usize, String)> = words(line).into_iter().skip(1).collect();
-    let is_header = rest.iter().all(|(_, w)| {
+    let is_header = ws[1..].iter().all(|(_, w)| {
         w.starts_with("närv")
             || w.starts_with("tjg")
             || w.starts_with("tjänstg")
@@ -372,24 +371,13 @@ fn table(rows: &[Row], cols: &Columns, abouts: &[u32]) -> Table {
     if cols.present.is_none() && cols.serving.is_none() {
         return t;
     }
-    let attendee = |e: &roster::Entry, group, present, line| Attendee {
-        name: e.name.clone(),
-        group,
-        present,
-        role: e.role.clone(),
-        party: e.party.clone(),
-        affiliation: e.affiliation.clone(),
-        replaces: None,
-        paragraphs: e.paragraphs.clone(),
-        line,
-    };
     for r in rows {
         let marked = |c: Column| r.marks.contains(&c);
         let voted = r.marks.iter().any(|m| matches!(m, Column::Vote(..)));
         if let Some(s) = &r.serving {
             t.attendance
-                .push(attendee(&r.person, Group::Member, false, r.line));
-            let mut a = attendee(s, Group::Member, true, r.line);
+                .push(r.person.attendee(Group::Member, false, r.line));
+            let mut a = s.attendee(Group::Member, true, r.line);
             a.replaces = Some(r.person.name.clone());
             t.attendance.push(a);
             continue;
@@ -407,8 +395,7 @@ fn table(rows: &[Row], cols: &Columns, abouts: &[u32]) -> Table {
         } else {
             Group::Member
         };
-        t.attendance
-            .push(attendee(&r.person, group, present, r.line));
+        t.attendance.push(r.person.attendee(group, present, r.line));
     }
     t
 }

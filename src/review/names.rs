@@ -15,6 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::messages::{self, Source};
 use super::{Place, Review, Severity, code};
+use crate::fold::fold;
 use crate::parse::{same_name, short_form_of};
 
 /// The same person written the same way, or a short form of it (same first and last word).
@@ -47,23 +48,6 @@ fn surname(name: &str) -> Option<String> {
     let mut words = name.split_whitespace();
     words.next()?;
     words.next_back().map(fold)
-}
-
-/// Lower case without diacritics: "Åsa Sjödén" → "asa sjoden".
-fn fold(s: &str) -> String {
-    s.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'å' | 'ä' | 'à' | 'á' | 'â' | 'ã' => 'a',
-            'ö' | 'ø' | 'ó' | 'ò' | 'ô' | 'õ' => 'o',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'ü' | 'ú' | 'ù' | 'û' => 'u',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ç' => 'c',
-            'ñ' => 'n',
-            c => c,
-        })
-        .collect()
 }
 
 /// First names a small edit apart: at most one edit for names of up to five letters, two for
@@ -198,12 +182,7 @@ fn spellings(r: &Review) -> Vec<Spelling> {
                 .map_or(p.line, |(_, l)| *l);
             add(n, Source::Presenter, line);
         }
-        let lines = p
-            .text_lines
-            .iter()
-            .copied()
-            .chain(std::iter::repeat(p.line));
-        for (text, line) in p.text.lines().zip(lines) {
+        for (text, line) in p.numbered_lines() {
             for n in names_in_text(text) {
                 add(&n, Source::Text, line);
             }

@@ -193,12 +193,7 @@ fn dangling_references(r: &mut Review) {
     let mut found = Vec::new();
     for p in &m.paragraphs {
         let mut reported = BTreeSet::new();
-        let lines = p
-            .text_lines
-            .iter()
-            .copied()
-            .chain(std::iter::repeat(p.line));
-        for (text, line) in p.text.lines().zip(lines) {
+        for (text, line) in p.numbered_lines() {
             for reference in references(text) {
                 for n in reference.numbers {
                     if !has.contains(&n) && reported.insert(n) {

@@ -34,6 +34,30 @@ fn framed<'a>(theme: &Theme, title: String) -> Block<'a> {
         .title(title)
 }
 
+/// A framed box with a typing line at the top (`prompt` and what has been typed, with a
+/// cursor); returns the area below it.
+fn prompt_box(
+    frame: &mut Frame,
+    theme: &Theme,
+    r: Rect,
+    title: String,
+    prompt: &'static str,
+    query: &str,
+) -> Rect {
+    let outer = framed(theme, title);
+    let inner = outer.inner(r);
+    frame.render_widget(outer, r);
+    let [input, below] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled(prompt, theme.section),
+            Span::raw(format!("{query}▏")),
+        ])),
+        input,
+    );
+    below
+}
+
 /// Every key, from the same table that dispatches them: two columns where there is room,
 /// else one that scrolls (`j`/`k`).
 pub fn render_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, top: usize) {
@@ -201,17 +225,7 @@ pub fn render_finder(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, f:
         app.lang.t("träffar", "found"),
         t(app, s::CLOSE)
     );
-    let outer = framed(theme, title);
-    let inner = outer.inner(r);
-    frame.render_widget(outer, r);
-    let [input, body] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("@ ", theme.section),
-            Span::raw(format!("{}▏", f.query)),
-        ])),
-        input,
-    );
+    let body = prompt_box(frame, theme, r, title, "@ ", &f.query);
     let wide = body.width >= 70;
     let [list, preview] = Layout::horizontal([
         Constraint::Percentage(if wide { 45 } else { 100 }),
@@ -434,17 +448,7 @@ pub fn render_anything(
         a.hits.len(),
         t(app, s::CLOSE)
     );
-    let outer = framed(theme, title);
-    let inner = outer.inner(r);
-    frame.render_widget(outer, r);
-    let [input, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("› ", theme.section),
-            Span::raw(format!("{}▏", a.query)),
-        ])),
-        input,
-    );
+    let list = prompt_box(frame, theme, r, title, "› ", &a.query);
     let height = usize::from(list.height);
     let width = usize::from(list.width);
     let offset = a.selected.saturating_sub(height.saturating_sub(1));
