@@ -89,6 +89,17 @@ pub mod code {
     pub const QUORUM: &str = "quorum";
 }
 
+/// The seats of the meeting's body: every member listed, a serving substitute's seat counted
+/// as the member it replaces (Tove Lindahl serving for Peter Holmgren is one seat).
+pub fn seats(meeting: &Meeting) -> usize {
+    let members: Vec<&crate::model::Attendee> = meeting
+        .attendees
+        .iter()
+        .filter(|a| a.group == crate::model::Group::Member)
+        .collect();
+    people::seats(&members)
+}
+
 /// All findings for one meeting, messages in `lang`, sorted by line (findings on the same line
 /// keep the order of the checks: numbering, dates, people, names).
 pub fn check(meeting: &Meeting, lang: Lang) -> Vec<Finding> {

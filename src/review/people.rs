@@ -220,7 +220,7 @@ fn attendance_range(r: &mut Review) {
 
 /// The seats of the body: every member listed, a serving substitute's seat counted as the
 /// member it replaces. See the module doc for why this is all we count.
-fn seats(members: &[&Attendee]) -> usize {
+pub(super) fn seats(members: &[&Attendee]) -> usize {
     let mut seats: Vec<&str> = Vec::new();
     let holders = members
         .iter()

@@ -226,6 +226,14 @@ pub fn render_finder(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, f:
         t(app, s::CLOSE)
     );
     let body = prompt_box(frame, theme, r, title, "@ ", &f.query);
+    if f.hits.is_empty() {
+        let none = app.lang.t(
+            "Ingen med det namnet (stora och små bokstäver, å ä ö spelar ingen roll)",
+            "Nobody by that name (case and å ä ö do not matter)",
+        );
+        frame.render_widget(Paragraph::new(Span::styled(none, theme.dim)), body);
+        return;
+    }
     let wide = body.width >= 70;
     let [list, preview] = Layout::horizontal([
         Constraint::Percentage(if wide { 45 } else { 100 }),

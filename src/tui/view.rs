@@ -347,11 +347,8 @@ fn roster_lines<'a>(
     theme: &Theme,
     width: usize,
 ) -> (Vec<Line<'a>>, Vec<usize>) {
-    let members_total = m
-        .attendees
-        .iter()
-        .filter(|a| a.group == Group::Member)
-        .count();
+    // Seats, not entries: a member and the substitute serving for them hold one seat.
+    let members_total = crate::review::seats(m);
     let members_present = m.members_present().count();
     let count = |g: Group| {
         m.attendees
