@@ -102,3 +102,26 @@ fn a_protocol_saved_into_the_folder_appears_while_running_unless_no_watch() {
     stop(&session);
     assert!(screen.contains("Meetings 1"), "{screen}");
 }
+
+#[test]
+#[ignore = "needs tmux; run by .ci/run with --ignored"]
+fn closing_the_terminal_ends_the_program() {
+    let assets = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets");
+    let session = start("hangup", &assets, "--no-watch");
+    let first = wait_for(&session, "Meetings");
+    assert!(first.contains("Meetings"), "{first}");
+    let pid = tmux(&["display", "-p", "-t", &session, "#{pane_pid}"]);
+    let proc_dir = std::path::PathBuf::from(format!("/proc/{}", pid.trim()));
+    assert!(proc_dir.exists(), "pid {pid}");
+    // The window goes away without the program being asked to quit.
+    let _ = tmux(&["kill-session", "-t", &session]);
+    let start = Instant::now();
+    while proc_dir.exists() && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert!(
+        !proc_dir.exists(),
+        "protokoll (pid {}) still runs after its terminal closed",
+        pid.trim()
+    );
+}

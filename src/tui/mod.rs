@@ -13,7 +13,7 @@ pub mod overlays;
 pub mod theme;
 pub mod view;
 
-use std::io::{self, Stdout};
+use std::io::{self, IsTerminal, Stdout};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -40,7 +40,6 @@ use crate::model::Library;
 
 /// Runs the UI over the library at `paths` until the user quits.
 pub fn run(paths: Vec<PathBuf>, watch: bool) -> ExitCode {
-    use std::io::IsTerminal;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         eprintln!(
             "protokoll: the terminal UI needs a terminal; for output to a pipe or file use `protokoll export`, `check`, `people` or `search` (see --help)"
@@ -108,6 +107,7 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> ExitCode {
         });
     }
     let changes = watch.as_ref().map(|w| &w.changes);
+    watch_for_hangup();
     let result = event_loop(&mut terminal, &mut app, &rx, changes, &progress, &stop);
     restore();
     if let Err(e) = result {
@@ -197,6 +197,22 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// When the terminal goes away (its window closed, tmux killed) crossterm's `poll` spins on a
+/// descriptor that reads nothing forever and never returns to our loop (crossterm issue 793),
+/// so a SIGHUP flag is never looked at. A thread looks instead: a hung-up terminal is no longer
+/// a terminal. Nothing is lost by leaving at once: marks and notes are saved as they are made.
+fn watch_for_hangup() {
+    let _ = std::thread::Builder::new().name("hangup".into()).spawn(|| {
+        loop {
+            std::thread::sleep(Duration::from_millis(500));
+            if !io::stdin().is_terminal() {
+                // 128 + SIGHUP, as a shell reports a process ended by a hangup.
+                std::process::exit(129);
+            }
+        }
+    });
 }
 
 /// Keys in a prompt are text; elsewhere the key table decides.
