@@ -300,21 +300,12 @@ pub fn clean(text: &str) -> Vec<SourceLine> {
 /// "3 (9)", "Sida 3 av 12") and signature footers ("Justerandes sign", "Utdragsbestyrkande").
 fn is_furniture(line: &str) -> bool {
     let t = line.trim().trim_matches('*').trim();
-    if t.is_empty() {
+    // Cheap refusals first, for the many lines that cannot be furniture: furniture is short,
+    // and names "sida", "juster…" or "utdrags…" or starts with a page number.
+    if t.is_empty() || t.len() > 160 || !may_be_furniture(t.as_bytes()) {
         return false;
     }
-    // Cheap refusal for the many lines that cannot be furniture: furniture is short.
-    if t.len() > 160 || t.split_whitespace().nth(10).is_some() {
-        return false;
-    }
-    // One pass over the bytes for "sida", "juster…", "utdrags…" in any case, instead of a
-    // substring search per word: this runs for every line of every file.
-    let maybe = t.bytes().next().is_some_and(|b| b.is_ascii_digit())
-        || t.as_bytes().windows(3).any(|w| {
-            let w = [w[0] | 0x20, w[1] | 0x20, w[2] | 0x20];
-            &w == b"ida" || &w == b"ust" || &w == b"tdr"
-        });
-    if !maybe {
+    if t.split_whitespace().nth(10).is_some() {
         return false;
     }
     let lower = t.to_lowercase();
@@ -335,18 +326,36 @@ fn is_furniture(line: &str) -> bool {
     false
 }
 
+/// Whether `b` starts with a digit or holds "ida", "tdr" or "ust" in any case: found by their
+/// middle letters with `memchr`, since this runs for every line of every file.
+fn may_be_furniture(b: &[u8]) -> bool {
+    let around = |i: usize, before: u8, after: u8| {
+        i >= 1 && b[i - 1] | 0x20 == before && b.get(i + 1).is_some_and(|&n| n | 0x20 == after)
+    };
+    b.first().is_some_and(u8::is_ascii_digit)
+        || memchr::memchr2_iter(b'd', b'D', b)
+            .any(|i| around(i, b'i', b'a') || around(i, b't', b'r'))
+        || memchr::memchr2_iter(b's', b'S', b).any(|i| around(i, b'u', b't'))
+}
+
 /// "3(12)", "3 (12)", "3 av 12", "3/12".
 fn is_page_number(s: &str) -> bool {
-    let s = s.trim();
-    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-    if digits.is_empty() || digits.len() > 6 {
-        return false;
+    // Counted in place: this runs for every short line of every file.
+    let mut digits = 0;
+    let mut rest = [0u8; 4];
+    let mut n = 0;
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            digits += 1;
+        } else if !c.is_whitespace() {
+            if n == rest.len() || !c.is_ascii() {
+                return false;
+            }
+            rest[n] = c as u8;
+            n += 1;
+        }
     }
-    let rest: String = s
-        .chars()
-        .filter(|c| !c.is_ascii_digit() && !c.is_whitespace())
-        .collect();
-    matches!(rest.as_str(), "()" | "av" | "/" | "(av)")
+    (1..=6).contains(&digits) && matches!(&rest[..n], b"()" | b"av" | b"/" | b"(av)")
 }
 
 /// A line that could be a person's name printed under a signature line in a footer.
@@ -468,12 +477,12 @@ fn drop_running_headers(lines: &[RawLine], drop: &mut [bool]) {
 /// capitals ("SAMMANTRÄDESPROTOKOLL").
 fn looks_like_header(line: &str) -> bool {
     let t = line.trim();
-    let lower = t.to_lowercase();
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
-    lower
-        .split_whitespace()
-        .any(|w| w == "sida" || w.starts_with("sammanträdesdatum"))
-        || (letters >= 8 && !t.chars().any(char::is_lowercase))
+    t.split_whitespace().any(|w| {
+        w.eq_ignore_ascii_case("sida")
+            || w.get(..18)
+                .is_some_and(|p| p.to_lowercase() == "sammanträdesdatum")
+    }) || (letters >= 8 && !t.chars().any(char::is_lowercase))
         || t.split_whitespace()
             .any(|w| crate::date::Date::parse_iso(w).is_some())
         || is_page_number(t.rsplit("   ").next().unwrap_or(""))

@@ -168,24 +168,52 @@ fn blocks(lines: &[Line]) -> Vec<Vec<&str>> {
 /// the section names, or a decision label ("Beslut", "Kommunstyrelsens beslut").
 pub fn is_known_heading(line: &str) -> bool {
     let t = line.trim_end_matches(':').trim();
+    // Called for every line of every §: most lines are decided by their last word alone, which
+    // every known heading ends in one of a few ways; nothing is lowercased or allocated.
+    let last = t.rsplit(char::is_whitespace).next().unwrap_or(t);
+    let known_end =
+        last.len() <= LONGEST_END && HEADING_ENDS.iter().any(|w| scan::eq_lower(last, w));
+    if !known_end && !is_section_name(t) {
+        return false;
+    }
     if t.split_whitespace().count() > 4 {
         return false;
     }
-    // Called for every line of every §: compared without allocating a lowercase copy.
     is_decision_label(&[line])
-        || SECTIONS.iter().any(|s| eq_lower(t, s))
-        || eq_lower(t, "omröstningsresultat")
-        || eq_lower(t, "protokollsanteckningar")
+        || is_section_name(t)
+        || scan::eq_lower(t, "omröstningsresultat")
+        || scan::eq_lower(t, "protokollsanteckningar")
         || t.len()
             .checked_sub("förslag till beslut".len())
             .and_then(|at| t.get(at..))
-            .is_some_and(|end| eq_lower(end, "förslag till beslut"))
+            .is_some_and(|end| scan::eq_lower(end, "förslag till beslut"))
 }
 
-/// Whether `t` lowercased is `lower` (which is in lowercase already).
-fn eq_lower(t: &str, lower: &str) -> bool {
-    // Swedish letters keep their length in bytes when lowercased: a cheap first test.
-    t.len() == lower.len() && t.chars().flat_map(char::to_lowercase).eq(lower.chars())
+/// The last words of the headings [`is_known_heading`] knows besides [`SECTIONS`].
+const HEADING_ENDS: [&str; 4] = [
+    "beslut",
+    "beslutet",
+    "omröstningsresultat",
+    "protokollsanteckningar",
+];
+
+const LONGEST_END: usize = longest(&HEADING_ENDS);
+
+/// Whether `t` is one of [`SECTIONS`], in any case.
+fn is_section_name(t: &str) -> bool {
+    t.len() <= longest(&SECTIONS) && SECTIONS.iter().any(|s| scan::eq_lower(t, s))
+}
+
+const fn longest(words: &[&str]) -> usize {
+    let mut i = 0;
+    let mut n = 0;
+    while i < words.len() {
+        if words[i].len() > n {
+            n = words[i].len();
+        }
+        i += 1;
+    }
+    n
 }
 
 /// Section headings inside a § that end a decision section.
@@ -249,7 +277,7 @@ fn is_decision_label(block: &[&str]) -> bool {
     }
     let t = block[0].trim_end_matches(':').trim();
     let last = t.split_whitespace().next_back().unwrap_or("");
-    (eq_lower(last, "beslut") || eq_lower(last, "beslutet")) && {
+    (scan::eq_lower(last, "beslut") || scan::eq_lower(last, "beslutet")) && {
         let lower = t.to_lowercase();
         !lower.contains("förslag") && !lower.contains("underlag")
     }

@@ -158,9 +158,14 @@ pub fn label_with_len(t: &str) -> Option<(usize, Field, &str)> {
         }
     }
     let head = &buf[..len];
+    let first = *head.first()?;
     let mut best: Option<(usize, Field, &str)> = None;
     for (name, field) in LABELS {
-        if best.is_some_and(|(len, _, _)| len >= name.len()) || !head.starts_with(name.as_bytes()) {
+        // The first byte rules out almost every label before a comparison is called.
+        if name.as_bytes()[0] != first
+            || best.is_some_and(|(len, _, _)| len >= name.len())
+            || !head.starts_with(name.as_bytes())
+        {
             continue;
         }
         if let Some(value) = scan::after_label(t, name) {

@@ -251,9 +251,11 @@ fn cells(lines: &[Line]) -> Vec<Line> {
             continue;
         }
         for cell in l.t.split("   ").map(str::trim).filter(|c| !c.is_empty()) {
-            let lower = cell.to_lowercase();
-            let is_page = (lower.starts_with("sida ") && cell.chars().any(|c| c.is_ascii_digit()))
-                || lower == "sida";
+            let is_page = cell.eq_ignore_ascii_case("sida")
+                || (cell
+                    .get(..5)
+                    .is_some_and(|s| s.eq_ignore_ascii_case("sida "))
+                    && cell.bytes().any(|b| b.is_ascii_digit()));
             if !is_page {
                 out.push(Line {
                     number: l.number,
@@ -271,11 +273,11 @@ fn join_wrapped_labels(lines: Vec<Line>) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     let mut iter = lines.into_iter().peekable();
     while let Some(mut line) = iter.next() {
-        if line.t.split_whitespace().count() <= 3
-            && !line.t.contains(':')
-            && !line.t.is_empty()
-            && let Some(next) = iter.peek()
+        if let Some(next) = iter.peek()
             && next.t.starts_with(|c: char| c == '(' || c.is_lowercase())
+            && !line.t.is_empty()
+            && line.t.split_whitespace().nth(3).is_none()
+            && !line.t.contains(':')
         {
             let joined = format!("{} {}", line.t, next.t);
             let own = header::label_with_len(&line.t).map_or(0, |l| l.0);
@@ -359,8 +361,8 @@ fn find_toc(lines: &[Line]) -> Option<Toc> {
         if t.len() > 40 {
             return false;
         }
-        let l = t.trim_end_matches(':').trim().to_lowercase();
-        TOC_HEADINGS.contains(&l.as_str())
+        let t = t.trim_end_matches(':').trim();
+        TOC_HEADINGS.iter().any(|h| scan::eq_lower(t, h))
     };
     let start = lines
         .iter()
@@ -885,13 +887,28 @@ fn adjusters_in_text(paragraphs: &[Paragraph]) -> Vec<String> {
 
 /// Case-insensitive equality of names, spaces normalised.
 pub fn same_name(a: &str, b: &str) -> bool {
-    let n = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
-    n(a) == n(b)
+    // Word by word, without allocating: names are compared many times over for every roster.
+    let mut left = a.split_whitespace();
+    let mut right = b.split_whitespace();
+    loop {
+        match (left.next(), right.next()) {
+            (None, None) => return true,
+            (Some(l), Some(r)) if l == r => {}
+            (Some(l), Some(r)) => {
+                let same = if l.is_ascii() && r.is_ascii() {
+                    l.eq_ignore_ascii_case(r)
+                } else {
+                    l.chars()
+                        .flat_map(char::to_lowercase)
+                        .eq(r.chars().flat_map(char::to_lowercase))
+                };
+                if !same {
+                    return false;
+                }
+            }
+            _ => return false,
+        }
+    }
 }
 
 /// "Fredrik Ölmerud" is a short form of "Fredrik Kjellman Ölmerud": same first and last word.

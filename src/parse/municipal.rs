@@ -7,8 +7,11 @@
 //! The § is read as sentences with the line each starts on, because these statements wrap
 //! freely ("Följande ledamöter röstar JA: Anna Berg (S), Per\nOlsson (M) …").
 
+use std::sync::LazyLock;
+
 use super::Line;
 use super::roster;
+use super::scan::Needles;
 use crate::date;
 use crate::model::{
     Ballot, Motion, Note, Notice, Paragraph, Recusal, Reservation, RollEntry, Substitute, Vote,
@@ -280,7 +283,8 @@ fn roll_names(text: &str, vote: Ballot) -> Vec<RollEntry> {
 /// "Anna Berg (S) - JA", "Per Olsson (M): nej", "Eva Lind (C) Avstår".
 fn roll_line(t: &str) -> Option<RollEntry> {
     let t = t.trim().trim_end_matches('.');
-    if !t.contains('(') {
+    // The last letter of "ja", "nej", "avstår" or "frånvarande" first: most lines end otherwise.
+    if !t.ends_with(['a', 'A', 'j', 'J', 'r', 'R', 'e', 'E']) || !t.contains('(') {
         return None;
     }
     // Only the end of the line can be the vote: lowercase just that.
@@ -412,33 +416,31 @@ fn substitution(s: &str, line: u32) -> Option<Substitute> {
 }
 
 /// Words at least one of which every municipal statement has (ASCII letters lowercased).
-const STATEMENT_WORDS: [&str; 10] = [
-    "röst",
-    "följande",
-    "=",
-    "yrka",
-    "reserver",
-    "jäv",
-    "anteckning",
-    "omedelbart",
-    "tjänstgör",
-    "ersätter",
-];
+static STATEMENTS: LazyLock<Needles> = LazyLock::new(|| {
+    Needles::new(&[
+        "röst",
+        "följande",
+        "=",
+        "yrka",
+        "reserver",
+        "jäv",
+        "anteckning",
+        "omedelbart",
+        "tjänstgör",
+        "ersätter",
+    ])
+});
 
 /// Whether a § can hold anything [`read`] looks for: most § of most protocols hold none, and
 /// one pass over their bytes is cheaper than reading them sentence by sentence.
 fn worth_reading(lines: &[Line]) -> bool {
     let mut folded = Vec::with_capacity(lines.iter().map(|l| l.t.len() + 1).sum());
     for l in lines {
-        folded.extend(l.t.bytes().map(|b| b.to_ascii_lowercase()));
+        folded.extend_from_slice(l.t.as_bytes());
         folded.push(b'\n');
     }
-    STATEMENT_WORDS
-        .iter()
-        .any(|w| memchr::memmem::find(&folded, w.as_bytes()).is_some())
-        || lines
-            .iter()
-            .any(|l| l.t.contains('(') && roll_line(&l.t).is_some())
+    folded.make_ascii_lowercase();
+    STATEMENTS.any_in(&folded) || lines.iter().any(|l| roll_line(&l.t).is_some())
 }
 
 /// Reads a §'s municipal statements into `p`.
@@ -452,7 +454,6 @@ pub fn read(lines: &[Line], p: &mut Paragraph) {
     let mut pending_roll: Vec<RollEntry> = Vec::new();
     let mut roll_mode: Option<Ballot> = None;
     for (k, (s, line)) in sents.iter().enumerate() {
-        let lower = s.to_lowercase();
         if let Some((ballot, from)) = roll_heading(s) {
             roll_mode = Some(ballot);
             pending_roll.extend(roll_names(&s[from..], ballot));
@@ -475,6 +476,10 @@ pub fn read(lines: &[Line], p: &mut Paragraph) {
                 continue;
             }
         }
+        if !STATEMENTS.any_in(s.to_ascii_lowercase().as_bytes()) {
+            continue;
+        }
+        let lower = s.to_lowercase();
         let about_votes = lower.contains("röst");
         if let Some(m) = (about_votes || lower.contains('='))
             .then(|| meanings(s))
@@ -561,6 +566,8 @@ pub fn read(lines: &[Line], p: &mut Paragraph) {
     }
 }
 
+static TILL: LazyLock<Needles> = LazyLock::new(|| Needles::new(&["till", "TILL"]));
+
 /// "Beslutet skickas till", "Expedieras till": on the line or the lines after, until a blank.
 fn sent_to(lines: &[Line]) -> Vec<String> {
     let labels = [
@@ -573,7 +580,7 @@ fn sent_to(lines: &[Line]) -> Vec<String> {
     let mut out = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         // Every label ends in "till": most lines are done with at this test.
-        if !l.t.contains("till") && !l.t.contains("TILL") {
+        if !TILL.any_in(l.t.as_bytes()) {
             continue;
         }
         let Some(value) = labels
@@ -633,6 +640,10 @@ fn split_och(s: &str) -> Vec<&str> {
     out
 }
 
+/// Every notice label names the anslag or the förvaring: most forms have neither.
+static NOTICE_WORDS: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(&["nslag", "NSLAG", "örvar", "ÖRVAR"]));
+
 /// The notice of adjustment (anslag/bevis): when posted, when taken down, where kept.
 pub fn notice(lines: &[Line]) -> Option<Notice> {
     let posted_labels = [
@@ -656,11 +667,7 @@ pub fn notice(lines: &[Line]) -> Option<Notice> {
         "protokollet förvaras",
         "förvaringsplats",
     ];
-    // Every label names the anslag or the förvaring: most forms have neither.
-    let relevant = |t: &str| {
-        t.contains("nslag") || t.contains("NSLAG") || t.contains("örvar") || t.contains("ÖRVAR")
-    };
-    if !lines.iter().any(|l| relevant(&l.t)) {
+    if !lines.iter().any(|l| NOTICE_WORDS.any_in(l.t.as_bytes())) {
         return None;
     }
     let mut n = Notice::default();

@@ -33,6 +33,12 @@ pub fn strip_md(line: &str) -> String {
     out.trim().to_owned()
 }
 
+/// Whether `t` lowercased is `lower` (which is in lowercase already), without allocating.
+pub fn eq_lower(t: &str, lower: &str) -> bool {
+    // Swedish letters keep their length in bytes when lowercased: a cheap first test.
+    t.len() == lower.len() && t.chars().flat_map(char::to_lowercase).eq(lower.chars())
+}
+
 /// A decorative rule: `---`, `___`, `***`, `===`.
 pub fn is_rule(line: &str) -> bool {
     let mut n = 0;
@@ -286,6 +292,25 @@ pub fn strip_enumerator(t: &str) -> Option<&str> {
         }
     })?;
     rest.starts_with(' ').then(|| rest.trim_start())
+}
+
+/// A few words to look for in many lines, each searcher built once: cheaper than `str::contains`,
+/// which sets up its search again on every call.
+pub struct Needles(Vec<memchr::memmem::Finder<'static>>);
+
+impl Needles {
+    pub fn new(words: &[&'static str]) -> Self {
+        Self(
+            words
+                .iter()
+                .map(|w| memchr::memmem::Finder::new(*w))
+                .collect(),
+        )
+    }
+
+    pub fn any_in(&self, haystack: &[u8]) -> bool {
+        self.0.iter().any(|f| f.find(haystack).is_some())
+    }
 }
 
 #[cfg(test)]
