@@ -423,3 +423,82 @@ fn attendance_from_an_appendix_table_in_word_table_form() {
         ]
     );
 }
+
+/// The samples as plain `pdftotext` gives them (one cell per line, `tests/fixtures/plain`,
+/// made from the PDF fixtures) read as their `-layout` form does: the same §, agenda, officers
+/// and signatures, the vote results, and no findings — the appendix table's "§ 30" column heads
+/// are not §, a TOC entry's Dnr line does not end the TOC, and roles listed before their names
+/// get them in order. The `X` marks of a närvaro- och omröstningslista lose their columns in this
+/// form, so roll calls and attendance from it are not read (nor guessed).
+#[test]
+fn plain_pdftotext_reads_as_the_layout_form() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (meetings, _) = load();
+    for file in [
+        "alstad-bun-2024-05-06",
+        "alstad-kf-2024-03-25",
+        "alstad-ksau-2024-02-12",
+    ] {
+        let text =
+            std::fs::read_to_string(dir.join(format!("tests/fixtures/plain/{file}.txt"))).unwrap();
+        let (plain, _) = protokoll::parse::parse(&text, "plain.txt");
+        let layout = meetings.iter().find(|m| m.id == file).unwrap();
+        let numbers = |m: &Meeting| {
+            m.paragraphs
+                .iter()
+                .map(|p| (p.number, p.title.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(numbers(&plain), numbers(layout), "{file}: §");
+        let agenda = |m: &Meeting| m.agenda.iter().map(|a| a.number).collect::<Vec<_>>();
+        assert_eq!(agenda(&plain), agenda(layout), "{file}: agenda");
+        assert_eq!(plain.chair, layout.chair, "{file}: chair");
+        assert_eq!(plain.secretary, layout.secretary, "{file}: secretary");
+        assert_eq!(plain.adjusters, layout.adjusters, "{file}: adjusters");
+        let signed = |m: &Meeting| {
+            m.signatures
+                .iter()
+                .filter(|s| s.role.is_some())
+                .map(|s| (s.name.clone(), s.role.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(signed(&plain), signed(layout), "{file}: signatures");
+        let results = |m: &Meeting| {
+            m.paragraphs
+                .iter()
+                .flat_map(|p| p.votes.iter().map(|v| (p.number, v.yes, v.no, v.abstain)))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(results(&plain), results(layout), "{file}: votes");
+        let fs = protokoll::review::check(&plain, protokoll::lang::Lang::En);
+        assert!(
+            fs.iter()
+                .all(|f| f.severity == protokoll::review::Severity::Info),
+            "{file}: {fs:#?}"
+        );
+    }
+}
+
+#[test]
+fn notice_lines_are_not_signatures_and_side_by_side_adjusters_share_their_role() {
+    let (meetings, _) = load();
+    let kf = meetings
+        .iter()
+        .find(|m| m.id == "alstad-kf-2024-03-25")
+        .unwrap();
+    let signed: Vec<(Option<&str>, Option<&str>)> = kf
+        .signatures
+        .iter()
+        .map(|s| (s.name.as_deref(), s.role.as_deref()))
+        .collect();
+    assert!(
+        signed.contains(&(Some("Karin Wall"), Some("justerande"))),
+        "{signed:?}"
+    );
+    assert!(
+        signed
+            .iter()
+            .all(|(n, _)| n.is_none_or(|n| !n.contains("Protokollet") && n != "Organ")),
+        "{signed:?}"
+    );
+}

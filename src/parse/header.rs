@@ -129,6 +129,11 @@ pub const LABELS: &[(&str, Field)] = &[
     ("ordförande", Field::SigRole("ordförande")),
     ("justerande", Field::SigRole("justerande")),
     ("justerare", Field::SigRole("justerare")),
+    // The notice of adjustment has its own reader; its lines are not signatures or roster.
+    ("anslag/bevis", Field::Ignore),
+    ("anslagsbevis", Field::Ignore),
+    ("bevis om justering", Field::Ignore),
+    ("bevis om anslag", Field::Ignore),
     ("nästa sammanträde", Field::Ignore),
     ("nästa möte", Field::Ignore),
 ];
@@ -259,7 +264,10 @@ pub fn read(lines: &[Line]) -> Header {
                 _ => scalar(&mut h, field, value, line.number),
             }
             // "Sekreterare ....... Paragrafer 12–18" / "Sofia Rehn": the name still signs.
-            if field == Field::Range && !value.is_empty() && sig.role.is_some() {
+            if field == Field::Range
+                && !value.is_empty()
+                && (!sig.roles.is_empty() || sig.signed.is_some())
+            {
                 state = Some(Field::Signatures);
             }
             continue;
@@ -429,7 +437,15 @@ fn flush_rows(h: &mut Header, state: Option<Field>, pending: &mut Vec<(String, u
 #[derive(Debug, Default)]
 struct SigBlock {
     name: Option<(String, u32)>,
-    role: Option<(&'static str, u32)>,
+    /// Roles waiting for their names: a table exported one cell per line lists the roles, then
+    /// the names in the same order.
+    roles: std::collections::VecDeque<(&'static str, u32)>,
+    /// The role last given a name, and that name's line: names side by side under one role's
+    /// dotted lines ("Justerande ..... ....." / "Anders Nyberg   Karin Wall") share it.
+    signed: Option<(&'static str, u32)>,
+    /// A dotted line came since the last name: a place for one more signature. Exported one
+    /// cell per line, a second adjuster's line follows the first adjuster's name.
+    slot: bool,
 }
 
 impl SigBlock {
@@ -440,8 +456,7 @@ impl SigBlock {
                 push_sig(h, Some(name), Some(role), None, nline);
                 return;
             }
-            self.flush_role(h);
-            self.role = Some((role, line));
+            self.roles.push_back((role, line));
             return;
         }
         self.flush(h);
@@ -450,8 +465,10 @@ impl SigBlock {
     }
 
     fn free_line(&mut self, h: &mut Header, t: &str, line: u32) {
+        let dotted = t.contains("...") || t.contains("___");
         let t = t.trim_matches(|c: char| c == '.' || c == '_' || c.is_whitespace());
         if t.is_empty() {
+            self.slot |= dotted;
             return;
         }
         if t.split_whitespace().count() > 4 || t.contains(':') {
@@ -460,7 +477,12 @@ impl SigBlock {
         }
         let (name, signed_at) = name_and_stamp(t);
         let Some(name) = name else { return };
-        if let Some((role, _)) = self.role.take() {
+        let slot = std::mem::take(&mut self.slot);
+        let shared = self
+            .signed
+            .filter(|&(role, l)| l == line || (slot && matches!(role, "justerande" | "justerare")));
+        if let Some((role, _)) = self.roles.pop_front().or(shared) {
+            self.signed = Some((role, line));
             push_sig(h, Some(name), Some(role), signed_at, line);
         } else {
             if let Some((prev, pl)) = self.name.take() {
@@ -480,8 +502,7 @@ impl SigBlock {
             if let Some(role) = role {
                 any_role = true;
                 if words.is_empty() {
-                    self.flush_role(h);
-                    self.role = Some((role, line));
+                    self.roles.push_back((role, line));
                 } else {
                     push_sig(h, Some(words.join(" ")), Some(role), None, line);
                     words.clear();
@@ -492,9 +513,9 @@ impl SigBlock {
         }
         if !words.is_empty() {
             let rest = words.join(" ");
-            if any_role || self.role.is_some() {
+            if any_role || !self.roles.is_empty() {
                 let (name, signed_at) = name_and_stamp(&rest);
-                if let Some((role, _)) = self.role.take() {
+                if let Some((role, _)) = self.roles.pop_front() {
                     push_sig(h, name, Some(role), signed_at, line);
                 } else if let Some(name) = name {
                     self.flush(h);
@@ -510,12 +531,14 @@ impl SigBlock {
     }
 
     fn flush_role(&mut self, h: &mut Header) {
-        if let Some((role, line)) = self.role.take() {
+        for (role, line) in self.roles.drain(..) {
             push_sig(h, None, Some(role), None, line);
         }
     }
 
     fn flush(&mut self, h: &mut Header) {
+        self.signed = None;
+        self.slot = false;
         if let Some((name, line)) = self.name.take() {
             h.unroled_signers.push(name.clone());
             push_sig(h, Some(name), None, None, line);

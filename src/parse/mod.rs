@@ -47,7 +47,10 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
             .collect(),
     );
     let toc = find_toc(&lines);
-    let headings = find_headings(&lines, toc.as_ref().map(|t| &t.range));
+    let mut headings = find_headings(&lines, toc.as_ref().map(|t| &t.range));
+    if let Some(appendix) = appendix_table(&lines, &headings) {
+        headings.retain(|(i, _)| *i < appendix);
+    }
     let first_body = headings.first().map_or(lines.len(), |h| h.0);
     let header_end = toc
         .as_ref()
@@ -415,6 +418,11 @@ fn find_toc(lines: &[Line]) -> Option<Toc> {
             i += 1;
             continue;
         }
+        // "Dnr KS 2024/0051" on its own line, under its entry (a table exported cell by cell).
+        if !items.is_empty() && matches!(scan::split_dnr(t), (title, Some(_)) if title.is_empty()) {
+            i += 1;
+            continue;
+        }
         break;
     }
     // Entries with page numbers, then one without, then body text: that one is the body's first §.
@@ -457,6 +465,24 @@ fn find_headings(
         }
     }
     out
+}
+
+/// An appendix table (närvaro- och omröstningslista) heads its vote columns with § numbers;
+/// exported one cell per line they read as bare headings. A § number that repeats after such
+/// a table's title line is a column, and the body ended before the title.
+fn appendix_table(lines: &[Line], headings: &[(usize, scan::Heading)]) -> Option<usize> {
+    const TITLES: [&str; 4] = [
+        "närvaro- och omröstningslista",
+        "närvaro- och voteringslista",
+        "omröstningslista",
+        "närvarolista",
+    ];
+    let mut seen = std::collections::HashSet::new();
+    let repeat = headings.iter().find(|(_, h)| !seen.insert(h.number))?.0;
+    (headings.first()?.0..repeat).rev().find(|&j| {
+        let t = lines[j].t.trim_end_matches(':').trim();
+        TITLES.iter().any(|title| scan::eq_lower(t, title))
+    })
 }
 
 /// Where the body ends: a signature appendix, a signature block or an attendance appendix after
