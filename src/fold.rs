@@ -7,7 +7,12 @@ pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_lowercase();
     }
-    let lower = c.to_lowercase().next().unwrap_or(c);
+    // Latin-1 capitals (À–Þ but ×) are their small letter less 32: no table lookup for them.
+    let lower = if ('À'..='Þ').contains(&c) && c != '×' {
+        char::from_u32(u32::from(c) + 32).unwrap_or(c)
+    } else {
+        c.to_lowercase().next().unwrap_or(c)
+    };
     match lower {
         'å' | 'ä' | 'á' | 'à' | 'â' | 'ã' | 'æ' => 'a',
         'ö' | 'ø' | 'ó' | 'ò' | 'ô' | 'õ' => 'o',
@@ -35,7 +40,13 @@ pub fn key(name: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(w.chars().map(fold_char));
+        if w.is_ascii() {
+            let from = out.len();
+            out.push_str(w);
+            out[from..].make_ascii_lowercase();
+        } else {
+            out.extend(w.chars().map(fold_char));
+        }
     }
     out
 }

@@ -12,7 +12,9 @@
 //! spelling variant ("Elisabet Lassen" beside "Elisabeth Lassen": same surname, first name one or
 //! two letters apart), which becomes an alias and is reported.
 
-use std::collections::HashMap;
+use std::hash::Hasher;
+
+use rustc_hash::{FxBuildHasher, FxHashMap as HashMap, FxHashSet, FxHasher};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -136,11 +138,21 @@ struct Local {
     names: Vec<String>,
     /// The attendee each name comes from, for names in the roster.
     attendee: Vec<Option<usize>>,
-    /// Every word of every roster name, folded: a cheap test for text that cannot name anyone.
-    words: std::collections::HashSet<String>,
+    /// Every word of every roster name, folded and hashed ([`word_hash`]): a cheap test for
+    /// words that cannot be part of anyone's name.
+    words: FxHashSet<u64>,
     by_key: HashMap<String, usize>,
     by_first: HashMap<String, Vec<usize>>,
     by_last: HashMap<String, Vec<usize>>,
+}
+
+/// Adds `i` under `key`, allocating the key only the first time it is seen.
+fn push_to(map: &mut HashMap<String, Vec<usize>>, key: &str, i: usize) {
+    if let Some(v) = map.get_mut(key) {
+        v.push(i);
+    } else {
+        map.insert(key.to_owned(), vec![i]);
+    }
 }
 
 /// How a written name was linked to a roster name.
@@ -154,13 +166,16 @@ enum Link {
 
 impl Local {
     fn new(m: &Meeting) -> Local {
+        let n = m.attendees.len();
         let mut l = Local {
-            names: Vec::new(),
-            attendee: Vec::new(),
-            words: std::collections::HashSet::new(),
-            by_key: HashMap::new(),
-            by_first: HashMap::new(),
-            by_last: HashMap::new(),
+            names: Vec::with_capacity(n),
+            attendee: Vec::with_capacity(n),
+            // Sized for the roster at once: growing four maps name by name cost more than
+            // filling them.
+            words: FxHashSet::with_capacity_and_hasher(3 * n, FxBuildHasher),
+            by_key: HashMap::with_capacity_and_hasher(2 * n, FxBuildHasher),
+            by_first: HashMap::with_capacity_and_hasher(n, FxBuildHasher),
+            by_last: HashMap::with_capacity_and_hasher(n, FxBuildHasher),
         };
         for (i, a) in m.attendees.iter().enumerate() {
             l.add(&a.name, Some(i));
@@ -178,19 +193,12 @@ impl Local {
         let i = self.names.len();
         self.names.push(name.to_owned());
         self.attendee.push(attendee);
-        let words: Vec<&str> = k.split(' ').collect();
         if attendee.is_some() {
-            self.words.extend(words.iter().map(|w| (*w).to_owned()));
-        }
-        if let (Some(first), Some(last)) = (words.first(), words.last())
-            && words.len() >= 2
-            && attendee.is_some()
-        {
-            self.by_first
-                .entry((*first).to_owned())
-                .or_default()
-                .push(i);
-            self.by_last.entry((*last).to_owned()).or_default().push(i);
+            self.words.extend(k.split(' ').map(word_hash));
+            if let (Some((first, _)), Some((_, last))) = (k.split_once(' '), k.rsplit_once(' ')) {
+                push_to(&mut self.by_first, first, i);
+                push_to(&mut self.by_last, last, i);
+            }
         }
         self.by_key.insert(k, i);
         i
@@ -276,20 +284,34 @@ impl Collector<'_> {
         line: u32,
         detail: Option<String>,
     ) {
-        let canonical = match self.local.resolve(written) {
+        let resolved = self.local.resolve(written);
+        self.push_resolved(written, resolved, role, paragraph, line, detail);
+    }
+
+    /// [`Collector::push`] for a name already resolved.
+    fn push_resolved(
+        &mut self,
+        written: &str,
+        resolved: Option<(usize, Link)>,
+        role: Role,
+        paragraph: Option<u32>,
+        line: u32,
+        detail: Option<String>,
+    ) {
+        let canonical = match resolved {
             Some((i, link)) => {
-                let roster = self.local.names[i].clone();
                 if matches!(link, Link::Short | Link::Variant) {
-                    self.aliases.push((roster.clone(), written.to_owned()));
-                }
-                if link == Link::Variant {
-                    self.variants.push(Variant {
-                        meeting: self.meeting.id.clone(),
-                        written: written.to_owned(),
-                        roster: roster.clone(),
-                        paragraph,
-                        line,
-                    });
+                    let roster = self.local.names[i].clone();
+                    if link == Link::Variant {
+                        self.variants.push(Variant {
+                            meeting: self.meeting.id.clone(),
+                            written: written.to_owned(),
+                            roster: roster.clone(),
+                            paragraph,
+                            line,
+                        });
+                    }
+                    self.aliases.push((roster, written.to_owned()));
                 }
                 i
             }
@@ -446,29 +468,72 @@ fn municipal(c: &mut Collector<'_>, p: &crate::model::Paragraph) {
     }
 }
 
+/// A word folded and hashed without building the folded string: words of the text are
+/// tested against the roster's this way, and most are nobody's.
+fn word_hash(w: &str) -> u64 {
+    let mut h = FxHasher::default();
+    for c in w.chars() {
+        h.write_u32(u32::from(crate::fold::fold_char(c)));
+    }
+    h.finish()
+}
+
+/// ASCII bytes that end a word in § text: whitespace and punctuation around names.
+static WORD_BREAK: [bool; 128] = {
+    let mut t = [false; 128];
+    let breaks = b" \t\n\r\x0b\x0c,.:;()*\"!?";
+    let mut i = 0;
+    while i < breaks.len() {
+        t[breaks[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
+/// The words of a line, split at whitespace and punctuation, into `out`. Bytes are looked up in
+/// a table; only letters beyond ASCII (å, ä, ö, a closing quote) are decoded.
+fn split_words<'t>(text: &'t str, out: &mut Vec<&'t str>) {
+    let b = text.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let (brk, len) = if b[i] < 0x80 {
+            (WORD_BREAK[usize::from(b[i])], 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace() || c == '”', c.len_utf8())
+        };
+        if brk {
+            if start < i {
+                out.push(&text[start..i]);
+            }
+            start = i + len;
+        }
+        i += len;
+    }
+    if start < b.len() {
+        out.push(&text[start..]);
+    }
+}
+
 /// Names in the text of a §: full names from the roster, their short forms and variants, and
 /// first names that only one person in the roster has.
 fn mentions(c: &mut Collector<'_>, p: &crate::model::Paragraph) {
     // One buffer for the words of every line of the §.
     let mut words: Vec<&str> = Vec::new();
     for (text, line) in p.numbered_lines() {
-        // Names are capitalised: a line without a capital letter names nobody.
-        if text.starts_with("Föredragande") || !text.chars().any(char::is_uppercase) {
+        if text.starts_with("Föredragande") {
             continue;
         }
         words.clear();
-        words.extend(
-            text.split(|ch: char| {
-                ch.is_whitespace()
-                    || matches!(
-                        ch,
-                        ',' | '.' | ':' | ';' | '(' | ')' | '*' | '"' | '”' | '!' | '?'
-                    )
-            })
-            .filter(|w| !w.is_empty()),
-        );
+        split_words(text, &mut words);
+        // Names are capitalised, and a name has a word of the roster's: most lines have neither.
+        let known =
+            |w: &str| w.starts_with(char::is_uppercase) && c.local.words.contains(&word_hash(w));
+        if !words.iter().any(|w| known(w)) {
+            continue;
+        }
         let mut i = 0;
-        let mut folded = String::new();
         while i < words.len() {
             if !words[i].starts_with(char::is_uppercase) {
                 i += 1;
@@ -483,11 +548,9 @@ fn mentions(c: &mut Collector<'_>, p: &crate::model::Paragraph) {
             }
             // Most capitalised words start a sentence or name a place: none of the roster's
             // name words. Only runs with one of them are worth resolving.
-            let known = words[i..i + run].iter().any(|w| {
-                folded.clear();
-                folded.extend(w.chars().map(crate::fold::fold_char));
-                c.local.words.contains(folded.as_str())
-            });
+            let known = words[i..i + run]
+                .iter()
+                .any(|w| c.local.words.contains(&word_hash(w)));
             if !known || !crate::parse::roster::is_name_word(words[i]) {
                 i += run;
                 continue;
@@ -501,8 +564,15 @@ fn mentions(c: &mut Collector<'_>, p: &crate::model::Paragraph) {
                     // somebody else's full name, not a first name alone.
                     break;
                 }
-                if c.local.resolve(&written).is_some() {
-                    c.push(&written, Role::Mentioned, Some(p.number), line, None);
+                if let Some(found) = c.local.resolve(&written) {
+                    c.push_resolved(
+                        &written,
+                        Some(found),
+                        Role::Mentioned,
+                        Some(p.number),
+                        line,
+                        None,
+                    );
                     i += len;
                     matched = true;
                     break;
@@ -517,7 +587,7 @@ fn mentions(c: &mut Collector<'_>, p: &crate::model::Paragraph) {
 
 /// Builds the people index of a library.
 pub fn index(library: &Library) -> People {
-    let mut by_key: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<String, usize> = HashMap::default();
     let mut people: Vec<Person> = Vec::new();
     let mut spellings: Vec<HashMap<String, usize>> = Vec::new();
     let mut variants = Vec::new();
@@ -538,16 +608,23 @@ pub fn index(library: &Library) -> People {
                 {
                     let name = &c.local.names[local];
                     let k = key(name);
-                    let idx = *by_key.entry(k.clone()).or_insert_with(|| {
+                    let idx = if let Some(&idx) = by_key.get(&k) {
+                        idx
+                    } else {
                         people.push(Person {
                             name: name.clone(),
-                            folded: k,
+                            folded: k.clone(),
                             ..Person::default()
                         });
-                        spellings.push(HashMap::new());
+                        spellings.push(HashMap::default());
+                        by_key.insert(k, people.len() - 1);
                         people.len() - 1
-                    });
-                    *spellings[idx].entry(name.clone()).or_default() += 1;
+                    };
+                    if let Some(n) = spellings[idx].get_mut(name) {
+                        *n += 1;
+                    } else {
+                        spellings[idx].insert(name.clone(), 1);
+                    }
                     if let Some(a) = c.local.attendee[local].map(|a| &m.attendees[a]) {
                         let person = &mut people[idx];
                         for (field, value) in [
