@@ -136,6 +136,8 @@ pub struct People {
 /// The roster names of one meeting, and how other forms of a name lead to them.
 struct Local {
     names: Vec<String>,
+    /// The identity key of each name, made here (in parallel) rather than when merging.
+    keys: Vec<String>,
     /// The attendee each name comes from, for names in the roster.
     attendee: Vec<Option<usize>>,
     /// Every word of every roster name, folded and hashed ([`word_hash`]): a cheap test for
@@ -169,6 +171,7 @@ impl Local {
         let n = m.attendees.len();
         let mut l = Local {
             names: Vec::with_capacity(n),
+            keys: Vec::with_capacity(n),
             attendee: Vec::with_capacity(n),
             // Sized for the roster at once: growing four maps name by name cost more than
             // filling them.
@@ -192,6 +195,7 @@ impl Local {
         }
         let i = self.names.len();
         self.names.push(name.to_owned());
+        self.keys.push(k.clone());
         self.attendee.push(attendee);
         if attendee.is_some() {
             self.words.extend(k.split(' ').map(word_hash));
@@ -597,7 +601,7 @@ pub fn index(library: &Library) -> People {
         use rayon::prelude::*;
         library.meetings.par_iter().rev().map(collect).collect()
     };
-    for c in collected {
+    for mut c in collected {
         let m = c.meeting;
         // One person index per local name, found once.
         let mut person_of: Vec<Option<usize>> = vec![None; c.local.names.len()];
@@ -607,7 +611,7 @@ pub fn index(library: &Library) -> People {
             } else {
                 {
                     let name = &c.local.names[local];
-                    let k = key(name);
+                    let k = std::mem::take(&mut c.local.keys[local]);
                     let idx = if let Some(&idx) = by_key.get(&k) {
                         idx
                     } else {
