@@ -426,9 +426,9 @@ fn attendance_from_an_appendix_table_in_word_table_form() {
 
 /// The samples as plain `pdftotext` gives them (one cell per line, `tests/fixtures/plain`,
 /// made from the PDF fixtures) read as their `-layout` form does: the same §, agenda, officers
-/// and signatures, the vote results, and no findings — the appendix table's "§ 30" column heads
-/// are not §, a TOC entry's Dnr line does not end the TOC, and roles listed before their names
-/// get them in order. The `X` marks of a närvaro- och omröstningslista lose their columns in this
+/// and signatures, the vote results, the notice, and no findings — the appendix table's "§ 30"
+/// column heads are not §, a TOC entry's Dnr line does not end the TOC, and roles and notice
+/// labels listed before their values get them in order. The `X` marks of a närvaro- och omröstningslista lose their columns in this
 /// form, so roll calls and attendance from it are not read (nor guessed).
 #[test]
 fn plain_pdftotext_reads_as_the_layout_form() {
@@ -470,6 +470,13 @@ fn plain_pdftotext_reads_as_the_layout_form() {
                 .collect::<Vec<_>>()
         };
         assert_eq!(results(&plain), results(layout), "{file}: votes");
+        let notice = |m: &Meeting| {
+            m.notice
+                .as_ref()
+                .map(|n| (n.posted.clone(), n.removed.clone(), n.kept_at.clone()))
+        };
+        assert!(notice(layout).is_some(), "{file}: notice");
+        assert_eq!(notice(&plain), notice(layout), "{file}: notice");
         let fs = protokoll::review::check(&plain, protokoll::lang::Lang::En);
         assert!(
             fs.iter()

@@ -640,6 +640,35 @@ fn split_och(s: &str) -> Vec<&str> {
     out
 }
 
+/// What a notice label introduces.
+#[derive(Clone, Copy)]
+enum Slot {
+    Posted,
+    Removed,
+    Kept,
+    /// The organ and the meeting date: read elsewhere, but they take their values here too.
+    Other,
+}
+
+fn fill(n: &mut Notice, slot: Slot, value: &str, line: u32) {
+    let first_date = || date::find_dates(value).first().map(|f| f.date.to_string());
+    match slot {
+        Slot::Posted => {
+            n.posted = first_date();
+            n.line = line;
+        }
+        Slot::Removed => {
+            n.removed = first_date();
+            n.line = n.line.max(1).min(line);
+        }
+        Slot::Kept => {
+            let v = value.trim().trim_end_matches('.');
+            n.kept_at = (!v.is_empty()).then(|| v.to_owned());
+        }
+        Slot::Other => {}
+    }
+}
+
 /// Every notice label names the anslag or the förvaring: most forms have neither.
 static NOTICE_WORDS: LazyLock<Needles> =
     LazyLock::new(|| Needles::new(&["nslag", "NSLAG", "örvar", "ÖRVAR"]));
@@ -670,33 +699,45 @@ pub fn notice(lines: &[Line]) -> Option<Notice> {
     if !lines.iter().any(|l| NOTICE_WORDS.any_in(l.t.as_bytes())) {
         return None;
     }
+    // Labels and values pair in order: a value beside its label, or — in a form exported one
+    // cell per line — a column of labels, then their values. A date label waits for a date.
     let mut n = Notice::default();
-    for (i, l) in lines.iter().enumerate() {
-        let next = || {
-            lines[i + 1..]
+    let mut waiting: std::collections::VecDeque<(Slot, u32)> = std::collections::VecDeque::new();
+    let slots: [(&[&str], Slot); 5] = [
+        (&posted_labels, Slot::Posted),
+        (&removed_labels, Slot::Removed),
+        (&kept_labels, Slot::Kept),
+        (&["organ"], Slot::Other),
+        (&["sammanträdesdatum"], Slot::Other),
+    ];
+    let mut after_label = false;
+    for l in lines.iter().filter(|l| !l.t.is_empty()) {
+        let labelled = slots.iter().find_map(|(labels, slot)| {
+            labels
                 .iter()
-                .find(|x| !x.t.is_empty())
-                .map_or("", |x| x.t.as_str())
-        };
-        let value_of = |labels: &[&str]| -> Option<String> {
-            let v = labels
-                .iter()
-                .find_map(|lab| super::scan::after_label(&l.t, lab))?;
-            Some(if v.is_empty() {
-                next().to_owned()
-            } else {
-                v.to_owned()
-            })
-        };
-        if let Some(v) = value_of(&posted_labels) {
-            n.posted = date::find_dates(&v).first().map(|f| f.date.to_string());
-            n.line = l.number;
-        } else if let Some(v) = value_of(&removed_labels) {
-            n.removed = date::find_dates(&v).first().map(|f| f.date.to_string());
-            n.line = n.line.max(1).min(l.number);
-        } else if let Some(v) = value_of(&kept_labels) {
-            let v = v.trim().trim_end_matches('.').to_owned();
-            n.kept_at = (!v.is_empty()).then_some(v);
+                .find_map(|lab| super::scan::after_label(&l.t, lab))
+                .map(|v| (*slot, v))
+        });
+        // Not values: a label's wrapped end ("Förvaringsplats" / "för protokollet") and the
+        // other labels of the page ("Underskrift").
+        let not_value = (after_label && l.t.starts_with(char::is_lowercase))
+            || super::header::label(&l.t).is_some();
+        after_label = labelled.is_some() || (after_label && not_value);
+        match labelled {
+            Some((slot, "")) => waiting.push_back((slot, l.number)),
+            Some((slot, v)) => fill(&mut n, slot, v, l.number),
+            None if not_value => {}
+            None => {
+                let dated =
+                    l.t.split_whitespace().nth(4).is_none() && !date::find_dates(&l.t).is_empty();
+                if let Some(k) = waiting
+                    .iter()
+                    .position(|(slot, _)| dated || !matches!(slot, Slot::Posted | Slot::Removed))
+                    && let Some((slot, line)) = waiting.remove(k)
+                {
+                    fill(&mut n, slot, &l.t, line);
+                }
+            }
         }
     }
     (n.posted.is_some() || n.removed.is_some()).then_some(n)
