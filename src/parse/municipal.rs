@@ -696,8 +696,20 @@ pub fn notice(lines: &[Line]) -> Option<Notice> {
         "protokollet förvaras",
         "förvaringsplats",
     ];
-    if !lines.iter().any(|l| NOTICE_WORDS.any_in(l.t.as_bytes())) {
-        return None;
+    let first = lines
+        .iter()
+        .position(|l| NOTICE_WORDS.any_in(l.t.as_bytes()))?;
+    // The block starts there, or with the organ and meeting date labelled just above.
+    let other = |t: &str| {
+        ["organ", "sammanträdesdatum"]
+            .iter()
+            .any(|lab| super::scan::after_label(t, lab).is_some())
+    };
+    let mut start = first;
+    while let Some(k) = lines[..start].iter().rposition(|l| !l.t.is_empty())
+        && other(&lines[k].t)
+    {
+        start = k;
     }
     // Labels and values pair in order: a value beside its label, or — in a form exported one
     // cell per line — a column of labels, then their values. A date label waits for a date.
@@ -711,7 +723,7 @@ pub fn notice(lines: &[Line]) -> Option<Notice> {
         (&["sammanträdesdatum"], Slot::Other),
     ];
     let mut after_label = false;
-    for l in lines.iter().filter(|l| !l.t.is_empty()) {
+    for l in lines[start..].iter().filter(|l| !l.t.is_empty()) {
         let labelled = slots.iter().find_map(|(labels, slot)| {
             labels
                 .iter()
@@ -720,8 +732,10 @@ pub fn notice(lines: &[Line]) -> Option<Notice> {
         });
         // Not values: a label's wrapped end ("Förvaringsplats" / "för protokollet") and the
         // other labels of the page ("Underskrift").
-        let not_value = (after_label && l.t.starts_with(char::is_lowercase))
-            || super::header::label(&l.t).is_some();
+        let not_value = labelled.is_none()
+            && !waiting.is_empty()
+            && ((after_label && l.t.starts_with(char::is_lowercase))
+                || super::header::label(&l.t).is_some());
         after_label = labelled.is_some() || (after_label && not_value);
         match labelled {
             Some((slot, "")) => waiting.push_back((slot, l.number)),
