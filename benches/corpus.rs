@@ -36,3 +36,13 @@ pub fn library(n: usize) -> protokoll::model::Library {
         .collect();
     protokoll::library::load_texts(&texts).library
 }
+
+/// The number of files asked for on the command line (for the examples that count
+/// instructions), 200 if none.
+#[allow(dead_code, reason = "each bench uses part of this module")]
+pub fn count_arg() -> usize {
+    std::env::args()
+        .nth(1)
+        .and_then(|a| a.parse().ok())
+        .unwrap_or(200)
+}

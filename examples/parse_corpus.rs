@@ -11,10 +11,7 @@
 mod corpus;
 
 fn main() {
-    let n = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(200);
+    let n = corpus::count_arg();
     let files = corpus::files(n);
     let texts: Vec<(&str, &[u8])> = files
         .iter()

@@ -10,10 +10,7 @@
 mod corpus;
 
 fn main() {
-    let n = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(200);
+    let n = corpus::count_arg();
     let library = corpus::library(n);
     let people = protokoll::people::index(&library);
     println!("{} people", people.people.len());

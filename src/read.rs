@@ -476,12 +476,13 @@ fn drop_running_headers(lines: &[RawLine], drop: &mut [bool]) {
 /// A line with what page headers carry: "Sida", a date, a page number "3 (5)", or a title in
 /// capitals ("SAMMANTRÄDESPROTOKOLL").
 fn looks_like_header(line: &str) -> bool {
+    const DATE_LABEL: &str = "sammanträdesdatum";
     let t = line.trim();
     let letters = t.chars().filter(|c| c.is_alphabetic()).count();
     t.split_whitespace().any(|w| {
         w.eq_ignore_ascii_case("sida")
-            || w.get(..18)
-                .is_some_and(|p| p.to_lowercase() == "sammanträdesdatum")
+            || w.get(..DATE_LABEL.len())
+                .is_some_and(|p| p.to_lowercase() == DATE_LABEL)
     }) || (letters >= 8 && !t.chars().any(char::is_lowercase))
         || t.split_whitespace()
             .any(|w| crate::date::Date::parse_iso(w).is_some())

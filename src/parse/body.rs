@@ -168,53 +168,27 @@ fn blocks(lines: &[Line]) -> Vec<Vec<&str>> {
 /// the section names, or a decision label ("Beslut", "Kommunstyrelsens beslut").
 pub fn is_known_heading(line: &str) -> bool {
     let t = line.trim_end_matches(':').trim();
-    // Called for every line of every §: most lines are decided by their last word alone, which
-    // every known heading ends in one of a few ways; nothing is lowercased or allocated.
+    if SECTIONS
+        .iter()
+        .chain(&WHOLE_HEADINGS)
+        .any(|s| scan::eq_lower(t, s))
+    {
+        return true;
+    }
+    // The others end in "beslut(et)". Called for every line of every §: most lines are refused
+    // by their last word, with nothing lowercased or allocated.
     let last = t.rsplit(char::is_whitespace).next().unwrap_or(t);
-    let known_end =
-        last.len() <= LONGEST_END && HEADING_ENDS.iter().any(|w| scan::eq_lower(last, w));
-    if !known_end && !is_section_name(t) {
-        return false;
-    }
-    if t.split_whitespace().count() > 4 {
-        return false;
-    }
-    is_decision_label(&[line])
-        || is_section_name(t)
-        || scan::eq_lower(t, "omröstningsresultat")
-        || scan::eq_lower(t, "protokollsanteckningar")
-        || t.len()
-            .checked_sub("förslag till beslut".len())
-            .and_then(|at| t.get(at..))
-            .is_some_and(|end| scan::eq_lower(end, "förslag till beslut"))
+    (scan::eq_lower(last, "beslut") || scan::eq_lower(last, "beslutet"))
+        && t.split_whitespace().nth(4).is_none()
+        && (is_decision_label(&[line])
+            || t.len()
+                .checked_sub("förslag till beslut".len())
+                .and_then(|at| t.get(at..))
+                .is_some_and(|end| scan::eq_lower(end, "förslag till beslut")))
 }
 
-/// The last words of the headings [`is_known_heading`] knows besides [`SECTIONS`].
-const HEADING_ENDS: [&str; 4] = [
-    "beslut",
-    "beslutet",
-    "omröstningsresultat",
-    "protokollsanteckningar",
-];
-
-const LONGEST_END: usize = longest(&HEADING_ENDS);
-
-/// Whether `t` is one of [`SECTIONS`], in any case.
-fn is_section_name(t: &str) -> bool {
-    t.len() <= longest(&SECTIONS) && SECTIONS.iter().any(|s| scan::eq_lower(t, s))
-}
-
-const fn longest(words: &[&str]) -> usize {
-    let mut i = 0;
-    let mut n = 0;
-    while i < words.len() {
-        if words[i].len() > n {
-            n = words[i].len();
-        }
-        i += 1;
-    }
-    n
-}
+/// Headings [`is_known_heading`] knows besides [`SECTIONS`] and the decision labels.
+const WHOLE_HEADINGS: [&str; 2] = ["omröstningsresultat", "protokollsanteckningar"];
 
 /// Section headings inside a § that end a decision section.
 const SECTIONS: [&str; 26] = [

@@ -467,28 +467,30 @@ fn find_headings(
     out
 }
 
+/// Titles of the appendix tables of attendance and votes.
+const TABLE_TITLES: [&str; 4] = [
+    "närvaro- och omröstningslista",
+    "närvaro- och voteringslista",
+    "omröstningslista",
+    "närvarolista",
+];
+
 /// An appendix table (närvaro- och omröstningslista) heads its vote columns with § numbers;
 /// exported one cell per line they read as bare headings. A § number that repeats after such
 /// a table's title line is a column, and the body ended before the title.
 fn appendix_table(lines: &[Line], headings: &[(usize, scan::Heading)]) -> Option<usize> {
-    const TITLES: [&str; 4] = [
-        "närvaro- och omröstningslista",
-        "närvaro- och voteringslista",
-        "omröstningslista",
-        "närvarolista",
-    ];
     let mut seen = std::collections::HashSet::new();
     let repeat = headings.iter().find(|(_, h)| !seen.insert(h.number))?.0;
     (headings.first()?.0..repeat).rev().find(|&j| {
         let t = lines[j].t.trim_end_matches(':').trim();
-        TITLES.iter().any(|title| scan::eq_lower(t, title))
+        TABLE_TITLES.iter().any(|title| scan::eq_lower(t, title))
     })
 }
 
 /// Where the body ends: a signature appendix, a signature block or an attendance appendix after
 /// the last §.
 fn body_end(lines: &[Line], from: usize) -> usize {
-    const MARKERS: [&str; 18] = [
+    const MARKERS: [&str; 15] = [
         "detta är ett elektroniskt undertecknat dokument",
         "elektroniskt undertecknat",
         "elektronisk underskrift",
@@ -502,9 +504,6 @@ fn body_end(lines: &[Line], from: usize) -> usize {
         "protokollet är justerat",
         "intygande",
         "verifikat",
-        "närvaro- och omröstningslista",
-        "omröstningslista",
-        "närvarolista",
         "anslaget sätts upp",
         "datum för anslags",
     ];
@@ -513,7 +512,12 @@ fn body_end(lines: &[Line], from: usize) -> usize {
             continue;
         }
         let lower = l.t.trim_end_matches(':').to_lowercase();
-        if lower.split_whitespace().count() <= 8 && MARKERS.iter().any(|m| lower.starts_with(m)) {
+        if lower.split_whitespace().count() <= 8
+            && MARKERS
+                .iter()
+                .chain(&TABLE_TITLES)
+                .any(|m| lower.starts_with(m))
+        {
             return i;
         }
     }

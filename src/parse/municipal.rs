@@ -476,6 +476,8 @@ pub fn read(lines: &[Line], p: &mut Paragraph) {
                 continue;
             }
         }
+        // An ASCII-lowercased copy first: cheaper than full lowercasing, which only the
+        // sentences with a statement word need (measured: +1 % instructions for the corpus).
         if !STATEMENTS.any_in(s.to_ascii_lowercase().as_bytes()) {
             continue;
         }
@@ -650,6 +652,16 @@ enum Slot {
     Other,
 }
 
+/// The notice label `t` starts with, and the value after it.
+fn label_of<'t>(slots: &[(&[&str], Slot)], t: &'t str) -> Option<(Slot, &'t str)> {
+    slots.iter().find_map(|(labels, slot)| {
+        labels
+            .iter()
+            .find_map(|lab| super::scan::after_label(t, lab))
+            .map(|v| (*slot, v))
+    })
+}
+
 fn fill(n: &mut Notice, slot: Slot, value: &str, line: u32) {
     let first_date = || date::find_dates(value).first().map(|f| f.date.to_string());
     match slot {
@@ -696,18 +708,19 @@ pub fn notice(lines: &[Line]) -> Option<Notice> {
         "protokollet förvaras",
         "förvaringsplats",
     ];
+    let slots: [(&[&str], Slot); 4] = [
+        (&posted_labels, Slot::Posted),
+        (&removed_labels, Slot::Removed),
+        (&kept_labels, Slot::Kept),
+        (&["organ", "sammanträdesdatum"], Slot::Other),
+    ];
     let first = lines
         .iter()
         .position(|l| NOTICE_WORDS.any_in(l.t.as_bytes()))?;
     // The block starts there, or with the organ and meeting date labelled just above.
-    let other = |t: &str| {
-        ["organ", "sammanträdesdatum"]
-            .iter()
-            .any(|lab| super::scan::after_label(t, lab).is_some())
-    };
     let mut start = first;
     while let Some(k) = lines[..start].iter().rposition(|l| !l.t.is_empty())
-        && other(&lines[k].t)
+        && matches!(label_of(&slots, &lines[k].t), Some((Slot::Other, _)))
     {
         start = k;
     }
@@ -715,21 +728,9 @@ pub fn notice(lines: &[Line]) -> Option<Notice> {
     // cell per line — a column of labels, then their values. A date label waits for a date.
     let mut n = Notice::default();
     let mut waiting: std::collections::VecDeque<(Slot, u32)> = std::collections::VecDeque::new();
-    let slots: [(&[&str], Slot); 5] = [
-        (&posted_labels, Slot::Posted),
-        (&removed_labels, Slot::Removed),
-        (&kept_labels, Slot::Kept),
-        (&["organ"], Slot::Other),
-        (&["sammanträdesdatum"], Slot::Other),
-    ];
     let mut after_label = false;
     for l in lines[start..].iter().filter(|l| !l.t.is_empty()) {
-        let labelled = slots.iter().find_map(|(labels, slot)| {
-            labels
-                .iter()
-                .find_map(|lab| super::scan::after_label(&l.t, lab))
-                .map(|v| (*slot, v))
-        });
+        let labelled = label_of(&slots, &l.t);
         // Not values: a label's wrapped end ("Förvaringsplats" / "för protokollet") and the
         // other labels of the page ("Underskrift").
         let not_value = labelled.is_none()
