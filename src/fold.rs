@@ -1,6 +1,13 @@
 //! Folding text for matching: lower case and no diacritics, one character for one character,
 //! so that "lovgren" finds "Lövgren" and a match found in the folded text maps back to the same
 //! character positions in the text as written.
+//!
+//! Lower case as Unicode defines it ([`str::to_lowercase`]) does not keep byte lengths: KELVIN
+//! SIGN `K` (3 bytes) becomes `k` (1), `İ` (2) becomes `i̇` (3), and so do `Ω` (U+2126), `Å`
+//! (U+212B) and `ẞ` (U+1E9E). A byte offset found in a lowercased copy therefore does not point
+//! into the text as written, and slicing the original with it cuts a character in two (a panic)
+//! or in the wrong place. [`Lowered`] is the one way to find words case-insensitively and get
+//! offsets into the original back.
 
 /// One character folded: lower case, diacritics removed (å ä → a, ö ø → o, é è → e, ü → u …).
 pub fn fold_char(c: char) -> char {
@@ -51,6 +58,111 @@ pub fn key(name: &str) -> String {
     out
 }
 
+/// A text lowercased as [`str::to_lowercase`] lowercases it, remembering where each of its bytes
+/// came from, so that what is found in the lowercased text can slice the original.
+///
+/// Most text keeps its length character by character when lowercased; then no map is kept and
+/// offsets are the same in both.
+#[derive(Debug, Clone)]
+pub struct Lowered<'a> {
+    original: &'a str,
+    lower: String,
+    /// For each byte of `lower`, the offset in `original` of the character it came from; `None`
+    /// while every character kept its length (offsets are then equal).
+    map: Option<Vec<u32>>,
+}
+
+impl<'a> Lowered<'a> {
+    /// `s` lowercased, with the way back.
+    pub fn new(s: &'a str) -> Lowered<'a> {
+        let mut lower = String::with_capacity(s.len());
+        let mut map: Option<Vec<u32>> = None;
+        for (i, c) in s.char_indices() {
+            let before = lower.len();
+            if c.is_ascii() {
+                lower.push(c.to_ascii_lowercase());
+            } else {
+                lower.extend(c.to_lowercase());
+            }
+            let grown = lower.len() - before;
+            if map.is_none() && grown != c.len_utf8() {
+                // The first character that changed length: every byte before it maps to itself.
+                map = Some((0..before as u32).collect());
+            }
+            if let Some(m) = map.as_mut() {
+                m.extend(std::iter::repeat_n(i as u32, grown));
+            }
+        }
+        Lowered {
+            original: s,
+            lower,
+            map,
+        }
+    }
+
+    /// The lowercased text, for tests that need no offsets (`contains`, `starts_with`).
+    pub fn as_str(&self) -> &str {
+        &self.lower
+    }
+
+    /// The text as written.
+    pub fn original(&self) -> &'a str {
+        self.original
+    }
+
+    /// Where the character holding byte `at` of the lowercased text starts in the original;
+    /// the original's end for the lowercased text's end.
+    pub fn start(&self, at: usize) -> usize {
+        match &self.map {
+            None => at.min(self.original.len()),
+            Some(m) => m.get(at).map_or(self.original.len(), |&i| i as usize),
+        }
+    }
+
+    /// Where a match ending at byte `at` of the lowercased text ends in the original: after the
+    /// character its last byte came from.
+    pub fn end(&self, at: usize) -> usize {
+        match &self.map {
+            None => at.min(self.original.len()),
+            Some(_) if at == 0 => 0,
+            Some(m) => {
+                let from = m.get(at - 1).map_or(self.original.len(), |&i| i as usize);
+                from + self.original[from..]
+                    .chars()
+                    .next()
+                    .map_or(0, char::len_utf8)
+            }
+        }
+    }
+
+    /// The first occurrence of `needle` (lowercase) at or after byte `from` of the original, as
+    /// a range of the original.
+    pub fn find_from(&self, from: usize, needle: &str) -> Option<std::ops::Range<usize>> {
+        let lower_from = match &self.map {
+            None => from,
+            Some(m) => m.partition_point(|&i| (i as usize) < from),
+        };
+        let at = lower_from + self.lower.get(lower_from..)?.find(needle)?;
+        Some(self.start(at)..self.end(at + needle.len()))
+    }
+
+    /// The first occurrence of `needle` (lowercase), as a range of the original.
+    pub fn find(&self, needle: &str) -> Option<std::ops::Range<usize>> {
+        self.find_from(0, needle)
+    }
+
+    /// The last occurrence of `needle` (lowercase) ending at or before byte `to` of the
+    /// original, as a range of the original.
+    pub fn rfind_before(&self, to: usize, needle: &str) -> Option<std::ops::Range<usize>> {
+        let lower_to = match &self.map {
+            None => to.min(self.lower.len()),
+            Some(m) => m.partition_point(|&i| (i as usize) < to),
+        };
+        let at = self.lower.get(..lower_to)?.rfind(needle)?;
+        Some(self.start(at)..self.end(at + needle.len()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,5 +175,34 @@ mod tests {
         let s = "Åke Ärlig-Öst";
         assert_eq!(fold(s).chars().count(), s.chars().count());
         assert_eq!(key("  Erik   Lövgren "), "erik lovgren");
+    }
+
+    /// Characters whose lowercase has another length in UTF-8 than they have.
+    const LENGTH_CHANGING: [char; 5] = ['\u{212A}', '\u{0130}', '\u{2126}', '\u{212B}', '\u{1E9E}'];
+
+    #[test]
+    fn lowered_offsets_point_into_the_original() {
+        for c in LENGTH_CHANGING {
+            let s = format!("Anna Berg (S) {c}ja röstar JA = förslaget{c}, nej = {c}");
+            let l = Lowered::new(&s);
+            let ja = l.find("ja =").unwrap();
+            assert_eq!(&s[ja.clone()], "JA =", "{c:?}");
+            let nej = l.find_from(ja.end, "nej =").unwrap();
+            assert_eq!(&s[nej.clone()], "nej =");
+            assert_eq!(
+                &s[ja.end..nej.start],
+                " förslaget".to_owned() + &c.to_string() + ", "
+            );
+            let r = l.rfind_before(nej.start, "ja").unwrap();
+            assert_eq!(&s[r], "JA");
+            // A match ending inside what one character became ends after that character.
+            if c == '\u{0130}' {
+                let i = l.find("i").unwrap();
+                assert_eq!(&s[i], "\u{0130}");
+            }
+        }
+        let plain = Lowered::new("Styrelsen BESLUTAR");
+        assert_eq!(plain.find("beslutar"), Some(10..18));
+        assert!(plain.map.is_none());
     }
 }

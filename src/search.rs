@@ -10,7 +10,7 @@
 use memchr::memmem;
 use serde::Serialize;
 
-use crate::fold::fold;
+use crate::fold::{Lowered, fold};
 use crate::model::Library;
 
 /// One matching line.
@@ -213,11 +213,11 @@ fn unit(meeting: usize, paragraph: Option<u32>, lines: Vec<(u32, String)>) -> Un
 
 /// Byte ranges in `text` where the query's terms occur, for highlighting. Words are found
 /// diacritic-insensitively, so positions are mapped back from the folded text character by
-/// character.
+/// character; phrases are found in lower case, whose offsets [`Lowered`] maps back.
 pub fn highlights(text: &str, terms: &[Term]) -> Vec<(usize, usize)> {
     let folded = fold(text);
-    let lower = text.to_lowercase();
-    // Folding and lower-casing keep one character per character; map char positions to bytes.
+    let lower = Lowered::new(text);
+    // Folding keeps one character per character; map char positions to bytes.
     let offsets: Vec<usize> = text
         .char_indices()
         .map(|(i, _)| i)
@@ -225,17 +225,20 @@ pub fn highlights(text: &str, terms: &[Term]) -> Vec<(usize, usize)> {
         .collect();
     let mut out = Vec::new();
     for t in terms {
-        let (hay, needle) = match t {
-            Term::Word(w) => (&folded, w.as_str()),
-            Term::Phrase(p) => (&lower, p.as_str()),
-        };
-        if needle.is_empty() || hay.chars().count() != text.chars().count() {
-            continue;
-        }
-        for (pos, _) in hay.match_indices(needle) {
-            let start_char = hay[..pos].chars().count();
-            let len_chars = needle.chars().count();
-            out.push((offsets[start_char], offsets[start_char + len_chars]));
+        match t {
+            Term::Word(w) if !w.is_empty() && folded.chars().count() == text.chars().count() => {
+                for (pos, _) in folded.match_indices(w.as_str()) {
+                    let start_char = folded[..pos].chars().count();
+                    let len_chars = w.chars().count();
+                    out.push((offsets[start_char], offsets[start_char + len_chars]));
+                }
+            }
+            Term::Phrase(p) if !p.is_empty() => {
+                for (pos, _) in lower.as_str().match_indices(p.as_str()) {
+                    out.push((lower.start(pos), lower.end(pos + p.len())));
+                }
+            }
+            _ => {}
         }
     }
     out.sort_unstable();
@@ -266,5 +269,13 @@ mod tests {
         let text = "Översyn av utjämningsystemet";
         let h = highlights(text, &parse_query("utjamning"));
         assert_eq!(&text[h[0].0..h[0].1], "utjämning");
+    }
+
+    #[test]
+    fn phrase_highlights_survive_characters_that_change_length() {
+        // KELVIN SIGN lowercases to one byte, İ to three: the phrase is still found in place.
+        let text = "\u{212A}\u{130} Nätt och JÄMNT";
+        let h = highlights(text, &parse_query("\"nätt och jämnt\""));
+        assert_eq!(&text[h[0].0..h[0].1], "Nätt och JÄMNT");
     }
 }

@@ -29,8 +29,59 @@ fn protocolish() -> impl Strategy<Value = String> {
         Just("\n".to_owned()),
         "[ -~åäöÅÄÖ§\t\r\n(),.:-]{0,40}",
         any::<String>(),
+        odd_statement(),
+        odd_title().prop_map(|t| format!("§ 7 {t}\n")),
     ];
     prop::collection::vec(piece, 0..40).prop_map(|v| v.concat())
+}
+
+/// Characters whose lowercase has another length in UTF-8 (KELVIN SIGN, İ, OHM SIGN, ANGSTROM
+/// SIGN, CAPITAL SHARP S): offsets found in a lowercased copy do not fit the text as written.
+const LENGTH_CHANGING: [char; 5] = ['\u{212A}', '\u{0130}', '\u{2126}', '\u{212B}', '\u{1E9E}'];
+
+/// A municipal statement or heading with length-changing characters put among its words.
+fn odd_statement() -> impl Strategy<Value = String> {
+    let template = prop::sample::select(vec![
+        "Anna Berg (S) {c}ja\n",
+        "Per Olsson (M): {c}nej\n",
+        "{c}JA = förslaget{c}, NEJ = {c}yrkandet. 2 ja-röster mot 1 nej-röst.\n",
+        "Den som vill bifalla {c}A röstar ja, den som vill bifalla {c}B röstar nej.\n",
+        "{c}Eva Lind (C) reserverar sig{c}.\n",
+        "{c}Anna Lind (C) tjänstgör {c}för Erik Sundin.\n",
+        "{c}Eva Lind (C) ersätter {c}Erik Sundin (C).\n",
+        "{c}Eva Lind (C) yrkar {c}avslag.\n",
+        "Följande ledamöter röstar {c}JA: Anna Berg (S){c}.\n",
+    ]);
+    with_odd_characters(template)
+}
+
+/// A § title with a Dnr, length-changing characters among its words.
+fn odd_title() -> impl Strategy<Value = String> {
+    with_odd_characters(prop::sample::select(vec![
+        "Titel {c} Dnr{c} 2024/{c}3",
+        "{c}Ärende (dnr: {c}KS 2024/7)",
+        "Budget diarienummer {c}12{c}",
+    ]))
+}
+
+/// `template` with each `{c}` replaced by a length-changing character and a little filler.
+fn with_odd_characters(
+    template: impl Strategy<Value = &'static str>,
+) -> impl Strategy<Value = String> {
+    let chars = prop::collection::vec(prop::sample::select(LENGTH_CHANGING.to_vec()), 1..4);
+    (template, chars, "[a-zåäö]{0,3}").prop_map(|(t, cs, filler)| {
+        let mut out = String::new();
+        let mut k = 0;
+        for (i, piece) in t.split("{c}").enumerate() {
+            if i > 0 {
+                out.push(cs[k % cs.len()]);
+                out.push_str(&filler);
+                k += 1;
+            }
+            out.push_str(piece);
+        }
+        out
+    })
 }
 
 proptest! {
@@ -48,6 +99,19 @@ proptest! {
         }
         for a in &m.attendees {
             prop_assert!(a.line >= 1 && a.line <= lines);
+        }
+    }
+
+    #[test]
+    fn statements_with_length_changing_characters_keep_the_protocol(
+        title in odd_title(),
+        body in prop::collection::vec(odd_statement(), 1..12)
+    ) {
+        let body = body.concat();
+        let text = format!("Protokoll\n\n§ 1 {title}\n\n{body}\n§ 2 {title}\n\n{body}");
+        let (m, _) = protokoll::parse::parse(&text, "fuzz.txt");
+        for n in [1, 2] {
+            prop_assert!(m.paragraphs.iter().any(|p| p.number == n), "§ {} lost", n);
         }
     }
 

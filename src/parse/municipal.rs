@@ -13,6 +13,7 @@ use super::Line;
 use super::roster;
 use super::scan::Needles;
 use crate::date;
+use crate::fold::Lowered;
 use crate::model::{
     Ballot, Motion, Note, Notice, Paragraph, Recusal, Reservation, RollEntry, Substitute, Vote,
 };
@@ -193,37 +194,37 @@ fn result(sentence: &str) -> Option<(u32, u32, Option<u32>, Option<u32>)> {
 /// "JA = kommunstyrelsens förslag, NEJ = Roger Falks yrkande", or "den som vill bifalla X röstar
 /// ja, den som vill bifalla Y röstar nej".
 fn meanings(sentence: &str) -> Option<(String, String)> {
-    let lower = sentence.to_lowercase();
+    let lowered = Lowered::new(sentence);
+    let lower = lowered.as_str();
     let clean = |s: &str| {
         s.trim()
             .trim_matches(|c: char| matches!(c, ',' | '.' | ';' | ':' | '"'))
             .trim()
             .to_owned()
     };
-    if let Some(ja) = lower
+    // Offsets come from `lowered`, which maps them back to `sentence` (see `fold::Lowered`).
+    if let Some(ja) = lowered
         .find("ja =")
-        .or_else(|| lower.find("ja="))
-        .or_else(|| lower.find("ja-röst för "))
+        .or_else(|| lowered.find("ja="))
+        .or_else(|| lowered.find("ja-röst för "))
     {
-        let after_ja = &sentence[ja..];
-        let eq = after_ja.find(['=']).map_or("ja-röst för ".len(), |k| k + 1);
+        let after_ja = &sentence[ja.start..];
+        let eq = after_ja.find(['=']).map_or(ja.len(), |k| k + 1);
         let rest = &after_ja[eq..];
-        let rl = rest.to_lowercase();
+        let rl = Lowered::new(rest);
         let nej = rl
             .find("nej =")
             .or_else(|| rl.find("nej="))
             .or_else(|| rl.find("nej-röst för "))?;
-        let yes = clean(&rest[..nej]);
-        let after_nej = &rest[nej..];
-        let eq2 = after_nej.find('=').map_or("nej-röst för ".len(), |k| k + 1);
+        let yes = clean(&rest[..nej.start]);
+        let after_nej = &rest[nej.start..];
+        let eq2 = after_nej.find('=').map_or(nej.len(), |k| k + 1);
         return Some((yes, clean(&after_nej[eq2..])));
     }
     if lower.contains("röstar ja") && lower.contains("röstar nej") {
         let part = |key: &str| -> Option<String> {
-            let end = lower.find(key)?;
-            let start = lower[..end]
-                .rfind("bifalla ")
-                .map(|k| k + "bifalla ".len())?;
+            let end = lowered.find(key)?.start;
+            let start = lowered.rfind_before(end, "bifalla ")?.end;
             Some(clean(&sentence[start..end]))
         };
         return Some((part("röstar ja")?, part("röstar nej")?));
@@ -293,7 +294,7 @@ fn roll_line(t: &str) -> Option<RollEntry> {
         .rev()
         .nth("frånvarande".chars().count() - 1)
         .map_or(0, |(i, _)| i);
-    let lower = t[tail_start..].to_lowercase();
+    let tail = Lowered::new(&t[tail_start..]);
     let (vote, cut) = [
         ("ja", Ballot::Yes),
         ("nej", Ballot::No),
@@ -302,9 +303,9 @@ fn roll_line(t: &str) -> Option<RollEntry> {
     ]
     .into_iter()
     .find_map(|(w, b)| {
-        lower
+        tail.as_str()
             .strip_suffix(w)
-            .map(|rest| (b, tail_start + rest.len()))
+            .map(|rest| (b, tail_start + tail.start(rest.len())))
     })?;
     let head = t[..cut].trim_end().trim_end_matches(['-', '–', ':']).trim();
     let e = roll_names(head, vote);
@@ -356,10 +357,12 @@ const PARTY_NAMES: [(&str, &str); 8] = [
 
 /// Reservation: who, which party groups, written or not.
 fn reservation(sentence: &str, line: u32) -> Option<Reservation> {
-    let lower = sentence.to_lowercase();
-    let at = lower
+    let lowered = Lowered::new(sentence);
+    let lower = lowered.as_str();
+    let at = lowered
         .find("reserverar sig")
-        .or_else(|| lower.find("reserverade sig"))?;
+        .or_else(|| lowered.find("reserverade sig"))?
+        .start;
     let subject = &sentence[..at];
     let mut parties = Vec::new();
     for w in subject.split_whitespace() {
@@ -394,17 +397,16 @@ fn reservation(sentence: &str, line: u32) -> Option<Reservation> {
 /// "Anna Lind (C) ersätter Erik Sundin (C)", "I stället tjänstgör Anna Lind (C)": said inside a
 /// §, it holds for that § only.
 fn substitution(s: &str, line: u32) -> Option<Substitute> {
-    let lower = s.to_lowercase();
+    let lower = Lowered::new(s);
     let (at, verb) = [" tjänstgör ", " ersätter "]
         .iter()
-        .find_map(|v| lower.find(v).map(|i| (i, *v)))?;
-    let after = &s[at + verb.len()..];
+        .find_map(|v| lower.find(v).map(|r| (r, *v)))?;
+    let after = &s[at.end..];
     let (name, party) = first_name(s).or_else(|| first_name(after))?;
     let whom = if verb == " ersätter " {
         after
     } else {
-        let f = lower[at..].find(" för ")?;
-        &s[at + f + " för ".len()..]
+        &s[lower.find_from(at.start, " för ")?.end..]
     };
     let (replaces, _) = first_name(whom)?;
     (!super::same_name(&name, &replaces)).then_some(Substitute {
@@ -481,7 +483,8 @@ pub fn read(lines: &[Line], p: &mut Paragraph) {
         if !STATEMENTS.any_in(s.to_ascii_lowercase().as_bytes()) {
             continue;
         }
-        let lower = s.to_lowercase();
+        let lowered = Lowered::new(s);
+        let lower = lowered.as_str();
         let about_votes = lower.contains("röst");
         if let Some(m) = (about_votes || lower.contains('='))
             .then(|| meanings(s))
@@ -508,7 +511,7 @@ pub fn read(lines: &[Line], p: &mut Paragraph) {
             && !lower.starts_with("ordförande")
             && let Some((by, party)) = first_name(s)
         {
-            let text = s[lower.find(" yrkar ").map_or(0, |i| i + " yrkar ".len())..]
+            let text = s[lowered.find(" yrkar ").map_or(0, |r| r.end)..]
                 .trim()
                 .to_owned();
             p.motions.push(Motion {

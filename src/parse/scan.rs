@@ -123,7 +123,7 @@ pub fn split_dnr(s: &str) -> (String, Option<String>) {
     if s.len() > 400 || !(s.contains("nr") || s.contains("NR") || s.contains("iarie")) {
         return (s.trim().to_owned(), None);
     }
-    let lower = s.to_lowercase();
+    let lower = crate::fold::Lowered::new(s);
     for key in [
         "dnr:",
         "dnr.",
@@ -134,11 +134,11 @@ pub fn split_dnr(s: &str) -> (String, Option<String>) {
         "diarienummer ",
     ] {
         let mut from = 0;
-        while let Some(pos) = lower[from..].find(key) {
-            let at = from + pos;
-            let boundary = at == 0 || lower[..at].ends_with([' ', '\t', '(']);
+        while let Some(found) = lower.find_from(from, key) {
+            let at = found.start;
+            let boundary = at == 0 || s[..at].ends_with([' ', '\t', '(']);
             if boundary {
-                let value = s[at + key.len()..]
+                let value = s[found.end..]
                     .trim()
                     .trim_start_matches(':')
                     .trim()
@@ -149,7 +149,7 @@ pub fn split_dnr(s: &str) -> (String, Option<String>) {
                     return (title.to_owned(), Some(value.to_owned()));
                 }
             }
-            from = at + key.len();
+            from = found.end;
         }
     }
     (s.trim().to_owned(), None)
