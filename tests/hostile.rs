@@ -3,6 +3,10 @@
 //! `.odt` that repeats cells without end, files that `check` could not check, and file names
 //! that carry escape sequences and forged lines.
 
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
 use protokoll::model::Meeting;
 
 /// Characters whose lowercase is longer or shorter in UTF-8: KELVIN SIGN, İ, OHM SIGN,
@@ -80,4 +84,138 @@ fn meanings_motions_and_reservations_keep_their_text_around_length_changing_char
     assert_eq!(p.motions[0].by, "Eva Lind");
     assert_eq!(p.motions[0].text, "avslag.");
     assert_eq!(p.reservations[0].names, ["Per Olsson"]);
+}
+
+/// Runs `protokoll` with `args`, failing the test instead of hanging when it takes longer than
+/// `limit`. Returns exit code, stdout, stderr and how long it took.
+fn protokoll_within(
+    args: &[&std::ffi::OsStr],
+    env: &[(&str, &std::ffi::OsStr)],
+    limit: Duration,
+) -> (Option<i32>, String, String, Duration) {
+    let dir = tempfile::tempdir().unwrap();
+    let (out_path, err_path) = (dir.path().join("out"), dir.path().join("err"));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_protokoll"));
+    cmd.args(args)
+        .env("XDG_DATA_HOME", "/nonexistent-protokoll-test")
+        .env("PROTOKOLL_DATA_DIR", dir.path().join("data"))
+        .env("LANG", "C")
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(std::fs::File::create(&err_path).unwrap());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let started = Instant::now();
+    let mut child = cmd.spawn().unwrap();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("protokoll {args:?} did not return within {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let elapsed = started.elapsed();
+    let read = |p: &Path| String::from_utf8_lossy(&std::fs::read(p).unwrap()).into_owned();
+    (status.code(), read(&out_path), read(&err_path), elapsed)
+}
+
+/// A folder holding a fake `pdftotext` (a shell script running `body`), for `PATH`.
+fn fake_pdftotext(body: &str) -> tempfile::TempDir {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("pdftotext");
+    std::fs::write(&script, format!("#!/bin/sh\n{body}\n")).unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    dir
+}
+
+/// `PATH` with `dir` first.
+fn path_with(dir: &Path) -> std::ffi::OsString {
+    let mut paths = vec![dir.to_owned()];
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(paths).unwrap()
+}
+
+/// Whether process `pid` is gone (or a zombie waiting for init), within two seconds.
+fn gone(pid: &str) -> bool {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(2) {
+        match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+            Err(_) => return true,
+            Ok(stat)
+                if stat
+                    .rsplit(')')
+                    .next()
+                    .is_some_and(|s| s.trim_start().starts_with('Z')) =>
+            {
+                return true;
+            }
+            Ok(_) => std::thread::sleep(Duration::from_millis(50)),
+        }
+    }
+    false
+}
+
+/// A PDF as far as the first bytes go; the fake `pdftotext` never reads it.
+fn pdf_file(dir: &Path) -> PathBuf {
+    let pdf = dir.join("protokoll.pdf");
+    std::fs::write(&pdf, b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n").unwrap();
+    pdf
+}
+
+#[test]
+fn a_pdftotext_that_hangs_with_a_helper_is_killed_as_a_group_at_the_limit() {
+    let work = tempfile::tempdir().unwrap();
+    let pidfile = work.path().join("helper.pid");
+    let fake = fake_pdftotext(&format!(
+        "sleep 1000 &\necho $! > '{}'\nsleep 1000",
+        pidfile.display()
+    ));
+    let pdf = pdf_file(work.path());
+    let (_, _, err, elapsed) = protokoll_within(
+        &["export".as_ref(), pdf.as_os_str()],
+        &[
+            ("PATH", &path_with(fake.path())),
+            ("PROTOKOLL_TOOL_TIMEOUT", "1".as_ref()),
+        ],
+        Duration::from_secs(20),
+    );
+    assert!(elapsed < Duration::from_secs(8), "{elapsed:?}");
+    assert!(
+        err.contains("protokoll.pdf:1: cannot read PDF: pdftotext did not finish within 1 s"),
+        "{err}"
+    );
+    let pid = std::fs::read_to_string(&pidfile).unwrap();
+    assert!(gone(pid.trim()), "the helper {pid} still runs");
+}
+
+#[test]
+fn a_pdftotext_that_exits_leaving_a_helper_on_its_output_does_not_hold_us() {
+    let work = tempfile::tempdir().unwrap();
+    let pidfile = work.path().join("helper.pid");
+    let fake = fake_pdftotext(&format!(
+        "printf 'Protokoll\\n\\n§ 1 Öppnande\\n\\nMötet öppnas.\\n'\nsleep 1000 &\necho $! > '{}'\nexit 0",
+        pidfile.display()
+    ));
+    let pdf = pdf_file(work.path());
+    let (code, out, err, elapsed) = protokoll_within(
+        &["export".as_ref(), pdf.as_os_str()],
+        &[
+            ("PATH", &path_with(fake.path())),
+            ("PROTOKOLL_TOOL_TIMEOUT", "30".as_ref()),
+        ],
+        Duration::from_secs(20),
+    );
+    assert!(elapsed < Duration::from_secs(8), "{elapsed:?}");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("Öppnande"), "{out}");
+    let pid = std::fs::read_to_string(&pidfile).unwrap();
+    assert!(gone(pid.trim()), "the helper {pid} still runs");
 }

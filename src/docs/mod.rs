@@ -12,6 +12,7 @@ pub mod docx;
 mod numbering;
 pub mod odt;
 pub mod pdf;
+pub mod run;
 mod zipped;
 
 pub use zipped::{Format, MAX_ENTRIES, MAX_XML_BYTES, ZipProblem};

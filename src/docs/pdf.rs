@@ -1,24 +1,25 @@
 //! PDF: the text layer as poppler's `pdftotext -layout` lays it out. Layout mode keeps the two
 //! columns of a Word-table first page (label left, value right) on one line, as the parser's
 //! municipal reader expects, and writes a form feed after every page, so page furniture goes
-//! the way it goes for text files. `pdftotext` runs as a child process: a crafted PDF that makes
-//! it hang is killed after [`TIMEOUT`], one that makes it write without end is cut off at
-//! [`MAX_TEXT_BYTES`], and one that crashes it costs that file only. Why a separate program and
+//! the way it goes for text files. `pdftotext` runs as a child process through [`super::run`]:
+//! a crafted PDF that makes it hang is killed (with anything it started) after [`TIMEOUT`], one
+//! that makes it write without end is cut off at [`MAX_TEXT_BYTES`], and one that crashes it
+//! costs that file only. Why a separate program and
 //! not a PDF library in Rust: it reads the fonts and encodings of real Word and `LibreOffice`
 //! exports that the Rust readers get wrong or panic on, its layout mode is what keeps columns,
 //! and a process can be killed where a library call cannot.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::Duration;
+
+use super::run::{self, Limits, RunError};
 
 /// The name of this reader in the model.
 pub const READER: &str = "pdftotext";
 
 /// How long `pdftotext` may take for one file. A 300-page protocol takes about a second; a PDF
-/// that takes half a minute is broken or built to hang us.
+/// that takes half a minute is broken or built to hang us. [`run::TIMEOUT_VARIABLE`] overrides it.
 pub const TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The most text taken from one PDF: as much as a text file may hold.
@@ -38,7 +39,8 @@ pub enum PdfError {
     NoTextLayer,
     /// The PDF needs a password to open.
     Encrypted,
-    TimedOut,
+    /// `pdftotext` did not finish within this time; it was killed with what it started.
+    TimedOut(Duration),
     TooMuchText,
     /// `pdftotext` failed; its own last error line, when it gave one.
     Damaged(Option<String>),
@@ -53,10 +55,10 @@ impl std::fmt::Display for PdfError {
             PdfError::NotPdf => write!(f, "not a PDF (no %PDF- header)"),
             PdfError::NoTextLayer => write!(f, "no text layer (scanned?)"),
             PdfError::Encrypted => write!(f, "the PDF is encrypted and needs a password"),
-            PdfError::TimedOut => write!(
+            PdfError::TimedOut(limit) => write!(
                 f,
                 "pdftotext did not finish within {} s; skipped",
-                TIMEOUT.as_secs()
+                limit.as_secs_f64()
             ),
             PdfError::TooMuchText => write!(
                 f,
@@ -77,10 +79,11 @@ pub fn extract(path: &Path) -> Result<String, PdfError> {
         .args(["-layout", "-enc", "UTF-8", "-eol", "unix"])
         .arg(argument(path))
         .arg("-");
-    let ran = match run(command, MAX_TEXT_BYTES, TIMEOUT) {
+    let limits = Limits::new(TIMEOUT, MAX_TEXT_BYTES);
+    let ran = match run::run(command, limits) {
         Ok(r) => r,
         Err(RunError::NotFound) => return Err(PdfError::NotInstalled),
-        Err(RunError::TimedOut) => return Err(PdfError::TimedOut),
+        Err(RunError::TimedOut) => return Err(PdfError::TimedOut(limits.timeout)),
         Err(RunError::Io(e)) => return Err(PdfError::Run(e)),
     };
     if ran.truncated {
@@ -122,141 +125,17 @@ fn last_error(stderr: &[u8]) -> Option<String> {
     (!why.is_empty()).then_some(why)
 }
 
-/// What a finished child process left.
-#[derive(Debug)]
-struct Ran {
-    status: ExitStatus,
-    stdout: Vec<u8>,
-    /// The start of what it wrote to stderr.
-    stderr: Vec<u8>,
-    /// Stdout went past the limit; the process was killed.
-    truncated: bool,
-}
-
-#[derive(Debug, PartialEq, Eq)]
-enum RunError {
-    NotFound,
-    TimedOut,
-    Io(String),
-}
-
-/// Keeps this much of stderr; the rest is read and dropped so the child never blocks on it.
-const STDERR_KEEP: u64 = 8 * 1024;
-
-/// Runs `command` with no input, keeping at most `limit` bytes of its output, killing it after
-/// `timeout` or as soon as its output passes the limit.
-fn run(mut command: Command, limit: u64, timeout: Duration) -> Result<Ran, RunError> {
-    let mut child = command
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::NotFound {
-                RunError::NotFound
-            } else {
-                RunError::Io(e.to_string())
-            }
-        })?;
-    let (Some(stdout), Some(stderr)) = (child.stdout.take(), child.stderr.take()) else {
-        let _ = child.kill();
-        let _ = child.wait();
-        return Err(RunError::Io("no pipes to the child process".into()));
-    };
-    std::thread::scope(|scope| {
-        let (tx, rx) = mpsc::channel();
-        let out_reader = std::thread::Builder::new().spawn_scoped(scope, move || {
-            let mut bytes = Vec::new();
-            let read = stdout.take(limit + 1).read_to_end(&mut bytes);
-            // Dropping the pipe here, at the limit, makes a child that writes on fail.
-            let _ = tx.send(read.map(|_| bytes));
-        });
-        let err_reader = std::thread::Builder::new().spawn_scoped(scope, move || {
-            let mut kept = Vec::new();
-            let mut stderr = stderr;
-            let _ = (&mut stderr).take(STDERR_KEEP).read_to_end(&mut kept);
-            let _ = std::io::copy(&mut stderr, &mut std::io::sink());
-            kept
-        });
-        if out_reader.is_err() || err_reader.is_err() {
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(RunError::Io("cannot start a thread".into()));
-        }
-        // Stdout ends when the child exits (or closes it): that is what we wait for.
-        let outcome = rx.recv_timeout(timeout);
-        let timed_out = outcome.is_err();
-        let truncated = matches!(&outcome, Ok(Ok(b)) if b.len() as u64 > limit);
-        if timed_out || truncated {
-            let _ = child.kill();
-        }
-        let status = child.wait().map_err(|e| RunError::Io(e.to_string()))?;
-        let stderr = err_reader
-            .ok()
-            .and_then(|h| h.join().ok())
-            .unwrap_or_default();
-        if timed_out {
-            return Err(RunError::TimedOut);
-        }
-        let stdout = match outcome {
-            Ok(Ok(bytes)) => bytes,
-            Ok(Err(e)) => return Err(RunError::Io(e.to_string())),
-            Err(_) => return Err(RunError::TimedOut),
-        };
-        Ok(Ran {
-            status,
-            stdout,
-            stderr,
-            truncated,
-        })
-    })
-}
-
-#[cfg(all(test, unix))]
+#[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn a_hanging_program_is_killed_at_the_timeout() {
-        let mut c = Command::new("sleep");
-        c.arg("20");
-        let started = std::time::Instant::now();
-        let r = run(c, 1024, Duration::from_millis(300));
-        assert_eq!(r.unwrap_err(), RunError::TimedOut);
-        assert!(started.elapsed() < Duration::from_secs(5));
-    }
-
-    #[test]
-    fn endless_output_is_cut_off() {
-        let r = run(Command::new("yes"), 100_000, Duration::from_secs(20)).unwrap();
-        assert!(r.truncated);
-        assert_eq!(r.stdout.len(), 100_001);
-    }
-
-    #[test]
-    fn a_missing_program_is_not_found() {
-        let r = run(
-            Command::new("protokoll-no-such-program"),
-            10,
-            Duration::from_secs(1),
-        );
-        assert_eq!(r.unwrap_err(), RunError::NotFound);
-    }
-
-    #[test]
-    fn output_and_errors_are_kept() {
-        let mut c = Command::new("sh");
-        c.args([
-            "-c",
-            "printf 'a\\fb'; echo 'Syntax Error: Couldn'\\''t read xref table' >&2; exit 1",
-        ]);
-        let r = run(c, 1024, Duration::from_secs(20)).unwrap();
-        assert_eq!(r.stdout, b"a\x0cb");
-        assert!(!r.status.success());
+    fn the_last_error_line_is_the_reason() {
         assert_eq!(
-            last_error(&r.stderr).as_deref(),
+            last_error(b"Syntax Warning: x\nSyntax Error: Couldn't read xref table\n").as_deref(),
             Some("Couldn't read xref table")
         );
+        assert_eq!(last_error(b"\n"), None);
     }
 
     #[test]
