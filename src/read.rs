@@ -20,6 +20,8 @@ pub enum ReadError {
     Empty,
     Binary,
     TooLarge(u64),
+    /// A FIFO, socket, device or folder where a file was expected: what it is.
+    NotRegular(&'static str),
     Io(String),
 }
 
@@ -38,15 +40,63 @@ impl std::fmt::Display for ReadError {
                 *n as f64 / 1_048_576.0,
                 MAX_FILE_BYTES / 1_048_576
             ),
+            ReadError::NotRegular(kind) => write!(f, "not a regular file ({kind})"),
             ReadError::Io(e) => write!(f, "cannot read: {e}"),
         }
     }
 }
 
-/// Reads a file without ever opening it for writing, refusing files above [`MAX_FILE_BYTES`].
+/// Opens a regular file for reading, and nothing else: a FIFO named `x.txt` would block
+/// `open(2)` until someone writes to it, a device may never end, a socket cannot be opened. The
+/// kind is checked (through symlinks) before opening, the file is opened without blocking (so
+/// a FIFO put in its place meanwhile cannot block us either), and checked again once open.
+pub fn open_regular(path: &std::path::Path) -> Result<std::fs::File, ReadError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let io = |e: std::io::Error| ReadError::Io(e.to_string());
+    if let Some(kind) = not_regular(std::fs::metadata(path).map_err(io)?.file_type()) {
+        return Err(ReadError::NotRegular(kind));
+    }
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+        .map_err(io)?;
+    if let Some(kind) = not_regular(file.metadata().map_err(io)?.file_type()) {
+        return Err(ReadError::NotRegular(kind));
+    }
+    Ok(file)
+}
+
+/// What a file that is not a regular file is, in a word for the message; `None` for a
+/// regular file.
+fn not_regular(t: std::fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    Some(if t.is_file() {
+        return None;
+    } else if t.is_fifo() {
+        "fifo"
+    } else if t.is_socket() {
+        "socket"
+    } else if t.is_char_device() {
+        "character device"
+    } else if t.is_block_device() {
+        "block device"
+    } else if t.is_dir() {
+        "folder"
+    } else {
+        "unknown kind"
+    })
+}
+
+/// Reads a regular file (see [`open_regular`]) without ever opening it for writing, refusing
+/// files above [`MAX_FILE_BYTES`].
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
+    read_all(open_regular(path)?)
+}
+
+/// Reads an open file from where it stands, refusing files above [`MAX_FILE_BYTES`].
+pub fn read_all(file: std::fs::File) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
-    let file = std::fs::File::open(path).map_err(|e| ReadError::Io(e.to_string()))?;
     let len = file.metadata().map_or(0, |m| m.len());
     if len > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(len));

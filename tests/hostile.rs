@@ -219,3 +219,63 @@ fn a_pdftotext_that_exits_leaving_a_helper_on_its_output_does_not_hold_us() {
     let pid = std::fs::read_to_string(&pidfile).unwrap();
     assert!(gone(pid.trim()), "the helper {pid} still runs");
 }
+
+/// A protocol that parses, for folders that need one good file.
+const GOOD: &str =
+    "Protokoll\n\nTid: 2024-03-01 09.00-12.00\n\n§ 1 Ett\n\nText.\n\n§ 2 Två\n\nText.\n";
+
+fn mkfifo(path: &Path) {
+    let ok = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(ok.success());
+}
+
+fn export(paths: &[&Path]) -> (Option<i32>, String, String, Duration) {
+    let mut args: Vec<&std::ffi::OsStr> = vec!["export".as_ref()];
+    args.extend(paths.iter().map(|p| p.as_os_str()));
+    protokoll_within(&args, &[], Duration::from_secs(20))
+}
+
+#[test]
+fn fifos_devices_and_sockets_are_refused_with_a_message_and_the_rest_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("good.txt"), GOOD).unwrap();
+    mkfifo(&d.join("x.txt"));
+    std::os::unix::fs::symlink("/dev/null", d.join("null.txt")).unwrap();
+    let _socket = std::os::unix::net::UnixListener::bind(d.join("s.sock")).unwrap();
+    std::os::unix::fs::symlink(d.join("s.sock"), d.join("socket.txt")).unwrap();
+    let fifo_elsewhere = tempfile::tempdir().unwrap();
+    mkfifo(&fifo_elsewhere.path().join("f"));
+    std::os::unix::fs::symlink(fifo_elsewhere.path().join("f"), d.join("linked.md")).unwrap();
+
+    let (code, out, err, _) = export(&[d]);
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["meetings"].as_array().unwrap().len(), 1, "{err}");
+    for (file, kind) in [
+        ("x.txt", "fifo"),
+        ("null.txt", "character device"),
+        ("socket.txt", "socket"),
+        ("linked.md", "fifo"),
+    ] {
+        let want = format!("{}:1: not a regular file ({kind})", d.join(file).display());
+        assert!(err.lines().any(|l| l == want), "{want}\n{err}");
+    }
+}
+
+#[test]
+fn a_fifo_named_on_the_command_line_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("x.txt");
+    mkfifo(&fifo);
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, GOOD).unwrap();
+    let (code, out, err, elapsed) = export(&[&fifo, &good]);
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("\"good\""), "{out}");
+    assert_eq!(
+        err.trim_end(),
+        format!("{}:1: not a regular file (fifo)", fifo.display())
+    );
+}

@@ -17,7 +17,7 @@ mod zipped;
 
 pub use zipped::{Format, MAX_ENTRIES, MAX_XML_BYTES, ZipProblem};
 
-use std::io::Read;
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 use crate::read::{self, ReadError};
@@ -101,15 +101,17 @@ const PDF_HEADER_WINDOW: usize = 1024;
 
 /// Reads the protocol at `path`, whatever its kind. Files are only ever opened for reading.
 pub fn read(path: &Path) -> Result<Document, DocError> {
+    // Opened once, and only when it is a regular file (see `read::open_regular`); every reader
+    // but `pdftotext`, which opens the file itself, reads this handle.
+    let mut file = read::open_regular(path).map_err(DocError::Text)?;
     let mut head = Vec::with_capacity(PDF_HEADER_WINDOW);
-    let len = {
-        let file = std::fs::File::open(path).map_err(|e| DocError::Io(e.to_string()))?;
-        let len = file.metadata().map_or(0, |m| m.len());
-        file.take(PDF_HEADER_WINDOW as u64)
-            .read_to_end(&mut head)
-            .map_err(|e| DocError::Io(e.to_string()))?;
-        len
-    };
+    let len = file.metadata().map_or(0, |m| m.len());
+    (&mut file)
+        .take(PDF_HEADER_WINDOW as u64)
+        .read_to_end(&mut head)
+        .map_err(|e| DocError::Io(e.to_string()))?;
+    file.seek(SeekFrom::Start(0))
+        .map_err(|e| DocError::Io(e.to_string()))?;
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
@@ -124,7 +126,7 @@ pub fn read(path: &Path) -> Result<Document, DocError> {
     }
     match kind {
         Kind::Text => {
-            let text = read::read_file(path)
+            let text = read::read_all(file)
                 .and_then(|b| read::decode(&b))
                 .map_err(DocError::Text)?;
             Ok(Document {
@@ -145,7 +147,7 @@ pub fn read(path: &Path) -> Result<Document, DocError> {
                 notes: Vec::new(),
             })
         }
-        Kind::Zip => zipped::read(path, extension.as_deref()).map_err(DocError::Zip),
+        Kind::Zip => zipped::read(file, extension.as_deref()).map_err(DocError::Zip),
     }
 }
 

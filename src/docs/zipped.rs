@@ -6,7 +6,6 @@
 //! limit. It tells Word from `OpenDocument` by what the archive holds, not by its name.
 
 use std::io::{Read, Seek, SeekFrom};
-use std::path::Path;
 
 use super::{Document, docx, odt};
 
@@ -105,12 +104,13 @@ impl std::fmt::Display for ZipProblem {
     }
 }
 
-/// Reads a `.docx` or `.odt` at `path`; the extension only names the format in messages about
-/// archives too damaged to look inside.
-pub(super) fn read(path: &Path, extension: Option<&str>) -> Result<Document, ZipProblem> {
+/// Reads a `.docx` or `.odt` from `file`, open at its start; the extension only names the
+/// format in messages about archives too damaged to look inside.
+pub(super) fn read(
+    mut file: std::fs::File,
+    extension: Option<&str>,
+) -> Result<Document, ZipProblem> {
     let guess = Format::from_extension(extension);
-    let mut file =
-        std::fs::File::open(path).map_err(|e| ZipProblem::Broken(guess, e.to_string()))?;
     match declared_entries(&mut file) {
         Ok(Some(n)) if n > MAX_ENTRIES => return Err(ZipProblem::TooManyEntries(guess, n)),
         Ok(Some(_)) => {}
