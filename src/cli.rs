@@ -389,30 +389,14 @@ pub fn sources(paths: &[PathBuf]) -> Option<Vec<PathBuf>> {
     if !paths.is_empty() {
         return Some(paths.to_vec());
     }
-    data_dir().filter(|d| has_protocols(d)).map(|d| vec![d])
+    data_dir()
+        .filter(|d| crate::walk::any_protocol(d))
+        .map(|d| vec![d])
 }
 
 /// `~/.local/share/protokoll` on Linux.
 pub fn data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("se", "protokoll", "protokoll").map(|d| d.data_dir().to_owned())
-}
-
-fn has_protocols(dir: &std::path::Path) -> bool {
-    let Ok(rd) = std::fs::read_dir(dir) else {
-        return false;
-    };
-    rd.filter_map(Result::ok).any(|e| {
-        let p = e.path();
-        if p.is_dir() {
-            has_protocols(&p)
-        } else {
-            p.extension().is_some_and(|x| {
-                library::EXTENSIONS
-                    .iter()
-                    .any(|e| x.eq_ignore_ascii_case(e))
-            })
-        }
-    })
 }
 
 /// Diagnostics on stderr, one `path:line: message` each, cleaned for the terminal.

@@ -17,6 +17,7 @@ pub mod refs;
 pub mod review;
 pub mod search;
 pub mod tui;
+pub mod walk;
 pub mod watch;
 
 /// The bundled sample protocols.

@@ -1,5 +1,6 @@
-//! Building a [`Library`] from files and folders: finding protocol files, reading them in
-//! parallel, parsing each, and collecting what went wrong as diagnostics. One broken file costs
+//! Building a [`Library`] from files and folders: finding protocol files (with the one walk of
+//! [`crate::walk`]), reading them in parallel, parsing each, and collecting what went wrong as
+//! diagnostics. One broken file costs
 //! one message; the others still load. Files are only ever opened for reading.
 
 use std::path::{Path, PathBuf};
@@ -17,11 +18,7 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Extensions read from folders; a file named on the command line is read whatever its name
-/// (and routed to its reader by its first bytes, see [`docs::read`]).
-pub const EXTENSIONS: [&str; 5] = ["txt", "md", "pdf", "docx", "odt"];
-/// Folder nesting we follow; deeper trees are almost certainly a mistake (or a link loop).
-const MAX_DEPTH: usize = 32;
+pub use crate::walk::{EXTENSIONS, files_under, is_protocol_file};
 
 /// How far loading has come, for a progress gauge; shared with the thread that loads.
 #[derive(Debug, Default)]
@@ -37,11 +34,39 @@ pub fn load(paths: &[PathBuf]) -> Loaded {
 
 /// Loads every protocol under `paths`, counting files done in `progress`.
 pub fn load_with(paths: &[PathBuf], progress: &Progress) -> Loaded {
+    load_checked(paths, progress).0
+}
+
+/// A file that was named or found but not read as a protocol (or a folder left unread), and
+/// why: `protokoll check` must not pass what it never checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// As in diagnostics.
+    pub path: String,
+    /// The message of the diagnostic that says why.
+    pub why: String,
+}
+
+/// Like [`load_with`], also listing what was skipped.
+pub fn load_checked(paths: &[PathBuf], progress: &Progress) -> (Loaded, Vec<Skipped>) {
+    let found = crate::walk::walk(paths);
     let mut diagnostics = Vec::new();
-    let mut files = Vec::new();
-    for p in paths {
-        collect(p, 0, &mut files, &mut diagnostics);
+    let mut skipped = Vec::new();
+    for (path, problem) in &found.problems {
+        let d = Diagnostic {
+            path: path.display().to_string(),
+            line: 1,
+            message: problem.to_string(),
+        };
+        if problem.leaves_files() {
+            skipped.push(Skipped {
+                path: d.path.clone(),
+                why: d.message.clone(),
+            });
+        }
+        diagnostics.push(d);
     }
+    let files = found.files;
     progress.total.store(files.len(), Ordering::Relaxed);
     let results: Vec<(Option<Meeting>, Vec<Diagnostic>)> = files
         .par_iter()
@@ -50,7 +75,20 @@ pub fn load_with(paths: &[PathBuf], progress: &Progress) -> Loaded {
         })
         .map(|f| read_file(f, &f.display().to_string()))
         .collect();
-    finish(results, diagnostics)
+    for (f, (meeting, diags)) in files.iter().zip(&results) {
+        if meeting.is_none() {
+            // The last word on a file is why it was dropped: a read error is its only
+            // diagnostic, the parser's "no § found" comes after notes about the file.
+            skipped.push(Skipped {
+                path: f.display().to_string(),
+                why: diags.last().map_or_else(
+                    || "not read as a protocol".to_owned(),
+                    |d| d.message.clone(),
+                ),
+            });
+        }
+    }
+    (finish(results, diagnostics), skipped)
 }
 
 /// Reads and parses one protocol file, named `name` in messages.
@@ -177,24 +215,6 @@ pub fn apply(loaded: Loaded, changes: Vec<Change>) -> (Loaded, usize) {
     )
 }
 
-/// Whether `path` is a file a folder scan would read: a protocol extension, not hidden.
-pub fn is_protocol_file(path: &Path) -> bool {
-    let hidden = path
-        .file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-    !hidden
-        && path
-            .extension()
-            .is_some_and(|e| EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
-}
-
-/// The protocol files under the folder `dir`, as a folder scan finds them.
-pub fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    collect(dir, 1, &mut files, &mut Vec::new());
-    files
-}
-
 /// Loads protocols held in memory (the bundled samples), named by `name`.
 pub fn load_texts(texts: &[(&str, &[u8])]) -> Loaded {
     let results = texts
@@ -264,71 +284,5 @@ fn finish(
     Loaded {
         library: Library { meetings },
         diagnostics,
-    }
-}
-
-fn collect(path: &Path, depth: usize, files: &mut Vec<PathBuf>, diags: &mut Vec<Diagnostic>) {
-    let name = path.display().to_string();
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            diags.push(Diagnostic {
-                path: name,
-                line: 1,
-                message: format!("cannot read: {e}"),
-            });
-            return;
-        }
-    };
-    if !meta.is_dir() {
-        files.push(path.to_owned());
-        return;
-    }
-    if depth > MAX_DEPTH {
-        diags.push(Diagnostic {
-            path: name,
-            line: 1,
-            message: format!("folders nested deeper than {MAX_DEPTH}; not followed"),
-        });
-        return;
-    }
-    let before = files.len();
-    let mut entries: Vec<PathBuf> = match std::fs::read_dir(path) {
-        Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).collect(),
-        Err(e) => {
-            diags.push(Diagnostic {
-                path: name,
-                line: 1,
-                message: format!("cannot read folder: {e}"),
-            });
-            return;
-        }
-    };
-    entries.sort();
-    for p in entries {
-        let hidden = p
-            .file_name()
-            .is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        if hidden {
-            continue;
-        }
-        // Symlinked folders are not followed: they are how loops happen.
-        let is_link = std::fs::symlink_metadata(&p).is_ok_and(|m| m.file_type().is_symlink());
-        if p.is_dir() {
-            if !is_link {
-                collect(&p, depth + 1, files, diags);
-            }
-        } else if is_protocol_file(&p) {
-            files.push(p);
-        }
-    }
-    if depth == 0 && files.len() == before {
-        diags.push(Diagnostic {
-            path: name,
-            line: 1,
-            message:
-                "no protocols here: no *.txt, *.md, *.pdf, *.docx or *.odt files in this folder"
-                    .into(),
-        });
     }
 }

@@ -279,3 +279,62 @@ fn a_fifo_named_on_the_command_line_is_refused_at_once() {
         format!("{}:1: not a regular file (fifo)", fifo.display())
     );
 }
+
+/// A folder with two links to itself, a loop of two links and a link to nowhere, and what else
+/// `fill` puts there.
+fn tangled(fill: impl FnOnce(&Path)) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::os::unix::fs::symlink(".", d.join("a")).unwrap();
+    std::os::unix::fs::symlink(".", d.join("b")).unwrap();
+    std::os::unix::fs::symlink("loop2", d.join("loop1")).unwrap();
+    std::os::unix::fs::symlink("loop1", d.join("loop2")).unwrap();
+    std::os::unix::fs::symlink("nowhere", d.join("gone")).unwrap();
+    fill(d);
+    dir
+}
+
+#[test]
+fn self_links_in_the_data_folder_return_promptly() {
+    // Without protocols in the data folder, the bundled samples open.
+    let data = tempfile::tempdir().unwrap();
+    let mine = data.path().join("protokoll");
+    std::fs::create_dir(&mine).unwrap();
+    for (link, to) in [("a", "."), ("b", "."), ("l1", "l2"), ("l2", "l1")] {
+        std::os::unix::fs::symlink(to, mine.join(link)).unwrap();
+    }
+    let (code, out, err, elapsed) = protokoll_within(
+        &["export".as_ref()],
+        &[("XDG_DATA_HOME", data.path().as_os_str())],
+        Duration::from_secs(20),
+    );
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("kfsb-styrelse"), "the samples: {out}");
+    // With a protocol there, the data folder is read, each file once.
+    std::fs::write(mine.join("p.txt"), GOOD).unwrap();
+    let (code, out, err, _) = protokoll_within(
+        &["export".as_ref()],
+        &[("XDG_DATA_HOME", data.path().as_os_str())],
+        Duration::from_secs(20),
+    );
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["meetings"].as_array().unwrap().len(), 1, "{err}");
+}
+
+#[test]
+fn self_links_and_link_loops_in_a_named_folder_return_promptly() {
+    let dir = tangled(|d| std::fs::write(d.join("p.txt"), GOOD).unwrap());
+    let (code, out, err, elapsed) = export(&[dir.path()]);
+    assert!(elapsed < Duration::from_secs(5), "{elapsed:?}");
+    assert_eq!(code, Some(0), "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["meetings"].as_array().unwrap().len(), 1, "{err}");
+    assert!(err.is_empty(), "{err}");
+    let started = Instant::now();
+    let loaded = protokoll::library::load(&[dir.path().to_owned()]);
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_eq!(loaded.library.meetings.len(), 1);
+    assert_eq!(protokoll::library::files_under(dir.path()).len(), 1);
+}
