@@ -338,3 +338,51 @@ fn self_links_and_link_loops_in_a_named_folder_return_promptly() {
     assert_eq!(loaded.library.meetings.len(), 1);
     assert_eq!(protokoll::library::files_under(dir.path()).len(), 1);
 }
+
+/// An `.odt` holding `body` as its text, deflated.
+fn odt(body: &str) -> Vec<u8> {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    let content = format!(
+        "<office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\"><office:body><office:text>{body}</office:text></office:body></office:document-content>"
+    );
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    z.start_file("mimetype", stored).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.text")
+        .unwrap();
+    let deflated =
+        SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    z.start_file("content.xml", deflated).unwrap();
+    z.write_all(content.as_bytes()).unwrap();
+    z.finish().unwrap().into_inner()
+}
+
+#[test]
+fn an_odt_that_repeats_cells_without_end_costs_little() {
+    // 2,000 rows of 50 empty cells, each "repeated" 10⁶ times, before one with text; every row
+    // "repeated" 10⁶ times. Read as asked, that is 10¹¹ cells of every row.
+    let row = format!(
+        "<table:table-row table:number-rows-repeated=\"1000000\">{}<table:table-cell><text:p>x</text:p></table:table-cell><table:table-cell table:number-columns-repeated=\"1000000\"/></table:table-row>",
+        "<table:table-cell table:number-columns-repeated=\"1000000\"/>".repeat(50)
+    );
+    let body = format!(
+        "<text:p>§ 1 Ärende</text:p><table:table>{}</table:table>",
+        row.repeat(2_000)
+    );
+    let bytes = odt(&body);
+    assert!(bytes.len() < 200_000, "a small file: {}", bytes.len());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("repeats.odt");
+    std::fs::write(&path, &bytes).unwrap();
+    let started = Instant::now();
+    let doc = protokoll::docs::read(&path).unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    // Each cell element once, plus the budget of repeats: far below what was asked.
+    assert!(doc.text.len() < 400_000, "{} bytes of text", doc.text.len());
+    assert_eq!(doc.text.lines().filter(|l| l.ends_with('x')).count(), 2_000);
+}

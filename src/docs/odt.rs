@@ -31,6 +31,7 @@ pub(super) fn extract(parts: &mut Parts) -> Result<Document, ZipProblem> {
     let mut walk = Body {
         lists,
         spaces_left: SPACES_BUDGET,
+        repeats_left: REPEATS_BUDGET,
         ..Body::default()
     };
     walk.run(&content)?;
@@ -167,12 +168,39 @@ struct Para {
     space: bool,
 }
 
+/// An open table. Its row is written as it is read, cells between tabs; empty cells are only
+/// counted, and written out when a cell with text follows them: trailing ones are layout, and a
+/// run of them repeated (`table:number-columns-repeated`) must not cost what it claims.
 #[derive(Debug, Default)]
 struct Table {
-    row: Vec<String>,
+    /// The open row's cells so far, tab-separated.
+    row: String,
+    /// Cells written into `row`.
+    written: usize,
+    /// Empty cells since the last cell with text, one for each element.
+    empties: usize,
+    /// What their repeats add to `empties`, clamped per cell (see [`Body::end`]).
+    repeated: usize,
     cell: Option<String>,
     /// How many times the open cell repeats (`table:number-columns-repeated`).
     repeat: usize,
+}
+
+impl Table {
+    fn put(&mut self, text: &str) {
+        if self.written > 0 {
+            self.row.push('\t');
+        }
+        self.row.push_str(text);
+        self.written += 1;
+    }
+
+    fn clear(&mut self) {
+        self.row.clear();
+        self.written = 0;
+        self.empties = 0;
+        self.repeated = 0;
+    }
 }
 
 #[derive(Debug, Default)]
@@ -191,10 +219,17 @@ struct Body {
     tracked: bool,
     /// Spaces that `text:s` may still add (see there).
     spaces_left: usize,
+    /// Repeated empty cells that may still be written out (see [`Table`]).
+    repeats_left: usize,
 }
 
 /// The spaces `text:s` may add to one document: far more than a protocol's layout needs.
 const SPACES_BUDGET: usize = 1024 * 1024;
+
+/// The empty cells `table:number-columns-repeated` may add to one document: a protocol's
+/// tables have a few hundred cells; a crafted file asked for 1.5 million, 64 times over.
+/// Rows are never repeated: `table:number-rows-repeated` only copies a row, read once.
+const REPEATS_BUDGET: usize = 100_000;
 
 impl xml::Handler for Body {
     fn skip(&mut self) -> &mut usize {
@@ -303,7 +338,7 @@ impl Body {
             }
             "table-row" if !empty => {
                 if let Some(t) = self.tables.last_mut() {
-                    t.row.clear();
+                    t.clear();
                 }
             }
             "table-cell" => {
@@ -380,21 +415,27 @@ impl Body {
                 if let Some(t) = self.tables.last_mut()
                     && let Some(cell) = t.cell.take()
                 {
-                    // Repeated empty cells keep the columns; repeating text could multiply it.
-                    let times = if cell.is_empty() { t.repeat.max(1) } else { 1 };
-                    for _ in 0..times {
-                        t.row.push(cell.clone());
+                    if cell.is_empty() {
+                        // Repeated empty cells keep the columns (repeating text could multiply
+                        // it); past the document's budget each counts once.
+                        t.empties += 1;
+                        t.repeated += t.repeat.max(1) - 1;
+                    } else {
+                        let extra = t.repeated.min(self.repeats_left);
+                        self.repeats_left -= extra;
+                        for _ in 0..t.empties + extra {
+                            t.put("");
+                        }
+                        (t.empties, t.repeated) = (0, 0);
+                        t.put(&cell);
                     }
                 }
             }
             "table-row" => {
                 if let Some(t) = self.tables.last_mut() {
-                    let mut row = std::mem::take(&mut t.row);
-                    // Trailing empty cells are layout, not content.
-                    while row.last().is_some_and(String::is_empty) {
-                        row.pop();
-                    }
-                    let line = row.join("\t");
+                    // Trailing empty cells are layout, not content: never written.
+                    let line = std::mem::take(&mut t.row);
+                    t.clear();
                     self.deliver(&line, false, true);
                 }
             }
@@ -450,6 +491,7 @@ mod tests {
         let mut b = Body {
             lists,
             spaces_left: SPACES_BUDGET,
+            repeats_left: REPEATS_BUDGET,
             ..Body::default()
         };
         b.run(xml.as_bytes()).unwrap();
@@ -483,6 +525,32 @@ mod tests {
             text,
             "• Utse justerare\n1. ett\n2. två\n\nLena Åkerman\tKommunförbundet\n\n"
         );
+    }
+
+    #[test]
+    fn repeated_empty_cells_keep_columns_within_a_budget() {
+        let cell =
+            |text: &str| format!("<table:table-cell><text:p>{text}</text:p></table:table-cell>");
+        let empty = |n: usize| format!("<table:table-cell table:number-columns-repeated=\"{n}\"/>");
+        let row = format!(
+            "<table:table-row table:number-rows-repeated=\"1000000\">{}{}{}{}{}</table:table-row>",
+            empty(2),
+            cell("a"),
+            empty(3),
+            cell("b"),
+            empty(1_000_000)
+        );
+        let (text, _) = read(&format!("<table:table>{row}</table:table>"), "");
+        assert_eq!(text, "\t\ta\t\t\t\tb\n\n");
+        // Past the budget, each empty cell counts once.
+        let many = format!("{}{}", empty(64), cell("x")).repeat(REPEATS_BUDGET / 63 + 10);
+        let (text, _) = read(
+            &format!("<table:table><table:table-row>{many}</table:table-row></table:table>"),
+            "",
+        );
+        let cells = REPEATS_BUDGET / 63 + 10;
+        assert!(text.len() < REPEATS_BUDGET + 4 * cells, "{}", text.len());
+        assert!(text.len() > REPEATS_BUDGET, "the budget is spent first");
     }
 
     #[test]
