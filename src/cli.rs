@@ -164,12 +164,29 @@ pub fn run() -> ExitCode {
 }
 
 /// `protokoll check`: findings as compiler-style lines, JSON or a Markdown report. Exit 2 when
-/// a file or folder could not be read (the review is incomplete), else 1 when a finding is an
-/// error, else 0.
+/// a named path does not exist, else 1 when a finding is an error — and every file that was
+/// named or found but not checked (unreadable, empty, binary, too large, no § in it) is an
+/// `unreadable` error, so a run never passes what it did not check — else 0.
 fn check(format: CheckFormat, paths: &[PathBuf]) -> ExitCode {
-    let loaded = load(paths);
+    let (loaded, skipped) = match sources(paths) {
+        Some(paths) => library::load_checked(&paths, &library::Progress::default()),
+        None => (library::load_texts(crate::samples::SAMPLES), Vec::new()),
+    };
     report(&loaded);
     let lang = crate::lang::Lang::from_env();
+    // Files not checked come first, each as an `unreadable` finding under its file's stem.
+    let unread: Vec<(&str, crate::review::Finding)> = skipped
+        .iter()
+        .map(|s| {
+            let stem = std::path::Path::new(&s.path)
+                .file_stem()
+                .map_or_else(|| s.path.clone(), |n| n.to_string_lossy().into_owned());
+            (
+                s.path.as_str(),
+                crate::review::unreadable(&stem, &s.why, lang),
+            )
+        })
+        .collect();
     let findings: Vec<Vec<crate::review::Finding>> = loaded
         .library
         .meetings
@@ -181,30 +198,42 @@ fn check(format: CheckFormat, paths: &[PathBuf]) -> ExitCode {
         .unwrap_or_default();
     let written = emit(|out| match format {
         CheckFormat::Json => {
-            let all: Vec<&crate::review::Finding> = findings.iter().flatten().collect();
+            let all: Vec<&crate::review::Finding> = unread
+                .iter()
+                .map(|(_, f)| f)
+                .chain(findings.iter().flatten())
+                .collect();
             serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "findings": all }))?;
             writeln!(out)
         }
         CheckFormat::Text => {
-            for (m, fs) in loaded.library.meetings.iter().zip(&findings) {
-                for f in fs {
-                    let severity = serde_json::to_value(f.severity)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_owned))
-                        .unwrap_or_default();
-                    writeln!(
-                        out,
-                        "{}:{}: {severity}[{}]: {}",
-                        strip_controls(&m.source),
-                        f.line,
-                        f.code,
-                        strip_controls(&f.message)
-                    )?;
-                }
+            let unread = unread.iter().map(|(path, f)| (*path, f));
+            let checked = loaded
+                .library
+                .meetings
+                .iter()
+                .zip(&findings)
+                .flat_map(|(m, fs)| fs.iter().map(|f| (m.source.as_str(), f)));
+            for (path, f) in unread.chain(checked) {
+                let severity = serde_json::to_value(f.severity)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                writeln!(
+                    out,
+                    "{}:{}: {severity}[{}]: {}",
+                    strip_controls(path),
+                    f.line,
+                    f.code,
+                    strip_controls(&f.message)
+                )?;
             }
             Ok(())
         }
         CheckFormat::Markdown => {
+            for (path, f) in &unread {
+                write_unread_report(out, path, f, lang)?;
+            }
             for (m, fs) in loaded.library.meetings.iter().zip(&findings) {
                 write_report(out, m, fs, &marks, lang)?;
             }
@@ -214,15 +243,13 @@ fn check(format: CheckFormat, paths: &[PathBuf]) -> ExitCode {
     if written != ExitCode::SUCCESS {
         return written;
     }
-    let unreadable = loaded
-        .diagnostics
-        .iter()
-        .any(|d| d.message.starts_with("cannot read"));
-    let errors = findings
-        .iter()
-        .flatten()
-        .any(|f| f.severity == crate::review::Severity::Error);
-    if unreadable {
+    let missing = paths.iter().any(|p| std::fs::metadata(p).is_err());
+    let errors = !unread.is_empty()
+        || findings
+            .iter()
+            .flatten()
+            .any(|f| f.severity == crate::review::Severity::Error);
+    if missing {
         ExitCode::from(2)
     } else if errors {
         ExitCode::from(1)
@@ -308,6 +335,45 @@ fn write_report(
             writeln!(out, "- § {n}: {}", clean(note))?;
         }
     }
+    writeln!(out)
+}
+
+/// The Markdown report for a file that could not be checked: its name and why.
+fn write_unread_report(
+    out: &mut dyn Write,
+    path: &str,
+    f: &crate::review::Finding,
+    lang: crate::lang::Lang,
+) -> std::io::Result<()> {
+    let t = |sv: &'static str, en: &'static str| lang.t(sv, en);
+    let clean = |s: &str| strip_controls(s).replace('|', "\\|");
+    writeln!(
+        out,
+        "# {} {}",
+        t("Granskning:", "Review:"),
+        clean(&f.meeting)
+    )?;
+    writeln!(out)?;
+    writeln!(out, "{}: `{}`", t("Fil", "File"), clean(path))?;
+    writeln!(out)?;
+    writeln!(out, "## {} (1)", t("Anmärkningar", "Findings"))?;
+    writeln!(out)?;
+    writeln!(
+        out,
+        "| {} | § | {} | {} |",
+        t("Allvar", "Severity"),
+        t("Rad", "Line"),
+        t("Anmärkning", "Finding")
+    )?;
+    writeln!(out, "|---|---|---|---|")?;
+    writeln!(
+        out,
+        "| {} |  | {} | `{}` {} |",
+        t("fel", "error"),
+        f.line,
+        f.code,
+        clean(&f.message)
+    )?;
     writeln!(out)
 }
 

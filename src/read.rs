@@ -18,7 +18,8 @@ pub const MAX_FILE_BYTES: u64 = 20 * 1024 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ReadError {
     Empty,
-    Binary,
+    /// Not text; what was found instead ("3 NUL bytes", "14 % control characters …").
+    Binary(String),
     TooLarge(u64),
     /// A FIFO, socket, device or folder where a file was expected: what it is.
     NotRegular(&'static str),
@@ -29,9 +30,9 @@ impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ReadError::Empty => write!(f, "empty file: no protocol to read"),
-            ReadError::Binary => write!(
+            ReadError::Binary(found) => write!(
                 f,
-                "binary file: expected text (UTF-8, UTF-16 or Windows-1252), found NUL bytes"
+                "binary file: expected text (UTF-8, UTF-16 or Windows-1252), found {found}"
             ),
             #[allow(clippy::cast_precision_loss)]
             ReadError::TooLarge(n) => write!(
@@ -123,7 +124,12 @@ pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
         return check_text(text.into_owned());
     }
     if bytes.contains(&0) {
-        return Err(ReadError::Binary);
+        let n = memchr::memchr_iter(0, bytes).count();
+        return Err(ReadError::Binary(if n == 1 {
+            "a NUL byte".to_owned()
+        } else {
+            format!("{n} NUL bytes")
+        }));
     }
     if let Ok(s) = std::str::from_utf8(bytes) {
         check_text(s.to_owned())
@@ -169,7 +175,10 @@ fn check_text(text: String) -> Result<String, ReadError> {
         }
     }
     if odd * 10 > total {
-        return Err(ReadError::Binary);
+        return Err(ReadError::Binary(format!(
+            "{} % control characters or undecodable bytes",
+            (odd * 100 + total / 2) / total
+        )));
     }
     Ok(text)
 }
@@ -638,11 +647,13 @@ mod tests {
         assert_eq!(decode(b"  \n\n"), Err(ReadError::Empty));
         assert_eq!(
             decode(b"\x7fELF\x02\x01\x00\x00\x00"),
-            Err(ReadError::Binary)
+            Err(ReadError::Binary("3 NUL bytes".into()))
         );
+        // No NUL here: the message must not claim one.
+        let e = decode(&[0x89, 0x50, 0x4e, 0x47, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06]).unwrap_err();
         assert_eq!(
-            decode(&[0x89, 0x50, 0x4e, 0x47, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06]),
-            Err(ReadError::Binary)
+            e.to_string(),
+            "binary file: expected text (UTF-8, UTF-16 or Windows-1252), found 60 % control characters or undecodable bytes"
         );
     }
 

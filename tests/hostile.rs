@@ -386,3 +386,96 @@ fn an_odt_that_repeats_cells_without_end_costs_little() {
     assert!(doc.text.len() < 400_000, "{} bytes of text", doc.text.len());
     assert_eq!(doc.text.lines().filter(|l| l.ends_with('x')).count(), 2_000);
 }
+
+fn check(args: &[&std::ffi::OsStr]) -> (Option<i32>, String, String) {
+    let mut all: Vec<&std::ffi::OsStr> = vec!["check".as_ref()];
+    all.extend_from_slice(args);
+    let (code, out, err, _) = protokoll_within(&all, &[], Duration::from_secs(30));
+    (code, out, err)
+}
+
+#[test]
+fn check_fails_on_every_file_it_could_not_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("good.txt"), GOOD).unwrap();
+    let (code, _, err) = check(&[d.as_os_str()]);
+    assert_eq!(code, Some(0), "a clean folder passes: {err}");
+
+    std::fs::write(d.join("empty.txt"), b"").unwrap();
+    // Control bytes but no NUL.
+    std::fs::write(
+        d.join("binary.txt"),
+        b"\x01\x02\x03\x04\x05\x06\x07\x08Protokoll\x0e\x0f",
+    )
+    .unwrap();
+    std::fs::File::create(d.join("huge.txt"))
+        .unwrap()
+        .set_len(25 * 1024 * 1024)
+        .unwrap();
+    std::fs::write(d.join("notes.md"), "# Anteckningar\n\nIngen paragraf.\n").unwrap();
+    mkfifo(&d.join("fifo.txt"));
+    let doc = d.join("old.doc");
+    std::fs::write(&doc, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1rest").unwrap();
+
+    let (code, out, err) = check(&[d.as_os_str(), doc.as_os_str()]);
+    assert_eq!(code, Some(1), "{out}\n{err}");
+    for (file, why) in [
+        ("empty.txt", "empty file"),
+        ("binary.txt", "% control characters"),
+        ("huge.txt", "25.0 MB"),
+        ("notes.md", "no § found"),
+        ("fifo.txt", "not a regular file (fifo)"),
+        ("old.doc", "Word 97-2003"),
+    ] {
+        let head = format!(
+            "{}:1: error[unreadable]: not checked: ",
+            d.join(file).display()
+        );
+        assert!(
+            out.lines().any(|l| l.starts_with(&head) && l.contains(why)),
+            "{file}: {why}\n{out}"
+        );
+    }
+    assert!(!out.contains("NUL"), "no NUL byte in binary.txt: {out}");
+    assert!(!out.contains("good.txt"), "{out}");
+
+    let (code, json, _) = check(&["--format".as_ref(), "json".as_ref(), d.as_os_str()]);
+    assert_eq!(code, Some(1));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let f = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["meeting"] == "empty")
+        .expect("a finding for empty.txt");
+    assert_eq!(
+        (
+            f["severity"].as_str(),
+            f["code"].as_str(),
+            f["line"].as_u64()
+        ),
+        (Some("error"), Some("unreadable"), Some(1))
+    );
+
+    let (code, md, _) = check(&["--format".as_ref(), "markdown".as_ref(), d.as_os_str()]);
+    assert_eq!(code, Some(1));
+    assert!(
+        md.contains("# Review: notes")
+            && md.contains("| error |  | 1 | `unreadable` not checked: "),
+        "{md}"
+    );
+}
+
+#[test]
+fn check_of_a_path_that_does_not_exist_is_a_usage_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.txt"), GOOD).unwrap();
+    let missing = dir.path().join("no-such-folder");
+    let (code, _, err) = check(&[dir.path().as_os_str(), missing.as_os_str()]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains(&format!("{}:1: cannot read", missing.display())),
+        "{err}"
+    );
+}

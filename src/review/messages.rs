@@ -312,6 +312,11 @@ pub fn quorum(lang: Lang, at: &[u32], present: usize, seats: usize) -> String {
     }
 }
 
+/// A file that was named or found but could not be checked.
+pub fn unreadable(lang: Lang, why: &str) -> String {
+    format!("{}: {why}", lang.t("inte granskad", "not checked"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

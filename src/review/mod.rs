@@ -87,6 +87,22 @@ pub mod code {
     pub const DANGLING_REFERENCE: &str = "dangling-reference";
     /// Error: at some § not more than half the seats are filled by members present.
     pub const QUORUM: &str = "quorum";
+    /// Error: a file that was named or found could not be read or parsed, so it was not
+    /// checked (empty, binary, too large, a `.doc`, a FIFO, no § found, a parser crash).
+    pub const UNREADABLE: &str = "unreadable";
+}
+
+/// The finding for a file that was named or found but not checked, `why` being the message of
+/// its diagnostic; `meeting` is the file's stem, as a meeting's id would be.
+pub fn unreadable(meeting: &str, why: &str, lang: Lang) -> Finding {
+    Finding {
+        meeting: meeting.to_owned(),
+        paragraph: None,
+        line: 1,
+        severity: Severity::Error,
+        code: code::UNREADABLE,
+        message: messages::unreadable(lang, why),
+    }
 }
 
 /// The seats of the meeting's body: every member listed, a serving substitute's seat counted
