@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::library::{self, Loaded};
-use crate::read::strip_controls;
+use crate::show::{code_span, field, markdown};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -150,9 +150,9 @@ pub fn run() -> ExitCode {
                         writeln!(
                             out,
                             "{}:{}: {para}{}",
-                            strip_controls(source),
+                            field(source),
                             h.line,
-                            strip_controls(h.text.trim())
+                            field(h.text.trim())
                         )?;
                     }
                     Ok(())
@@ -178,9 +178,10 @@ fn check(format: CheckFormat, paths: &[PathBuf]) -> ExitCode {
     let unread: Vec<(&str, crate::review::Finding)> = skipped
         .iter()
         .map(|s| {
-            let stem = std::path::Path::new(&s.path)
-                .file_stem()
-                .map_or_else(|| s.path.clone(), |n| n.to_string_lossy().into_owned());
+            let stem = std::path::Path::new(&s.path).file_stem().map_or_else(
+                || s.path.clone(),
+                |n| field(&n.to_string_lossy()).into_owned(),
+            );
             (
                 s.path.as_str(),
                 crate::review::unreadable(&stem, &s.why, lang),
@@ -222,10 +223,10 @@ fn check(format: CheckFormat, paths: &[PathBuf]) -> ExitCode {
                 writeln!(
                     out,
                     "{}:{}: {severity}[{}]: {}",
-                    strip_controls(path),
+                    field(path),
                     f.line,
                     f.code,
-                    strip_controls(&f.message)
+                    field(&f.message)
                 )?;
             }
             Ok(())
@@ -267,19 +268,18 @@ fn write_report(
     lang: crate::lang::Lang,
 ) -> std::io::Result<()> {
     let t = |sv: &'static str, en: &'static str| lang.t(sv, en);
-    let clean = |s: &str| strip_controls(s).replace('|', "\\|");
     writeln!(
         out,
         "# {} {} {}",
         t("Granskning:", "Review:"),
-        clean(m.body.as_deref().unwrap_or(&m.id)),
-        m.date.as_deref().unwrap_or("")
+        markdown(m.body.as_deref().unwrap_or(&m.id)),
+        markdown(m.date.as_deref().unwrap_or(""))
     )?;
     writeln!(out)?;
     if let Some(org) = &m.organization {
-        writeln!(out, "{}", clean(org))?;
+        writeln!(out, "{}", markdown(org))?;
     }
-    writeln!(out, "{}: `{}`", t("Fil", "File"), clean(&m.source))?;
+    writeln!(out, "{}: {}", t("Fil", "File"), code_span(&m.source))?;
     writeln!(
         out,
         "{}: {} / {}",
@@ -318,7 +318,7 @@ fn write_report(
                 "| {sev} | {para} | {} | `{}` {} |",
                 f.line,
                 f.code,
-                clean(&f.message)
+                markdown(&f.message)
             )?;
         }
     }
@@ -332,7 +332,7 @@ fn write_report(
         writeln!(out, "## {}", t("Anteckningar", "Notes"))?;
         writeln!(out)?;
         for (n, note) in notes {
-            writeln!(out, "- § {n}: {}", clean(note))?;
+            writeln!(out, "- § {n}: {}", markdown(note))?;
         }
     }
     writeln!(out)
@@ -346,15 +346,14 @@ fn write_unread_report(
     lang: crate::lang::Lang,
 ) -> std::io::Result<()> {
     let t = |sv: &'static str, en: &'static str| lang.t(sv, en);
-    let clean = |s: &str| strip_controls(s).replace('|', "\\|");
     writeln!(
         out,
         "# {} {}",
         t("Granskning:", "Review:"),
-        clean(&f.meeting)
+        markdown(&f.meeting)
     )?;
     writeln!(out)?;
-    writeln!(out, "{}: `{}`", t("Fil", "File"), clean(path))?;
+    writeln!(out, "{}: {}", t("Fil", "File"), code_span(path))?;
     writeln!(out)?;
     writeln!(out, "## {} (1)", t("Anmärkningar", "Findings"))?;
     writeln!(out)?;
@@ -372,7 +371,7 @@ fn write_unread_report(
         t("fel", "error"),
         f.line,
         f.code,
-        clean(&f.message)
+        markdown(&f.message)
     )?;
     writeln!(out)
 }
@@ -390,21 +389,17 @@ fn query_and_paths(args: &[String]) -> (Option<String>, Vec<PathBuf>) {
 
 /// One person as a block of text: name, affiliations, then one line per appearance.
 fn write_person(out: &mut dyn Write, p: &crate::people::Person) -> std::io::Result<()> {
-    let mut head = strip_controls(&p.name).into_owned();
+    let mut head = field(&p.name).into_owned();
     if !p.parties.is_empty() {
-        let _ = write!(head, " ({})", p.parties.join(", "));
+        let _ = write!(head, " ({})", field(&p.parties.join(", ")));
     }
     if !p.affiliations.is_empty() {
-        let _ = write!(head, " — {}", p.affiliations.join(", "));
+        let _ = write!(head, " — {}", field(&p.affiliations.join(", ")));
     }
     let (present, listed) = p.attendance();
     writeln!(out, "{head}")?;
     if !p.aliases.is_empty() {
-        writeln!(
-            out,
-            "  also written: {}",
-            strip_controls(&p.aliases.join(", "))
-        )?;
+        writeln!(out, "  also written: {}", field(&p.aliases.join(", ")))?;
     }
     writeln!(
         out,
@@ -420,13 +415,13 @@ fn write_person(out: &mut dyn Write, p: &crate::people::Person) -> std::io::Resu
         let detail = a
             .detail
             .as_deref()
-            .map(|d| format!("  ({})", strip_controls(d)))
+            .map(|d| format!("  ({})", field(d)))
             .unwrap_or_default();
         writeln!(
             out,
             "  {}  {:<32} {:<10} {:<6} line {}{detail}",
-            a.date.as_deref().unwrap_or("          "),
-            a.meeting,
+            field(a.date.as_deref().unwrap_or("          ")),
+            field(&a.meeting),
             role,
             para,
             a.line
@@ -470,7 +465,7 @@ pub fn report(loaded: &Loaded) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
     for d in &loaded.diagnostics {
-        let _ = writeln!(err, "{}", strip_controls(&d.to_string()));
+        let _ = writeln!(err, "{}", field(&d.to_string()));
     }
 }
 

@@ -16,6 +16,7 @@ pub mod read;
 pub mod refs;
 pub mod review;
 pub mod search;
+pub mod show;
 pub mod tui;
 pub mod walk;
 pub mod watch;

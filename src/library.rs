@@ -244,9 +244,10 @@ fn parse_one(text: &str, name: &str, path: &Path) -> (Option<Meeting>, Vec<Diagn
             }
             meeting.path_key = std::fs::canonicalize(path)
                 .map_or_else(|_| name.to_owned(), |p| p.display().to_string());
+            // The id is shown wherever the meeting is named: made safe to print once, here.
             meeting.id = path.file_stem().map_or_else(
                 || "protokoll".to_owned(),
-                |s| s.to_string_lossy().into_owned(),
+                |s| crate::show::field(&s.to_string_lossy()).into_owned(),
             );
             let keep = !meeting.paragraphs.is_empty() || !meeting.agenda.is_empty();
             (keep.then_some(meeting), diags)

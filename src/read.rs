@@ -184,15 +184,31 @@ fn check_text(text: String) -> Result<String, ReadError> {
 }
 
 /// Removes what must never reach a terminal: escape sequences (CSI, OSC and other `ESC x`), C0
-/// controls but tab, DEL, C1 controls and bidirectional overrides. Newlines are kept.
+/// controls but tab, DEL, C1 controls, and the invisible characters of
+/// [`crate::show::is_invisible`] (bidi controls, separators, tags, fillers); combining marks
+/// are capped at [`crate::show::MAX_MARKS`] a letter. Newlines are kept.
 pub fn strip_controls(s: &str) -> std::borrow::Cow<'_, str> {
-    let needs = s.chars().any(|c| is_unsafe(c) || c == '\x1b');
+    use crate::show::{MAX_MARKS, is_combining};
+    let mut marks = 0;
+    let needs = s.chars().any(|c| {
+        marks = if is_combining(c) { marks + 1 } else { 0 };
+        is_unsafe(c) || c == '\x1b' || marks > MAX_MARKS
+    });
     if !needs {
         return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
+    let mut marks = 0;
     while let Some(c) = chars.next() {
+        if is_combining(c) {
+            marks += 1;
+            if marks <= MAX_MARKS {
+                out.push(c);
+            }
+            continue;
+        }
+        marks = 0;
         if c == '\x1b' {
             match chars.peek() {
                 Some('[') => {
@@ -232,9 +248,7 @@ pub fn strip_controls(s: &str) -> std::borrow::Cow<'_, str> {
 }
 
 fn is_unsafe(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || ('\u{202a}'..='\u{202e}').contains(&c)
-        || ('\u{2066}'..='\u{2069}').contains(&c)
+    (c.is_control() && c != '\n' && c != '\t') || crate::show::is_invisible(c)
 }
 
 /// Normalises one line: non-breaking and odd spaces to spaces, soft hyphens and zero-width
@@ -243,7 +257,8 @@ fn is_unsafe(c: char) -> bool {
 pub fn normalize_line(line: &str) -> String {
     // Only some bytes can start what this function changes: C0 controls, DEL, U+0080–U+00BF
     // (C1 controls, NBSP, soft hyphen, §), combining marks (U+0300–U+036F), U+2000–U+2FFF (odd
-    // spaces, zero-width and bidi controls) and U+FEFF. Most lines have none of them.
+    // spaces, zero-width and bidi controls), U+FEFF, and the rarer invisible characters and
+    // marks of `show` (U+061C, U+1xxx, U+3164, planes 14–15). Most lines have none of them.
     let plain = !line.bytes().any(|b| SPECIAL[usize::from(b)]);
     if plain {
         return line.trim_end_matches([' ', '\t']).to_owned();
@@ -308,8 +323,12 @@ static SPECIAL: [bool; 256] = {
     t[0xc2] = true;
     t[0xcc] = true;
     t[0xcd] = true;
+    t[0xd8] = true;
+    t[0xe1] = true;
     t[0xe2] = true;
+    t[0xe3] = true;
     t[0xef] = true;
+    t[0xf3] = true;
     t
 };
 
@@ -685,6 +704,15 @@ mod tests {
         assert_eq!(strip_controls("a\x1b]0;title\x1b\\b"), "ab");
         assert_eq!(strip_controls("x\u{9b}y\u{7f}z\u{202e}w\u{8}"), "xyzw");
         assert_eq!(strip_controls("tab\tand\nnewline"), "tab\tand\nnewline");
+        assert_eq!(
+            strip_controls("A\u{200f}B\u{e0041}C\u{3164}D\u{fffa}E\u{2029}F"),
+            "ABCDEF"
+        );
+        assert_eq!(normalize_line("Anna\u{200e} Berg\u{061c}"), "Anna Berg");
+        assert_eq!(
+            normalize_line("Ze\u{301}\u{302}\u{303}\u{304}\u{305}x"),
+            "Zé\u{302}x"
+        );
     }
 
     #[test]

@@ -479,3 +479,105 @@ fn check_of_a_path_that_does_not_exist_is_a_usage_error_naming_it() {
         "{err}"
     );
 }
+
+/// A file name that sets the terminal title, clears the screen and forges a line of output,
+/// with a bidi override and a tag character after it.
+const EVIL: &str = "evil\x1b]0;title\x07\x1b[2J\nFORGED.txt:9: error[forged]\u{202e}\u{e0041}";
+
+/// A protocol with a § missing (a finding), people and a word to search for, with escape
+/// sequences and invisible characters inside too.
+const EVIL_TEXT: &str = "Protokoll\n\nTid: 2024-03-01 09.00-12.00\n\nNärvarande: Anna Berg (S), ordförande\nPer \u{200f}Olsson (M)\n\n§ 1 Utjämning \x1b[31mröd\u{2028}\n\nUtjämning av kostnader\u{e0041}.\n\n§ 3 Tre\n\nText.\n";
+
+/// What must never reach a terminal from a file or its name. JSON keeps a path as it is (a
+/// program reads it, and JSON escapes control characters), so only controls are looked for
+/// there.
+fn assert_clean(what: &str, bytes: &str) {
+    let json = what.contains("json") || what.contains("export");
+    for bad in [
+        '\x1b',
+        '\x07',
+        '\u{9b}',
+        '\u{202e}',
+        '\u{200f}',
+        '\u{2028}',
+        '\u{e0041}',
+    ] {
+        if json && !bad.is_control() {
+            continue;
+        }
+        assert!(!bytes.contains(bad), "{what}: {bad:?} in\n{bytes}");
+    }
+    assert!(
+        !bytes.lines().any(|l| l.trim_start().starts_with("FORGED")),
+        "{what}: a forged line in\n{bytes}"
+    );
+}
+
+#[test]
+fn file_names_with_escapes_and_newlines_forge_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join(format!("{EVIL}.txt")), EVIL_TEXT).unwrap();
+    std::fs::write(
+        d.join(format!("bin-{EVIL}.txt")),
+        b"\x01\x02\x03\x04\x05\x06\x07",
+    )
+    .unwrap();
+    let folder = d.as_os_str();
+    let runs: [&[&std::ffi::OsStr]; 9] = [
+        &["people".as_ref(), folder],
+        &[
+            "people".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            folder,
+        ],
+        &["check".as_ref(), folder],
+        &[
+            "check".as_ref(),
+            "--format".as_ref(),
+            "markdown".as_ref(),
+            folder,
+        ],
+        &[
+            "check".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            folder,
+        ],
+        &["search".as_ref(), "utjämning".as_ref(), folder],
+        &[
+            "search".as_ref(),
+            "--format".as_ref(),
+            "json".as_ref(),
+            "utjämning".as_ref(),
+            folder,
+        ],
+        &["export".as_ref(), folder],
+        &["people".as_ref(), "olsson".as_ref(), folder],
+    ];
+    for args in runs {
+        let (_, out, err, _) = protokoll_within(args, &[], Duration::from_secs(30));
+        let what = format!("{args:?}");
+        assert_clean(&format!("{what} stdout"), &out);
+        // Diagnostics are text whatever the format.
+        let what = what.replace("json", "").replace("export", "");
+        assert_clean(&format!("{what} stderr"), &err);
+        // The file was read, and named in a way that can be recognised.
+        assert!(
+            out.contains("FORGED") || err.contains("FORGED"),
+            "{what}: the file is not named\n{out}\n{err}"
+        );
+    }
+    let (_, out, err, _) = protokoll_within(runs[2], &[], Duration::from_secs(30));
+    assert!(
+        out.lines().any(
+            |l| l.contains("evil␛]0;title␇␛[2J␊FORGED.txt:9: error[forged].txt:")
+                && l.contains("error[paragraph-gap]")
+        ),
+        "{out}"
+    );
+    assert!(err.contains("bin-evil␛]0;title␇␛[2J␊FORGED"), "{err}");
+    let (_, people, _, _) = protokoll_within(runs[8], &[], Duration::from_secs(30));
+    assert!(people.starts_with("Per Olsson (M)"), "{people}");
+}
