@@ -47,23 +47,44 @@ impl std::fmt::Display for ReadError {
     }
 }
 
+impl From<std::io::Error> for ReadError {
+    fn from(e: std::io::Error) -> ReadError {
+        match e.get_ref().and_then(|r| r.downcast_ref::<NotRegular>()) {
+            Some(NotRegular(kind)) => ReadError::NotRegular(kind),
+            None => ReadError::Io(e.to_string()),
+        }
+    }
+}
+
+/// The error of [`open_regular`] for a path that is not a regular file: what it is instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotRegular(pub &'static str);
+
+impl std::fmt::Display for NotRegular {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "not a regular file ({})", self.0)
+    }
+}
+
+impl std::error::Error for NotRegular {}
+
 /// Opens a regular file for reading, and nothing else: a FIFO named `x.txt` would block
 /// `open(2)` until someone writes to it, a device may never end, a socket cannot be opened. The
 /// kind is checked (through symlinks) before opening, the file is opened without blocking (so
 /// a FIFO put in its place meanwhile cannot block us either), and checked again once open.
-pub fn open_regular(path: &std::path::Path) -> Result<std::fs::File, ReadError> {
+/// Anything else is an error of kind `InvalidInput` holding a [`NotRegular`].
+pub fn open_regular(path: &std::path::Path) -> std::io::Result<std::fs::File> {
     use std::os::unix::fs::OpenOptionsExt;
-    let io = |e: std::io::Error| ReadError::Io(e.to_string());
-    if let Some(kind) = not_regular(std::fs::metadata(path).map_err(io)?.file_type()) {
-        return Err(ReadError::NotRegular(kind));
+    let refuse = |kind| std::io::Error::new(std::io::ErrorKind::InvalidInput, NotRegular(kind));
+    if let Some(kind) = not_regular(std::fs::metadata(path)?.file_type()) {
+        return Err(refuse(kind));
     }
     let file = std::fs::OpenOptions::new()
         .read(true)
         .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
-        .open(path)
-        .map_err(io)?;
-    if let Some(kind) = not_regular(file.metadata().map_err(io)?.file_type()) {
-        return Err(ReadError::NotRegular(kind));
+        .open(path)?;
+    if let Some(kind) = not_regular(file.metadata()?.file_type()) {
+        return Err(refuse(kind));
     }
     Ok(file)
 }

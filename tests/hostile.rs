@@ -581,3 +581,138 @@ fn file_names_with_escapes_and_newlines_forge_nothing() {
     let (_, people, _, _) = protokoll_within(runs[8], &[], Duration::from_secs(30));
     assert!(people.starts_with("Per Olsson (M)"), "{people}");
 }
+
+mod marks {
+    use super::*;
+    use protokoll::review::marks::{Marks, Store};
+    use std::os::unix::fs::FileTypeExt;
+
+    fn store(dir: &Path) -> Store {
+        Store {
+            path: dir.join("review.json"),
+        }
+    }
+
+    fn some_marks() -> Marks {
+        let (mut m, _) = protokoll::parse::parse(GOOD, "p.txt");
+        m.source = "/library/p.txt".into();
+        let mut marks = Marks::default();
+        marks.toggle(&m, 1);
+        marks
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn temporary_files_of_killed_saves_are_removed_at_start() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store(dir.path());
+        s.save(&some_marks()).unwrap();
+        // A process that has exited, and one that lives (init) but wrote an hour ago.
+        let mut gone = Command::new("true").spawn().unwrap();
+        let dead = gone.id();
+        gone.wait().unwrap();
+        let temp = |pid: u32| dir.path().join(format!(".review.json.{pid}.tmp"));
+        std::fs::write(temp(dead), "{").unwrap();
+        let old = std::fs::File::create(temp(1)).unwrap();
+        old.set_modified(std::time::SystemTime::now() - Duration::from_secs(3600))
+            .unwrap();
+        // A save under way in a living process is left alone.
+        let mut living = Command::new("sleep").arg("30").spawn().unwrap();
+        std::fs::write(temp(living.id()), "{").unwrap();
+        std::fs::write(dir.path().join("other.tmp"), "").unwrap();
+
+        let (marks, problem) = s.load();
+        assert_eq!(problem, None);
+        assert_eq!(marks.protocols.len(), 1);
+        assert_eq!(
+            names(dir.path()),
+            [
+                format!(".review.json.{}.tmp", living.id()),
+                "other.tmp".to_owned(),
+                "review.json".to_owned()
+            ]
+        );
+        let _ = living.kill();
+        let _ = living.wait();
+    }
+
+    #[test]
+    fn a_failed_save_removes_its_temporary_file_and_the_next_save_works() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store(dir.path());
+        // The temporary file lands on a full disk: /dev/full fails every write.
+        let temp = dir
+            .path()
+            .join(format!(".review.json.{}.tmp", std::process::id()));
+        std::os::unix::fs::symlink("/dev/full", &temp).unwrap();
+        assert!(s.save(&some_marks()).is_err());
+        assert!(
+            !temp.exists() && !temp.is_symlink(),
+            "the temporary file is left"
+        );
+        s.save(&some_marks()).unwrap();
+        assert_eq!(s.load().0, some_marks_saved());
+        assert_eq!(names(dir.path()), ["review.json"]);
+    }
+
+    fn some_marks_saved() -> Marks {
+        Marks {
+            version: 1,
+            ..some_marks()
+        }
+    }
+
+    #[test]
+    fn marks_that_cannot_be_read_are_never_saved_over() {
+        // Not a regular file: loading says so at once (no hang), saving refuses.
+        let dir = tempfile::tempdir().unwrap();
+        let s = store(dir.path());
+        mkfifo(&s.path);
+        let (marks, problem) = s.load();
+        assert_eq!(marks, Marks::default());
+        let problem = problem.expect("a message");
+        assert!(problem.contains("not a regular file (fifo)"), "{problem}");
+        let e = s.save(&some_marks()).unwrap_err().to_string();
+        assert!(e.contains("is kept as it is"), "{e}");
+        assert!(
+            std::fs::symlink_metadata(&s.path)
+                .unwrap()
+                .file_type()
+                .is_fifo()
+        );
+
+        // Damaged marks that could not be set aside stay as they are.
+        let dir = tempfile::tempdir().unwrap();
+        let s = store(dir.path());
+        std::fs::write(&s.path, "{\"version\": 1, \"protocols\": {\"x\": ").unwrap();
+        let e = s.save(&some_marks()).unwrap_err().to_string();
+        assert!(e.contains("cannot be read as review marks"), "{e}");
+        assert_eq!(
+            std::fs::read_to_string(&s.path).unwrap(),
+            "{\"version\": 1, \"protocols\": {\"x\": "
+        );
+        assert_eq!(names(dir.path()), ["review.json"], "no temporary file left");
+
+        // Marks the user may not read (root reads everything, so only others can test this).
+        if !rustix::process::geteuid().is_root() {
+            use std::os::unix::fs::PermissionsExt;
+            let dir = tempfile::tempdir().unwrap();
+            let s = store(dir.path());
+            s.save(&some_marks()).unwrap();
+            std::fs::set_permissions(&s.path, std::fs::Permissions::from_mode(0o000)).unwrap();
+            let (_, problem) = s.load();
+            assert!(problem.is_some_and(|p| p.contains("cannot read")));
+            assert!(s.save(&Marks::default()).is_err());
+            std::fs::set_permissions(&s.path, std::fs::Permissions::from_mode(0o600)).unwrap();
+            assert_eq!(s.load().0, some_marks_saved());
+        }
+    }
+}

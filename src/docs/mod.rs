@@ -103,7 +103,7 @@ const PDF_HEADER_WINDOW: usize = 1024;
 pub fn read(path: &Path) -> Result<Document, DocError> {
     // Opened once, and only when it is a regular file (see `read::open_regular`); every reader
     // but `pdftotext`, which opens the file itself, reads this handle.
-    let mut file = read::open_regular(path).map_err(DocError::Text)?;
+    let mut file = read::open_regular(path).map_err(|e| DocError::Text(e.into()))?;
     let mut head = Vec::with_capacity(PDF_HEADER_WINDOW);
     let len = file.metadata().map_or(0, |m| m.len());
     (&mut file)

@@ -8,7 +8,10 @@
 //! Saving is atomic: the new state is written to a temporary file in the same directory,
 //! flushed to disk, renamed over the old file, and the directory is flushed too, so a crash at
 //! any moment leaves the old state or the new, never half of one. A file that cannot be read as
-//! marks is set aside (renamed with `.corrupt-<time>`) with a message, not overwritten.
+//! marks is set aside (renamed with `.corrupt-<time>`) with a message, not overwritten; one that
+//! cannot be read at all (permissions, not a regular file) is never saved over. Temporary files
+//! a killed process left (`.review.json.<pid>.tmp`) are removed when marks are loaded, and a
+//! failed save removes its own.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -173,16 +176,18 @@ impl Store {
     }
 
     /// Reads the marks. A missing file is no marks; a file that is not marks is moved aside and
-    /// named in the returned message.
+    /// named in the returned message; one that cannot be read is named in it and left alone
+    /// (and [`Store::save`] will not replace it). Stale temporary files are removed first.
     pub fn load(&self) -> (Marks, Option<String>) {
-        let bytes = match std::fs::read(&self.path) {
+        self.remove_stale_temps();
+        let bytes = match read_marks_file(&self.path) {
             Ok(b) => b,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return (Marks::default(), None),
             Err(e) => {
                 return (
                     Marks::default(),
                     Some(format!(
-                        "{}: cannot read review marks: {e}",
+                        "{}: cannot read review marks: {e}; the file is kept as it is, and marks made now are not saved",
                         self.path.display()
                     )),
                 );
@@ -213,27 +218,114 @@ impl Store {
         }
     }
 
-    /// Writes the marks atomically (see the module doc).
+    /// Writes the marks atomically (see the module doc). Refuses to replace a file that is
+    /// there but cannot be read as marks: they may be someone's only copy (a file that could
+    /// not be parsed was set aside by [`Store::load`] already, when it could be).
     pub fn save(&self, marks: &Marks) -> std::io::Result<()> {
+        match read_marks_file(&self.path) {
+            Ok(bytes) if serde_json::from_slice::<Marks>(&bytes).is_err() => {
+                return Err(self.kept("they cannot be read as review marks"));
+            }
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(self.kept(&e.to_string()));
+            }
+            _ => {}
+        }
         let data = serde_json::to_vec_pretty(&Marks {
             version: 1,
             ..marks.clone()
         })
         .map_err(std::io::Error::other)?;
         let tmp = self.write_temp(&data)?;
-        commit(&tmp, &self.path)
+        commit(&tmp, &self.path).inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
+    }
+
+    /// The error of a save that would have replaced marks it cannot read.
+    fn kept(&self, why: &str) -> std::io::Error {
+        std::io::Error::other(format!(
+            "review marks not saved: {} is there but {why}; it is kept as it is",
+            self.path.display()
+        ))
     }
 
     /// The first half of a save: the new state in a temporary file beside the real one, on disk.
+    /// A write that fails (a full disk) removes what it wrote, so the next save starts clean.
     pub fn write_temp(&self, data: &[u8]) -> std::io::Result<PathBuf> {
         let dir = self.path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir)?;
-        let tmp = dir.join(format!(".review.json.{}.tmp", std::process::id()));
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(data)?;
-        f.sync_all()?;
-        Ok(tmp)
+        let tmp = dir.join(format!("{TEMP_PREFIX}{}{TEMP_SUFFIX}", std::process::id()));
+        let written = std::fs::File::create(&tmp).and_then(|mut f| {
+            f.write_all(data)?;
+            f.sync_all()
+        });
+        match written {
+            Ok(()) => Ok(tmp),
+            Err(e) => {
+                let _ = std::fs::remove_file(&tmp);
+                Err(e)
+            }
+        }
     }
+
+    /// Removes temporary files of saves that never finished: their process is gone (killed
+    /// between writing and renaming), or they are older than [`STALE_TEMP`] (their process id
+    /// may have been taken by another since).
+    pub fn remove_stale_temps(&self) {
+        let dir = self.path.parent().unwrap_or(Path::new("."));
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.filter_map(Result::ok) {
+            let name = e.file_name();
+            let Some(pid) = name
+                .to_str()
+                .and_then(|n| n.strip_prefix(TEMP_PREFIX))
+                .and_then(|n| n.strip_suffix(TEMP_SUFFIX))
+                .and_then(|n| n.parse::<i32>().ok())
+            else {
+                continue;
+            };
+            let old = e
+                .metadata()
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > STALE_TEMP);
+            let mine = u32::try_from(pid).is_ok_and(|p| p == std::process::id());
+            if old || (!mine && !alive(pid)) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+/// Temporary files of a save are named `.review.json.<pid>.tmp`.
+const TEMP_PREFIX: &str = ".review.json.";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// A save takes milliseconds; a temporary file this old is left over whoever wrote it.
+const STALE_TEMP: std::time::Duration = std::time::Duration::from_secs(10 * 60);
+
+/// Whether process `pid` exists (signal 0 reaches it, or it is another user's).
+fn alive(pid: i32) -> bool {
+    rustix::process::Pid::from_raw(pid).is_some_and(|p| {
+        !matches!(
+            rustix::process::test_kill_process(p),
+            Err(rustix::io::Errno::SRCH)
+        )
+    })
+}
+
+/// The bytes of the marks file, if it is a regular file: a FIFO or device in its place must
+/// not block loading.
+fn read_marks_file(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = crate::read::open_regular(path)?;
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// The second half: rename over the real file, then flush the directory so the rename itself
