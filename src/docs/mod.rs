@@ -15,7 +15,7 @@ pub mod pdf;
 pub mod run;
 mod zipped;
 
-pub use zipped::{Format, MAX_ENTRIES, MAX_XML_BYTES, ZipProblem};
+pub use zipped::{Format, MAX_ENTRIES, MAX_XML_BYTES, ZipProblem, read_bytes as read_zip_bytes};
 
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;

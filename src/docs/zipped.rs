@@ -104,10 +104,24 @@ impl std::fmt::Display for ZipProblem {
     }
 }
 
+/// A zip archive's bytes: a file, or bytes in memory.
+pub trait Source: Read + Seek {}
+
+impl<T: Read + Seek> Source for T {}
+
 /// Reads a `.docx` or `.odt` from `file`, open at its start; the extension only names the
 /// format in messages about archives too damaged to look inside.
-pub(super) fn read(
-    mut file: std::fs::File,
+pub(super) fn read(file: std::fs::File, extension: Option<&str>) -> Result<Document, ZipProblem> {
+    read_from(std::io::BufReader::new(file), extension)
+}
+
+/// Reads a `.docx` or `.odt` held in memory (an attachment, a fuzzer's input), as a file is.
+pub fn read_bytes(bytes: &[u8], extension: Option<&str>) -> Result<Document, ZipProblem> {
+    read_from(std::io::Cursor::new(bytes.to_vec()), extension)
+}
+
+fn read_from(
+    mut file: impl Source + 'static,
     extension: Option<&str>,
 ) -> Result<Document, ZipProblem> {
     let guess = Format::from_extension(extension);
@@ -119,8 +133,9 @@ pub(super) fn read(
     }
     file.seek(SeekFrom::Start(0))
         .map_err(|e| ZipProblem::Broken(guess, e.to_string()))?;
-    let archive = zip::ZipArchive::new(std::io::BufReader::new(file))
-        .map_err(|e| ZipProblem::Broken(guess, e.to_string()))?;
+    let source: Box<dyn Source> = Box::new(file);
+    let archive =
+        zip::ZipArchive::new(source).map_err(|e| ZipProblem::Broken(guess, e.to_string()))?;
     if archive.len() as u64 > MAX_ENTRIES {
         return Err(ZipProblem::TooManyEntries(guess, archive.len() as u64));
     }
@@ -136,7 +151,7 @@ pub(super) fn read(
 
 /// The opened archive, handing out XML parts within the limits.
 pub struct Parts {
-    archive: zip::ZipArchive<std::io::BufReader<std::fs::File>>,
+    archive: zip::ZipArchive<Box<dyn Source>>,
 }
 
 impl Parts {
@@ -177,14 +192,14 @@ impl Parts {
 
 /// The number of entries the archive's end record declares (the ZIP64 record's when the
 /// classic one says so), or `None` when there is no end record: not a zip archive.
-fn declared_entries(file: &mut std::fs::File) -> std::io::Result<Option<u64>> {
+fn declared_entries(file: &mut impl Source) -> std::io::Result<Option<u64>> {
     // The end record is 22 bytes plus a comment of at most 65,535.
     const WINDOW: u64 = 22 + 65_535;
     let len = file.seek(SeekFrom::End(0))?;
     let start = len.saturating_sub(WINDOW);
     file.seek(SeekFrom::Start(start))?;
     let mut tail = Vec::with_capacity((len - start) as usize);
-    file.take(WINDOW).read_to_end(&mut tail)?;
+    file.by_ref().take(WINDOW).read_to_end(&mut tail)?;
     let Some(at) = memchr::memmem::rfind(&tail, b"PK\x05\x06") else {
         return Ok(None);
     };
