@@ -11,6 +11,30 @@ pub struct Library {
 }
 
 /// One protocol: one file, one meeting.
+/// How a protocol heads its items.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scheme {
+    /// `§ 12`
+    #[default]
+    Section,
+    /// `1.`, `1)`, `## 3.`, `Punkt 4`, `3 Ekonomi`
+    Numbered,
+    /// Headings without numbers: numbered 1, 2, 3 … by the reader, not the document.
+    Headings,
+    /// Rows of a table: `Punkt | Vad/Ärende | Ansvar`.
+    Table,
+    /// No items found: the text is one unnumbered item.
+    None,
+}
+
+impl Scheme {
+    /// Whether the document writes the item numbers itself.
+    pub fn numbers_written(self) -> bool {
+        matches!(self, Scheme::Section | Scheme::Numbered | Scheme::Table)
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Meeting {
     /// The file name without extension, made unique within the library.
@@ -19,6 +43,8 @@ pub struct Meeting {
     pub source: String,
     /// What turned the file into text: `text`, or the reader of a PDF or Word file.
     pub reader: String,
+    /// How the items are headed; `§` unless the document numbers or heads them otherwise.
+    pub scheme: Scheme,
     pub organization: Option<String>,
     pub body: Option<String>,
     /// ISO `YYYY-MM-DD`.
@@ -32,6 +58,11 @@ pub struct Meeting {
     pub chair: Option<String>,
     pub secretary: Option<String>,
     pub adjusters: Vec<String>,
+    /// Rösträknare (vote counters), named in the formal items.
+    pub counters: Vec<String>,
+    /// A count of those present where the protocol gives a number, not names
+    /// ("23 medlemmar enligt röstlängd").
+    pub present_count: Option<u32>,
     pub attendees: Vec<Attendee>,
     /// The document's own table of contents; empty when it has none.
     pub agenda: Vec<AgendaItem>,

@@ -489,6 +489,7 @@ mod tests {
             .map(|(i, t)| Line {
                 number: i as u32 + 1,
                 t: scan::strip_md(t),
+                level: 0,
             })
             .collect()
     }

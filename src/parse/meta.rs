@@ -1,10 +1,17 @@
 //! The meeting's own facts: organisation, body, date, time, place, declared § and justering.
 
+use super::prepare::Front;
 use super::{Line, header};
 use crate::date;
-use crate::model::{Justering, Meeting};
+use crate::model::{Diagnostic, Justering, Meeting};
 
-pub(super) fn fill(m: &mut Meeting, h: &header::Header, header_lines: &[Line]) {
+pub(super) fn fill(
+    m: &mut Meeting,
+    h: &header::Header,
+    header_lines: &[Line],
+    front: &Front,
+    diags: &mut Vec<Diagnostic>,
+) {
     let (org, body) = org_and_body(&h.title);
     m.organization = org;
     // A form may print the body's name beside other fields rather than as a title
@@ -34,13 +41,43 @@ pub(super) fn fill(m: &mut Meeting, h: &header::Header, header_lines: &[Line]) {
                 .iter()
                 .find_map(|l| date::find_dates(&l.t).into_iter().next())
         })
-        .map(|f| f.date.to_string());
+        .map(|f| f.date.to_string())
+        .or_else(|| date_without_year(header_lines, front))
+        .or_else(|| front.date.as_deref().and_then(iso_prefix))
+        .or_else(|| {
+            let d = file_name_date(&m.source)?;
+            diags.push(Diagnostic {
+                path: m.source.clone(),
+                line: 1,
+                message: format!("no date found in the text: the file name's date {d} is used"),
+            });
+            Some(d)
+        });
     if let Some((start, end)) = [time_text.as_str(), tp_text.as_str()]
         .iter()
         .find_map(|s| date::find_time_range(s))
     {
         m.start = Some(start);
         m.end = end;
+    }
+    if m.start.is_none() {
+        m.start = m
+            .paragraphs
+            .iter()
+            .take(2)
+            .find_map(|p| clock_after(&p.text, &OPENED))
+            .or_else(|| {
+                let intro: String = header_lines.iter().map(|l| l.t.as_str()).collect::<Vec<_>>().join(" ");
+                clock_after(&intro, &CALLED)
+            });
+    }
+    if m.end.is_none() {
+        m.end = m
+            .paragraphs
+            .iter()
+            .rev()
+            .take(2)
+            .find_map(|p| clock_after(&p.text, &CLOSED));
     }
     m.place = if h.place.is_empty() {
         remainder(&tp_text)
@@ -56,6 +93,97 @@ pub(super) fn fill(m: &mut Meeting, h: &header::Header, header_lines: &[Line]) {
             place: remainder(&text),
         });
     }
+}
+
+/// Words after which the first and last items give the time the meeting opened and closed
+/// ("förklarade mötet öppnat klockan 19.39", "Mötet avslutades 20.05"), and the intro the time
+/// it was called for ("… den 3:e december klockan 19").
+const OPENED: [&str; 4] = ["öppnat", "öppnade", "öppnades", "öppnar"];
+const CLOSED: [&str; 5] = ["avslutat", "avslutade", "avslutades", "avslutas", "avslutar"];
+const CALLED: [&str; 2] = ["klockan", "kl."];
+
+/// The clock time within a few words after one of `words`.
+fn clock_after(text: &str, words: &[&str]) -> Option<String> {
+    // Lowercased letter by letter where the length stays, so offsets stay offsets into `text`.
+    let lower: String = text
+        .chars()
+        .map(|c| {
+            let mut l = c.to_lowercase();
+            match (l.next(), l.next()) {
+                (Some(x), None) if x.len_utf8() == c.len_utf8() => x,
+                _ => c,
+            }
+        })
+        .collect();
+    for w in words {
+        let mut from = 0;
+        while let Some(i) = lower[from..].find(w) {
+            let at = from + i;
+            from = at + w.len();
+            let start = if *w == "klockan" || *w == "kl." { at } else { from };
+            let window: String = text
+                .get(start..)
+                .unwrap_or("")
+                .split_whitespace()
+                .take(5)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let window = if window.starts_with("klockan") || window.starts_with("kl") {
+                window
+            } else {
+                window.replacen("klockan", "kl", 1)
+            };
+            let window = window.replace("klockan", "kl");
+            if let Some((clock, _)) = date::find_time_range(&window) {
+                return Some(clock);
+            }
+        }
+    }
+    None
+}
+
+/// A day and month with the year elsewhere in the header or the front matter.
+fn date_without_year(header_lines: &[Line], front: &Front) -> Option<String> {
+    let text: String = header_lines
+        .iter()
+        .map(|l| l.t.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let year = text
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|w| w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
+        .and_then(|w| w.parse().ok())
+        .or_else(|| front.date.as_deref().and_then(|d| d.get(..4)?.parse().ok()))?;
+    if let Some(f) = date::find_day_month(&text, year) {
+        return Some(f.date.to_string());
+    }
+    // "Sammanfattning 24-09-16": a date with a two-digit year in a title.
+    text.split_whitespace().find_map(|w| {
+        let w = w.trim_matches(|c: char| !c.is_ascii_digit());
+        (w.len() == 8 && w.as_bytes()[2] == b'-' && w.as_bytes()[5] == b'-')
+            .then(|| date::Date::parse_iso(&format!("20{w}")))
+            .flatten()
+            .map(|d| d.to_string())
+    })
+}
+
+/// `2009-12-03 12:00:00 CEST` → `2009-12-03`.
+fn iso_prefix(s: &str) -> Option<String> {
+    date::Date::parse_iso(s.get(..10)?).map(|d| d.to_string())
+}
+
+/// A date in the file's name (`2024-03-07_styrelsemote.md`), the last resort.
+fn file_name_date(source: &str) -> Option<String> {
+    let stem = std::path::Path::new(source).file_stem()?.to_string_lossy();
+    let b = stem.as_bytes();
+    (0..b.len().saturating_sub(9)).find_map(|i| {
+        let at_edge = i == 0 || !b[i - 1].is_ascii_digit();
+        let end_edge = b.get(i + 10).is_none_or(|c| !c.is_ascii_digit());
+        (at_edge && end_edge)
+            .then(|| date::Date::parse_iso(stem.get(i..i + 10)?))
+            .flatten()
+            .map(|d| d.to_string())
+    })
 }
 
 /// What is left of a time-and-place value once the weekday, date and clock are taken out.

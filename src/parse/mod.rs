@@ -16,6 +16,7 @@ mod items;
 mod meta;
 pub mod municipal;
 mod officers;
+mod prepare;
 mod regions;
 pub mod roster;
 pub mod scan;
@@ -25,7 +26,7 @@ mod toc;
 pub(crate) use meta::remainder;
 pub use officers::{resolve, same_name, short_form_of};
 
-use crate::model::{Diagnostic, Meeting, Paragraph, SourceLine};
+use crate::model::{Diagnostic, Meeting, Paragraph, Scheme, SourceLine};
 use crate::read;
 
 /// A line as the parser reads it: Markdown decoration stripped and trimmed, with its source line.
@@ -33,6 +34,9 @@ use crate::read;
 pub struct Line {
     pub number: u32,
     pub t: String,
+    /// Heading level where the source marks a heading (`## Title`, or Setext `Title` over
+    /// `===`/`---`), else 0.
+    pub level: u8,
 }
 
 /// Parses decoded text. `source` names the file in diagnostics.
@@ -40,30 +44,43 @@ pub fn parse(text: &str, source: &str) -> (Meeting, Vec<Diagnostic>) {
     parse_lines(read::clean(text), source)
 }
 
-/// Parses lines already cleaned by [`read::clean`].
+/// Parses lines already cleaned by [`read::clean`], in stages: lines as the parser reads them,
+/// the regions (TOC, items, the tail after them), then a reader for each region.
 pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagnostic>) {
     let mut diags = Vec::new();
-    let lines = regions::join_wrapped_labels(
-        clean
-            .iter()
-            .map(|l| Line {
-                number: l.number,
-                t: scan::strip_md(&l.text),
-            })
-            .collect(),
-    );
+    let (lines, front) = prepare::lines(&clean);
+    let lines = regions::join_wrapped_labels(lines);
     let toc = toc::find(&lines);
-    let mut headings = items::section_headings(&lines, toc.as_ref().map(|t| &t.range));
-    if let Some(appendix) = regions::appendix_table(&lines, &headings) {
-        headings.retain(|(i, _)| *i < appendix);
+    let (scheme, mut items) = items::find(&lines, toc.as_ref().map(|t| &t.range));
+    if scheme == Scheme::Section
+        && let Some(appendix) = regions::appendix_table(&lines, &items)
+    {
+        items.retain(|it| it.index < appendix);
     }
-    let first_body = headings.first().map_or(lines.len(), |h| h.0);
-    let header_end = toc
-        .as_ref()
-        .map_or(first_body, |t| t.range.start.min(first_body));
-    let body_end = headings
+    let unread = items.is_empty();
+    if unread {
+        // Nothing heads items: the text is one unnumbered item, and the header is read from all
+        // of it, so that what labels it holds are not lost.
+        if let Some(first) = lines.iter().position(|l| !l.t.is_empty()) {
+            items.push(items::Item {
+                index: first,
+                number: 1,
+                rest: String::new(),
+                lead: None,
+                presenter: None,
+            });
+        }
+    }
+    let first_body = items.first().map_or(lines.len(), |h| h.index);
+    let header_end = if unread {
+        lines.len()
+    } else {
+        toc.as_ref()
+            .map_or(first_body, |t| t.range.start.min(first_body))
+    };
+    let body_end = items
         .last()
-        .map_or(lines.len(), |&(i, _)| regions::body_end(&lines, i + 1));
+        .map_or(lines.len(), |it| regions::body_end(&lines, it.index + 1));
 
     let header_cells = regions::cells(&lines[..header_end]);
     let h = header::read(&header_cells);
@@ -73,32 +90,51 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
 
     let mut m = Meeting {
         source: source.to_owned(),
-        lines: clean,
+        scheme,
         ..Meeting::default()
     };
     m.agenda = toc.map(|t| t.items).unwrap_or_default();
 
-    for (k, (i, hd)) in headings.iter().enumerate() {
-        let end = headings.get(k + 1).map_or(body_end, |n| n.0).max(i + 1);
-        let b = body::read(&hd.rest, &lines[i + 1..end]);
+    for (k, it) in items.iter().enumerate() {
+        let end = items.get(k + 1).map_or(body_end, |n| n.index).max(it.index + 1);
+        let mut rest_lines = Vec::new();
+        let body_lines: &[Line] = if let Some(lead) = &it.lead {
+            rest_lines.push(Line {
+                number: lines[it.index].number,
+                t: lead.clone(),
+                level: 0,
+            });
+            rest_lines.extend_from_slice(&lines[it.index + 1..end]);
+            &rest_lines
+        } else {
+            &lines[it.index + 1..end]
+        };
+        let b = body::read(&it.rest, body_lines);
+        let mut presenters = b.presenters;
+        if let Some(p) = &it.presenter
+            && presenters.is_empty()
+        {
+            presenters.push(p.clone());
+        }
         let mut p = Paragraph {
-            number: hd.number,
+            number: it.number,
             title: b.title,
-            line: lines[*i].number,
+            line: lines[it.index].number,
             dnr: b.dnr,
-            presenters: b.presenters,
+            presenters,
             decisions: b.decisions,
             text: b.text,
             text_lines: b.text_lines,
             ..Paragraph::default()
         };
-        municipal::read(&lines[i + 1..end], &mut p);
+        municipal::read(body_lines, &mut p);
         m.paragraphs.push(p);
     }
+    m.lines = clean;
     let tables = tables::read(&m.lines);
     attach::roll_tables(&mut m, &tables);
     m.notice = municipal::notice(&header_cells).or_else(|| municipal::notice(&tail_cells));
-    if m.paragraphs.is_empty() {
+    if unread {
         let line = lines
             .iter()
             .find(|l| !l.t.is_empty())
@@ -107,14 +143,14 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
             path: source.to_owned(),
             line,
             message: if m.agenda.is_empty() {
-                "no § found: expected headings like `§ 12 Title` or `§12`".to_owned()
+                "no numbered items: the text is read as one unnumbered item".to_owned()
             } else {
-                "only a table of contents: its § headings have no body".to_owned()
+                "only a table of contents: its items have no body".to_owned()
             },
         });
     }
 
-    meta::fill(&mut m, &h, &header_cells);
+    meta::fill(&mut m, &h, &header_cells, &front, &mut diags);
     officers::fill(&mut m, &h, &tail, &esign);
     attach::attendance(&mut m, tables);
     attach::serve_for_one_paragraph(&mut m);

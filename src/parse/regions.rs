@@ -27,6 +27,7 @@ pub(super) fn cells(lines: &[Line]) -> Vec<Line> {
                 out.push(Line {
                     number: l.number,
                     t: cell.to_owned(),
+                    level: 0,
                 });
             }
         }
@@ -71,10 +72,10 @@ const TABLE_TITLES: [&str; 4] = [
 /// An appendix table (närvaro- och omröstningslista) heads its vote columns with § numbers;
 /// exported one cell per line they read as bare headings. A § number that repeats after such
 /// a table's title line is a column, and the body ended before the title.
-pub(super) fn appendix_table(lines: &[Line], headings: &[(usize, scan::Heading)]) -> Option<usize> {
+pub(super) fn appendix_table(lines: &[Line], items: &[super::items::Item]) -> Option<usize> {
     let mut seen = std::collections::HashSet::new();
-    let repeat = headings.iter().find(|(_, h)| !seen.insert(h.number))?.0;
-    (headings.first()?.0..repeat).rev().find(|&j| {
+    let repeat = items.iter().find(|it| !seen.insert(it.number))?.index;
+    (items.first()?.index..repeat).rev().find(|&j| {
         let t = lines[j].t.trim_end_matches(':').trim();
         TABLE_TITLES.iter().any(|title| scan::eq_lower(t, title))
     })
