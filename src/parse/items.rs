@@ -182,7 +182,9 @@ fn number_prefix(t: &str) -> Option<(u32, Delim, &str)> {
         if digits == 0 || digits > 3 {
             return None;
         }
-        let rest = r[digits..].trim_start_matches(['.', ':', ')', '–', '-']).trim();
+        let rest = r[digits..]
+            .trim_start_matches(['.', ':', ')', '–', '-'])
+            .trim();
         return Some((r[..digits].parse().ok()?, Delim::Punkt, rest));
     }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
@@ -330,9 +332,8 @@ fn header_heading(t: &str) -> bool {
 /// them, else lines that stand as headings in plain text (short, alone, no sentence end).
 fn headings(lines: &[Line], outside: &dyn Fn(usize) -> bool) -> Vec<Item> {
     let first = lines.iter().position(|l| !l.t.is_empty());
-    let title_like = |i: usize| {
-        Some(i) == first || !crate::date::find_dates(&lines[i].t).is_empty()
-    };
+    let title_like =
+        |i: usize| Some(i) == first || !crate::date::find_dates(&lines[i].t).is_empty();
     let marked: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].level > 0 && outside(i) && !lines[i].t.is_empty())
         .filter(|&i| !title_like(i) && !header_heading(&lines[i].t))
@@ -462,8 +463,12 @@ mod tests {
             "Protokoll 2024-01-01\n\nÖppnande av mötet\n\nMötet öppnades.\n\nBudget\n\nBudgeten antogs.\n",
         );
         assert_eq!(s, Scheme::Headings);
-        assert_eq!(items, vec![(1, "Öppnande av mötet".into()), (2, "Budget".into())]);
-        let (s, items) = numbers("# Möte 2024-01-01\n\n## Närvarande\nA\n\n## Öppnande\nx\n\n## Budget\ny\n");
+        assert_eq!(
+            items,
+            vec![(1, "Öppnande av mötet".into()), (2, "Budget".into())]
+        );
+        let (s, items) =
+            numbers("# Möte 2024-01-01\n\n## Närvarande\nA\n\n## Öppnande\nx\n\n## Budget\ny\n");
         assert_eq!(s, Scheme::Headings);
         assert_eq!(items.len(), 2);
     }

@@ -67,7 +67,11 @@ pub(super) fn fill(
             .take(2)
             .find_map(|p| clock_after(&p.text, &OPENED))
             .or_else(|| {
-                let intro: String = header_lines.iter().map(|l| l.t.as_str()).collect::<Vec<_>>().join(" ");
+                let intro: String = header_lines
+                    .iter()
+                    .map(|l| l.t.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 clock_after(&intro, &CALLED)
             });
     }
@@ -99,7 +103,13 @@ pub(super) fn fill(
 /// ("förklarade mötet öppnat klockan 19.39", "Mötet avslutades 20.05"), and the intro the time
 /// it was called for ("… den 3:e december klockan 19").
 const OPENED: [&str; 4] = ["öppnat", "öppnade", "öppnades", "öppnar"];
-const CLOSED: [&str; 5] = ["avslutat", "avslutade", "avslutades", "avslutas", "avslutar"];
+const CLOSED: [&str; 5] = [
+    "avslutat",
+    "avslutade",
+    "avslutades",
+    "avslutas",
+    "avslutar",
+];
 const CALLED: [&str; 2] = ["klockan", "kl."];
 
 /// The clock time within a few words after one of `words`.
@@ -120,7 +130,11 @@ fn clock_after(text: &str, words: &[&str]) -> Option<String> {
         while let Some(i) = lower[from..].find(w) {
             let at = from + i;
             from = at + w.len();
-            let start = if *w == "klockan" || *w == "kl." { at } else { from };
+            let start = if *w == "klockan" || *w == "kl." {
+                at
+            } else {
+                from
+            };
             let window: String = text
                 .get(start..)
                 .unwrap_or("")

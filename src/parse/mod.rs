@@ -11,6 +11,7 @@
 
 mod attach;
 pub mod body;
+mod elected;
 pub mod header;
 mod items;
 mod meta;
@@ -96,7 +97,10 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
     m.agenda = toc.map(|t| t.items).unwrap_or_default();
 
     for (k, it) in items.iter().enumerate() {
-        let end = items.get(k + 1).map_or(body_end, |n| n.index).max(it.index + 1);
+        let end = items
+            .get(k + 1)
+            .map_or(body_end, |n| n.index)
+            .max(it.index + 1);
         let mut rest_lines = Vec::new();
         let body_lines: &[Line] = if let Some(lead) = &it.lead {
             rest_lines.push(Line {

@@ -63,7 +63,19 @@ pub(super) fn fill(
             .find(|s| s.role.as_deref() == Some(role))
             .and_then(|s| s.name.clone())
     };
-    let names: Vec<String> = m.attendees.iter().map(|a| a.name.clone()).collect();
+    let mut names: Vec<String> = m.attendees.iter().map(|a| a.name.clone()).collect();
+    let elected = super::elected::read(&m.paragraphs);
+    let single = |n: &String| !n.contains(' ');
+    if elected
+        .chair
+        .iter()
+        .chain(&elected.secretary)
+        .chain(&elected.adjusters)
+        .any(single)
+    {
+        // "Per valdes till ordförande": the full name is elsewhere in the text ("Per Larsson").
+        names.extend(super::elected::full_names(&m.paragraphs));
+    }
     m.chair = m
         .attendees
         .iter()
@@ -80,19 +92,33 @@ pub(super) fn fill(
                 .find(|a| a.present && role_of(a, "ordförande"))
         })
         .map(|a| a.name.clone())
+        .or_else(|| elected.chair.as_deref().map(|n| resolve(n, &names)))
         .or_else(|| sig_name(&sigs, "ordförande").map(|n| resolve(&n, &names)));
     m.secretary = m
         .attendees
         .iter()
         .find(|a| role_of(a, "sekreterare"))
         .map(|a| a.name.clone())
+        .or_else(|| elected.secretary.as_deref().map(|n| resolve(n, &names)))
         .or_else(|| sig_name(&sigs, "sekreterare").map(|n| resolve(&n, &names)));
+    m.counters = elected
+        .counters
+        .iter()
+        .map(|n| resolve(n, &names))
+        .collect();
     let mut adjusters: Vec<String> = h
         .adjusters
         .iter()
         .chain(&tail.adjusters)
         .map(|n| resolve(n, &names))
         .collect();
+    if adjusters.is_empty() {
+        adjusters = elected
+            .adjusters
+            .iter()
+            .map(|n| resolve(n, &names))
+            .collect();
+    }
     if adjusters.is_empty() {
         adjusters = sigs
             .iter()

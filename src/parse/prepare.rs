@@ -113,7 +113,10 @@ fn is_noise(t: &str) -> bool {
     ];
     let lower_start = |p: &str| t.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p));
     STAMPS.iter().any(|p| lower_start(p))
-        || (t.starts_with('\\') && t[1..].bytes().all(|b| b.is_ascii_alphabetic() || b == b'{' || b == b'}'))
+        || (t.starts_with('\\')
+            && t[1..]
+                .bytes()
+                .all(|b| b.is_ascii_alphabetic() || b == b'{' || b == b'}'))
         || (t.starts_with("<!--") && t.ends_with("-->"))
 }
 
@@ -158,7 +161,9 @@ fn strip_tags(t: &str) -> std::borrow::Cow<'_, str> {
             .to_ascii_lowercase();
         let is_tag = close.is_some_and(|c| c < 200)
             && (TAGS.contains(&name.as_str())
-                || (name.len() == 2 && name.starts_with('h') && name.as_bytes()[1].is_ascii_digit()));
+                || (name.len() == 2
+                    && name.starts_with('h')
+                    && name.as_bytes()[1].is_ascii_digit()));
         if let (true, Some(c)) = (is_tag, close) {
             out.push(' ');
             rest = &after[c + 1..];
@@ -184,7 +189,10 @@ fn setext(lines: &mut [Line]) {
         };
         let above = &lines[i - 1];
         let alone = i < 2 || lines[i - 2].t.is_empty();
-        if !above.t.is_empty() && above.level == 0 && alone && scan::strip_bullet(&above.t).is_none()
+        if !above.t.is_empty()
+            && above.level == 0
+            && alone
+            && scan::strip_bullet(&above.t).is_none()
         {
             lines[i - 1].level = level;
             lines[i].t.clear();
@@ -215,7 +223,9 @@ mod tests {
         assert_eq!(l, ["", "", "", "", "", "Text"]);
         assert_eq!(f.title.as_deref(), Some("Protokoll"));
         assert_eq!(f.date.as_deref(), Some("2024-02-07"));
-        let (l, f) = prep("<!--\n.. title: Höstmöte\n.. date: 2009-12-03 12:00:00 CEST\n-->\nText <!-- TEASER_END -->");
+        let (l, f) = prep(
+            "<!--\n.. title: Höstmöte\n.. date: 2009-12-03 12:00:00 CEST\n-->\nText <!-- TEASER_END -->",
+        );
         assert_eq!(f.date.as_deref(), Some("2009-12-03 12:00:00 CEST"));
         assert_eq!(l[4], "Text <!-- TEASER_END -->");
         let (_, f) = prep("+++\ntitle = \"Styrelsemöte\"\n+++\n");
@@ -224,8 +234,12 @@ mod tests {
 
     #[test]
     fn noise_is_dropped_and_tables_become_cells() {
-        let (l, _) = prep("Doc ID: 5c1e9f\n```\nNamn\n```\n| Datum | 2024-02-07 |\n|---|---|\nEn <br> rad");
-        assert_eq!(l, ["", "", "Namn", "", "Datum     2024-02-07", "", "En rad"]);
+        let (l, _) =
+            prep("Doc ID: 5c1e9f\n```\nNamn\n```\n| Datum | 2024-02-07 |\n|---|---|\nEn <br> rad");
+        assert_eq!(
+            l,
+            ["", "", "Namn", "", "Datum     2024-02-07", "", "En rad"]
+        );
     }
 
     #[test]
