@@ -490,6 +490,7 @@ mod tests {
                 number: i as u32 + 1,
                 t: scan::strip_md(t),
                 level: 0,
+                indent: 0,
             })
             .collect()
     }

@@ -44,9 +44,9 @@ fn role(word: &str) -> Option<Role> {
     }
 }
 
-const ELECTING: [&str; 17] = [
-    "valdes", "väljs", "väljes", "väljer", "valde", "vald", "valda", "valts", "utses", "utsågs",
-    "utsåg", "utsedd", "utsedda", "utser", "utsett", "blev", "är",
+const ELECTING: [&str; 20] = [
+    "utse", "välja", "välj", "valdes", "väljs", "väljes", "väljer", "valde", "vald", "valda",
+    "valts", "utses", "utsågs", "utsåg", "utsedd", "utsedda", "utser", "utsett", "blev", "är",
 ];
 
 /// Capitalised words that begin sentences in these items but are never names.
@@ -248,7 +248,9 @@ impl Walk<'_> {
         if !self.current.is_empty() {
             let name = clean_name(&self.current.join(" "));
             self.current.clear();
-            if !name.is_empty() {
+            // One capitalised word in the definite form ("Grupptrycket", "Kansliet") is a thing.
+            let thing = !name.contains(' ') && name.ends_with("et");
+            if !name.is_empty() && !thing {
                 self.names.push(name);
             }
         }

@@ -99,6 +99,15 @@ pub const LABELS: &[(&str, Field)] = &[
     ),
     ("övriga ersättare", Field::Roster(Group::Substitute, true)),
     ("ersättare", Field::Roster(Group::Substitute, true)),
+    (
+        "närvarande suppleanter",
+        Field::Roster(Group::Substitute, true),
+    ),
+    ("suppleanter", Field::Roster(Group::Substitute, true)),
+    ("sekretariatet", Field::Roster(Group::Staff, true)),
+    ("adjungerade", Field::Roster(Group::Staff, true)),
+    ("adjungerad", Field::Roster(Group::Staff, true)),
+    ("kallade", Field::Roster(Group::Member, true)),
     ("beslutande", Field::Roster(Group::Member, true)),
     ("ledamöter", Field::Roster(Group::Member, true)),
     ("närvarande", Field::Roster(Group::Member, true)),
@@ -286,7 +295,10 @@ pub fn read(lines: &[Line]) -> Header {
                 }) || (t.starts_with(|c: char| c.is_lowercase())
                     && !blank_since
                     && !pending.is_empty());
-                if continues {
+                if is_mark_line(t) {
+                    // A column of presence marks flattened below its names ("X, § 105 - § 106"):
+                    // the names stand, the marks cannot be placed.
+                } else if continues {
                     if let Some((prev, _)) = pending.last_mut() {
                         prev.push(' ');
                         prev.push_str(t);
@@ -323,6 +335,16 @@ pub fn read(lines: &[Line]) -> Header {
     flush_roster(&mut h, state, &mut pending, &mut group_block_start);
     sig.flush(&mut h);
     h
+}
+
+/// A line of presence marks only: `X`, `X, § 105 - § 106`, `x`.
+fn is_mark_line(t: &str) -> bool {
+    let mut words = t.split([' ', ',']).filter(|w| !w.is_empty());
+    words.next().is_some_and(|w| w.eq_ignore_ascii_case("x"))
+        && words.all(|w| {
+            w.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '§' | '-' | '–'))
+        })
 }
 
 /// Whether a line goes on with a time-and-place value: it does while no place has been given

@@ -76,9 +76,16 @@ pub(super) fn section_headings(
             continue;
         };
         let prev = i.checked_sub(1).map(|p| lines[p].t.as_str());
+        let next_blank = lines.get(i + 1).is_none_or(|n| n.t.is_empty());
         let standalone = prev
             .is_none_or(|p| p.is_empty() || scan::is_rule(p) || p.ends_with(['.', ':', '!', '?']))
-            || h.prefix.is_some();
+            || h.prefix.is_some()
+            || l.level > 0
+            // "§ 94 Mötet öppnas" right under a table, with a blank line after it.
+            || (next_blank
+                && h.rest.starts_with(char::is_uppercase)
+                && h.rest.chars().count() <= 80
+                && !h.rest.ends_with('.'));
         // A heading after text that did not end a sentence is a wrapped reference ("se mer i\n§ 30.").
         if standalone && !h.rest.ends_with(',') {
             out.push((i, h));
@@ -363,7 +370,12 @@ fn headings(lines: &[Line], outside: &dyn Fn(usize) -> bool) -> Vec<Item> {
 fn plain_heading(lines: &[Line], i: usize) -> bool {
     let t = lines[i].t.as_str();
     let words = t.split_whitespace().count();
+    let clock = t.as_bytes().windows(3).any(|w| {
+        w[0].is_ascii_digit() && matches!(w[1], b'.' | b':' | b',') && w[2].is_ascii_digit()
+    });
     if t.is_empty()
+        || lines[i].indent > 1
+        || clock
         || !(1..=9).contains(&words)
         || t.chars().count() > 70
         || !blank(lines, i.checked_sub(1))
@@ -393,6 +405,7 @@ mod tests {
                     number: i as u32 + 1,
                     t: scan::strip_md(t),
                     level,
+                    indent: 0,
                 }
             })
             .collect()

@@ -13,7 +13,24 @@ pub(super) fn fill(
     diags: &mut Vec<Diagnostic>,
 ) {
     let (org, body) = org_and_body(&h.title);
-    m.organization = org;
+    let heading = h.title.join(" ");
+    m.organization = org.or_else(|| super::title::organization_in_prose(&heading));
+    // A title that is a whole sentence or carries a date ("IX Årsmötesprotokoll 2019") names
+    // the body by the kind of meeting.
+    let wordy = |b: &String| {
+        let l = b.to_lowercase();
+        b.chars().any(|c| c.is_ascii_digit())
+            || b.chars().count() < 3
+            || b.split_whitespace().count() > 5
+            || ["möte", "protokoll", "anteckning", "stämma"]
+                .iter()
+                .any(|w| l.contains(w))
+    };
+    let body = if body.as_ref().is_none_or(wordy) {
+        super::title::body_from_kind(&heading).or(body)
+    } else {
+        body
+    };
     // A form may print the body's name beside other fields rather than as a title
     // ("Barn- och utbildningsnämnden      2024-05-06      1 (5)").
     m.body = body.or_else(|| {

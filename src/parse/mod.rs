@@ -22,6 +22,7 @@ mod regions;
 pub mod roster;
 pub mod scan;
 pub mod tables;
+mod title;
 mod toc;
 
 pub(crate) use meta::remainder;
@@ -38,6 +39,8 @@ pub struct Line {
     /// Heading level where the source marks a heading (`## Title`, or Setext `Title` over
     /// `===`/`---`), else 0.
     pub level: u8,
+    /// Leading spaces in the source beyond the document's margin (a table's cells, a quote).
+    pub indent: u8,
 }
 
 /// Parses decoded text. `source` names the file in diagnostics.
@@ -107,6 +110,7 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
                 number: lines[it.index].number,
                 t: lead.clone(),
                 level: 0,
+                indent: 0,
             });
             rest_lines.extend_from_slice(&lines[it.index + 1..end]);
             &rest_lines

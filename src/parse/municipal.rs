@@ -769,6 +769,7 @@ mod tests {
                 number: i as u32 + 1,
                 t: t.trim().to_owned(),
                 level: 0,
+                indent: 0,
             })
             .collect()
     }

@@ -10,9 +10,19 @@ pub(super) fn fill(
     tail: &header::Header,
     esign: &[header::ESign],
 ) {
+    let all: Vec<u32> = m.paragraphs.iter().map(|p| p.number).collect();
     for r in &h.roster {
-        m.attendees
-            .push(r.entry.attendee(r.group, r.present, r.line));
+        let mut a = r.entry.attendee(r.group, r.present, r.line);
+        if !r.entry.except.is_empty() {
+            // "ej § 91-97": at every § but those.
+            let base = a.paragraphs.take().unwrap_or_else(|| all.clone());
+            a.paragraphs = Some(
+                base.into_iter()
+                    .filter(|n| !r.entry.except.contains(n))
+                    .collect(),
+            );
+        }
+        m.attendees.push(a);
     }
     // A member replaced by a substitute is not present, listed as absent or not.
     let replaced: Vec<(String, u32)> = m
@@ -49,9 +59,25 @@ pub(super) fn fill(
                 let p = part.trim().trim_end_matches('.');
                 match want {
                     "ordförande" => {
+                        let p = p
+                            .split(" §")
+                            .next()
+                            .unwrap_or(p)
+                            .trim()
+                            .trim_end_matches('.');
                         p == "ordförande"
                             || p == "ordf"
+                            || p == "mötesordförande"
+                            || p == "mötesordf"
+                            || p == "mötets ordförande"
                             || p.starts_with("tjänstgörande ordförande")
+                    }
+                    "sekreterare" => {
+                        p == want
+                            || p.starts_with("sekreterare ")
+                            || p == "sekr"
+                            || p == "mötessekreterare"
+                            || p == "protokollförare"
                     }
                     _ => p == want || p.starts_with(&format!("{want} ")),
                 }

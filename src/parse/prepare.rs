@@ -20,12 +20,20 @@ pub fn lines(clean: &[SourceLine]) -> (Vec<Line>, Front) {
     let mut fence: Option<&str> = None;
     let mut comment = false;
     let first = clean.iter().position(|l| !l.text.trim().is_empty());
+    // The margin every line has (pdftotext -layout indents a whole page).
+    let margin = clean
+        .iter()
+        .filter(|l| !l.text.trim().is_empty())
+        .map(|l| l.text.len() - l.text.trim_start().len())
+        .min()
+        .unwrap_or(0);
     for (i, l) in clean.iter().enumerate() {
         let raw = l.text.trim();
         let mut line = Line {
             number: l.number,
             t: String::new(),
             level: 0,
+            indent: 0,
         };
         if let Some(close) = fence {
             if raw == close {
@@ -73,6 +81,8 @@ pub fn lines(clean: &[SourceLine]) -> (Vec<Line>, Front) {
         if (1..=6).contains(&level) && raw.as_bytes().get(level) == Some(&b' ') {
             line.level = level as u8;
         }
+        let lead = l.text.len() - l.text.trim_start().len();
+        line.indent = lead.saturating_sub(margin).min(255) as u8;
         let text = pipes(raw);
         let text = strip_tags(text.as_ref());
         line.t = scan::strip_md(text.trim_end_matches('\\'));

@@ -28,6 +28,7 @@ pub(super) fn cells(lines: &[Line]) -> Vec<Line> {
                     number: l.number,
                     t: cell.to_owned(),
                     level: 0,
+                    indent: l.indent,
                 });
             }
         }

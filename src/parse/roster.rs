@@ -19,6 +19,10 @@ pub struct Entry {
     pub role: Option<String>,
     pub replaces: Option<String>,
     pub paragraphs: Option<Vec<u32>>,
+    /// § the person was not at ("ej § 91-97", "utom § 5"): kept apart, not read as attended.
+    pub except: Vec<u32>,
+    /// Listed with "anmält förhinder", "frånvarande", "ej närvarande".
+    pub absent: bool,
 }
 
 impl Entry {
@@ -32,7 +36,7 @@ impl Entry {
         crate::model::Attendee {
             name: self.name.clone(),
             group,
-            present,
+            present: present && !self.absent,
             role: self.role.clone(),
             party: self.party.clone(),
             affiliation: self.affiliation.clone(),
@@ -120,6 +124,8 @@ pub fn is_name_word(w: &str) -> bool {
         return false;
     };
     first.is_uppercase()
+        && w.len() > 1
+        && !matches!(w, "Anmält" | "Anmäld" | "Frånvarande" | "Närvarande")
         && w.chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
         && !w.ends_with('-')
@@ -366,8 +372,44 @@ fn describe(person: Option<&mut Entry>, toks: &[Tok]) {
     // organisation has begun, a role word starts the role.
     let mut in_role = false;
     let mut in_aff_after_role = false;
+    // Qualifiers of the next § list: "ej § 5", "del av § 7", "§ 4 - del av § 7".
+    let mut before: &str = "";
+    let (mut negated, mut partial) = (false, false);
+    let mut range_from: Option<u32> = None;
     let mut iter = toks.iter().peekable();
     while let Some(t) = iter.next() {
+        let prev = std::mem::take(&mut before);
+        if let Tok::Word(w, _) = t {
+            let lw = w.to_lowercase();
+            // "X" under a column of presence marks; "anmält förhinder" and its kin say absent.
+            if lw == "x" {
+                continue;
+            }
+            if matches!(
+                lw.as_str(),
+                "förhinder" | "frånvarande" | "frånvarande." | "förhinder."
+            ) || (lw == "närvarande" && prev.eq_ignore_ascii_case("ej"))
+            {
+                p.absent = true;
+                role.retain(|r| !matches!(r.to_lowercase().as_str(), "anmält" | "anmäld" | "ej"));
+                continue;
+            }
+            if matches!(
+                lw.as_str(),
+                "ej" | "utom" | "del" | "av" | "-" | "–" | "anmält" | "anmäld"
+            ) && matches!(iter.peek(), Some(Tok::Sections(_) | Tok::Word(..)))
+                && (lw != "av" || prev.eq_ignore_ascii_case("del"))
+                && (!matches!(lw.as_str(), "anmält" | "anmäld")
+                    || matches!(iter.peek(), Some(Tok::Word(n, _)) if n.eq_ignore_ascii_case("förhinder")))
+                && (matches!(lw.as_str(), "anmält" | "anmäld")
+                    || toks.iter().any(|t| matches!(t, Tok::Sections(_))))
+            {
+                negated |= lw == "ej" || lw == "utom";
+                partial |= lw == "del";
+                before = w;
+                continue;
+            }
+        }
         match t {
             Tok::Paren(inner) => {
                 if let Some(r) = inner.strip_prefix("ersätter ") {
@@ -381,7 +423,34 @@ fn describe(person: Option<&mut Entry>, toks: &[Tok]) {
                 }
             }
             Tok::Sections(n) => {
-                p.paragraphs.get_or_insert_with(Vec::new).extend(n);
+                let except = std::mem::take(&mut negated);
+                if except {
+                    // "ej del av § 7": present for all but a part of it, so not absent from it.
+                    if !partial {
+                        p.except.extend(n);
+                    }
+                } else if let (Some(from), Some(&to)) = (range_from, n.first())
+                    && to > from
+                    && to - from < 400
+                {
+                    // "§ 4 - del av § 7": from 4 to 7.
+                    p.paragraphs
+                        .get_or_insert_with(Vec::new)
+                        .extend(from + 1..=to);
+                    p.paragraphs.get_or_insert_with(Vec::new).extend(&n[1..]);
+                } else {
+                    p.paragraphs.get_or_insert_with(Vec::new).extend(n);
+                }
+                range_from = None;
+                partial = false;
+                if !except && matches!(iter.peek(), Some(Tok::Word(w, _)) if *w == "-" || *w == "–")
+                {
+                    range_from = n.last().copied();
+                }
+                if let Some(ps) = p.paragraphs.as_mut() {
+                    ps.sort_unstable();
+                    ps.dedup();
+                }
             }
             Tok::Sep => {}
             Tok::Word(w, _) if w.eq_ignore_ascii_case("ersätter") => {
