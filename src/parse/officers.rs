@@ -89,19 +89,30 @@ pub(super) fn fill(
             .find(|s| s.role.as_deref() == Some(role))
             .and_then(|s| s.name.clone())
     };
-    let mut names: Vec<String> = m.attendees.iter().map(|a| a.name.clone()).collect();
+    let names: Vec<String> = m.attendees.iter().map(|a| a.name.clone()).collect();
     let elected = super::elected::read(&m.paragraphs);
     let single = |n: &String| !n.contains(' ');
-    if elected
+    // "Per valdes till ordförande": the roster's full name, else one written elsewhere in the
+    // text ("Per Larsson").
+    let text_names = if elected
         .chair
         .iter()
         .chain(&elected.secretary)
         .chain(&elected.adjusters)
         .any(single)
     {
-        // "Per valdes till ordförande": the full name is elsewhere in the text ("Per Larsson").
-        names.extend(super::elected::full_names(&m.paragraphs));
-    }
+        super::elected::full_names(&m.paragraphs)
+    } else {
+        Vec::new()
+    };
+    let resolve_elected = |n: &String| {
+        let r = resolve(n, &names);
+        if single(&r) {
+            resolve(&r, &text_names)
+        } else {
+            r
+        }
+    };
     m.chair = m
         .attendees
         .iter()
@@ -118,20 +129,16 @@ pub(super) fn fill(
                 .find(|a| a.present && role_of(a, "ordförande"))
         })
         .map(|a| a.name.clone())
-        .or_else(|| elected.chair.as_deref().map(|n| resolve(n, &names)))
+        .or_else(|| elected.chair.as_ref().map(resolve_elected))
         .or_else(|| sig_name(&sigs, "ordförande").map(|n| resolve(&n, &names)));
     m.secretary = m
         .attendees
         .iter()
         .find(|a| role_of(a, "sekreterare"))
         .map(|a| a.name.clone())
-        .or_else(|| elected.secretary.as_deref().map(|n| resolve(n, &names)))
+        .or_else(|| elected.secretary.as_ref().map(resolve_elected))
         .or_else(|| sig_name(&sigs, "sekreterare").map(|n| resolve(&n, &names)));
-    m.counters = elected
-        .counters
-        .iter()
-        .map(|n| resolve(n, &names))
-        .collect();
+    m.counters = elected.counters.iter().map(resolve_elected).collect();
     let mut adjusters: Vec<String> = h
         .adjusters
         .iter()
@@ -139,11 +146,7 @@ pub(super) fn fill(
         .map(|n| resolve(n, &names))
         .collect();
     if adjusters.is_empty() {
-        adjusters = elected
-            .adjusters
-            .iter()
-            .map(|n| resolve(n, &names))
-            .collect();
+        adjusters = elected.adjusters.iter().map(resolve_elected).collect();
     }
     if adjusters.is_empty() {
         adjusters = sigs
