@@ -138,6 +138,8 @@ pub struct Paragraph {
     pub dnr: Option<String>,
     pub presenters: Vec<String>,
     pub decisions: Vec<String>,
+    /// Att-clauses put to the meeting and rejected ("Att: … / Beslut: Attsatsen avslås").
+    pub rejected: Vec<String>,
     /// The body, cleaned: furniture removed, hyphenated words joined, emphasis markers dropped.
     pub text: String,
     /// The source line of every line of `text`, so a position in the text maps to the file.

@@ -11,6 +11,7 @@
 
 mod attach;
 pub mod body;
+mod decisions;
 mod elected;
 pub mod header;
 mod items;

@@ -287,6 +287,16 @@ pub fn split_people(text: &str) -> Vec<Entry> {
 /// of the next one (`förbundschef Elise Ackerot`, `Krokoms kommun Sara Schelin`, `och Emelie
 /// Värja`), or it is a name on its own after the current person was already described.
 fn continue_segment(people: &mut Vec<Entry>, seg: &[Tok], own_segment: bool) {
+    // "Jakob Nyberg (sekr)", "Eva Holm (S) § 4-6": a name its description follows.
+    let lead = leading_name(seg);
+    if own_segment && lead >= 2 && matches!(seg.get(lead), Some(Tok::Paren(_) | Tok::Sections(_))) {
+        people.push(Entry {
+            name: words(&seg[..lead]),
+            ..Entry::default()
+        });
+        describe(people.last_mut(), &seg[lead..]);
+        return;
+    }
     let run = trailing_name(seg);
     if run >= 2 {
         let split = seg.len() - run;
@@ -294,7 +304,10 @@ fn continue_segment(people: &mut Vec<Entry>, seg: &[Tok], own_segment: bool) {
         let described = people
             .last()
             .is_some_and(|p| p.role.is_some() || p.affiliation.is_some() || p.party.is_some());
-        if !prefix.is_empty() || (own_segment && described) {
+        // A bare name in a list of bare names ("Amira Saleh, Per Olsson") is a person too; after
+        // a person with no description yet it is more likely a place ("Anna Ek, Nya Hem").
+        let bare_list = own_segment && run == seg.len() && run <= 3 && bare_names(people);
+        if !prefix.is_empty() || (own_segment && described) || bare_list {
             // Four or more capitalised words: an organisation, then a two-word name.
             let (org, name) = if run >= 4 && prefix.is_empty() {
                 (&seg[split..seg.len() - 2], &seg[seg.len() - 2..])
@@ -317,6 +330,11 @@ fn continue_segment(people: &mut Vec<Entry>, seg: &[Tok], own_segment: bool) {
         }
     }
     describe(people.last_mut(), seg);
+}
+
+/// Two people or more, all undescribed or described only by a bracket (`(ordf)`, `(S)`).
+fn bare_names(people: &[Entry]) -> bool {
+    people.len() >= 2 && people.iter().all(|p| p.affiliation.is_none())
 }
 
 fn prefix_ends_lower(prefix: &[Tok]) -> bool {
