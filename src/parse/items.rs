@@ -67,7 +67,7 @@ pub(super) fn section_headings(
     lines: &[Line],
     toc: Option<&std::ops::Range<usize>>,
 ) -> Vec<(usize, scan::Heading)> {
-    let mut out = Vec::new();
+    let mut out: Vec<(usize, scan::Heading, bool)> = Vec::new();
     for (i, l) in lines.iter().enumerate() {
         if toc.is_some_and(|r| r.contains(&i)) {
             continue;
@@ -87,11 +87,24 @@ pub(super) fn section_headings(
                 && h.rest.chars().count() <= 80
                 && !h.rest.ends_with('.'));
         // A heading after text that did not end a sentence is a wrapped reference ("se mer i\n§ 30.").
-        if standalone && !h.rest.ends_with(',') {
-            out.push((i, h));
+        if !h.rest.ends_with(',') {
+            out.push((i, h, standalone));
         }
     }
-    out
+    // A heading that does not stand alone (under a page header the cleaning left) still counts
+    // when it carries a title and its number continues the headings that do.
+    let titled =
+        |h: &scan::Heading| h.rest.starts_with(char::is_uppercase) && h.rest.chars().count() <= 100;
+    let sure: Vec<u32> = out.iter().filter(|c| c.2).map(|c| c.1.number).collect();
+    out.into_iter()
+        .filter(|(_, h, standalone)| {
+            *standalone
+                || (titled(h)
+                    && (sure.contains(&(h.number + 1))
+                        || sure.contains(&(h.number.wrapping_sub(1)))))
+        })
+        .map(|(i, h, _)| (i, h))
+        .collect()
 }
 
 /// How a numbered line writes its number: items of one document share a style.
@@ -245,7 +258,7 @@ fn numbered(lines: &[Line], outside: &dyn Fn(usize) -> bool) -> Vec<Candidate> {
             continue;
         }
         let before = blank(lines, i.checked_sub(1));
-        let cells = delim == Delim::Space && l.t.contains("   ");
+        let cells = delim == Delim::Space && rest.contains("   ");
         let strength = if l.level > 0 {
             3
         } else if before {
@@ -341,10 +354,19 @@ fn headings(lines: &[Line], outside: &dyn Fn(usize) -> bool) -> Vec<Item> {
     let first = lines.iter().position(|l| !l.t.is_empty());
     let title_like =
         |i: usize| Some(i) == first || !crate::date::find_dates(&lines[i].t).is_empty();
-    let marked: Vec<usize> = (0..lines.len())
-        .filter(|&i| lines[i].level > 0 && outside(i) && !lines[i].t.is_empty())
-        .filter(|&i| !title_like(i) && !header_heading(&lines[i].t))
-        .collect();
+    // "Närvarande" or "Dagordning" heads the front matter before the first item, but is an item
+    // of its own after it ("Dagordning" / "Dagordningen godkändes").
+    let mut marked: Vec<usize> = Vec::new();
+    for (i, l) in lines.iter().enumerate() {
+        if l.level > 0
+            && outside(i)
+            && !l.t.is_empty()
+            && !title_like(i)
+            && (!marked.is_empty() || !header_heading(&l.t))
+        {
+            marked.push(i);
+        }
+    }
     let picked = if marked.len() >= 2 {
         marked
     } else {

@@ -26,7 +26,9 @@ pub(super) fn fill(
                 .iter()
                 .any(|w| l.contains(w))
     };
-    let body = if body.as_ref().is_none_or(wordy) {
+    // The kind of meeting names the body ("Styrelsemöte 3/2024" → Styrelsen) unless the title
+    // names a municipal body itself ("Miljö- och byggnämnden").
+    let body = if body.as_ref().is_none_or(|b| wordy(b) || !is_body_name(b)) {
         super::title::body_from_kind(&heading).or(body)
     } else {
         body
@@ -105,6 +107,16 @@ pub(super) fn fill(
     } else {
         clean_value(&h.place.join(" "))
     };
+    if m.place.is_none() {
+        // "Mötet hölls i klubbstugan.", "… den 14 april 2024 kl. 15.00 i Björkdalens bygdegård."
+        let intro: String = header_lines
+            .iter()
+            .map(|l| l.t.as_str())
+            .chain(m.paragraphs.first().map(|p| p.text.as_str()))
+            .collect::<Vec<_>>()
+            .join(" ");
+        m.place = place_in_prose(&intro);
+    }
     m.declared_paragraphs = h.range;
     if !h.justering.is_empty() {
         let text = h.justering.join(" ");
@@ -119,14 +131,61 @@ pub(super) fn fill(
 /// Words after which the first and last items give the time the meeting opened and closed
 /// ("förklarade mötet öppnat klockan 19.39", "Mötet avslutades 20.05"), and the intro the time
 /// it was called for ("… den 3:e december klockan 19").
-const OPENED: [&str; 4] = ["öppnat", "öppnade", "öppnades", "öppnar"];
-const CLOSED: [&str; 5] = [
+const OPENED: [&str; 5] = ["öppnat", "öppnade", "öppnades", "öppnar", "öppnad"];
+const CLOSED: [&str; 6] = [
     "avslutat",
     "avslutade",
     "avslutades",
     "avslutas",
     "avslutar",
+    "avslutad",
 ];
+
+/// The place in a sentence of the intro: after "hölls i", "ägde rum på", "genomfört över", or
+/// after the clock ("klockan 19 i sal Q24"), up to the sentence end.
+fn place_in_prose(text: &str) -> Option<String> {
+    const VERBS: [&str; 7] = [
+        "hölls",
+        "rum",
+        "genomfördes",
+        "genomfört",
+        "genomförd",
+        "avhölls",
+        "sammanträdde",
+    ];
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for (k, w) in words.iter().enumerate() {
+        let after_verb = VERBS.iter().any(|v| w.eq_ignore_ascii_case(v))
+            && (*w != "rum" || k > 0 && words[k - 1].eq_ignore_ascii_case("ägde"));
+        let after_clock = k > 0
+            && ["klockan", "kl.", "kl"]
+                .iter()
+                .any(|c| words[k - 1].eq_ignore_ascii_case(c))
+            && w.starts_with(|c: char| c.is_ascii_digit());
+        if !(after_verb || after_clock) {
+            continue;
+        }
+        let Some(prep) = words.get(k + 1) else {
+            continue;
+        };
+        if !matches!(*prep, "i" | "på" | "över" | "via" | "hos") {
+            continue;
+        }
+        let mut place: Vec<&str> = Vec::new();
+        for w in &words[k + 2..] {
+            place.push(w);
+            if w.ends_with(['.', ';', ':', '!']) || place.len() >= 12 {
+                break;
+            }
+        }
+        let place = place.join(" ");
+        let place = place.trim_end_matches(['.', ';', ':', '!', ',']);
+        if !place.is_empty() && date::find_dates(place).is_empty() {
+            return Some(place.to_owned());
+        }
+    }
+    None
+}
 const CALLED: [&str; 2] = ["klockan", "kl."];
 
 /// The clock time within a few words after one of `words`.

@@ -94,7 +94,7 @@ pub fn organization_in_prose(title: &str) -> Option<String> {
     };
     for (i, w) in words.iter().enumerate() {
         let l = w.to_lowercase();
-        if !ORG_MARKERS.iter().any(|m| l.contains(m)) || l.contains("styrelse") {
+        if !ORG_MARKERS.iter().any(|m| l.contains(m)) || l.contains("styrelse") || is_kind(w) {
             continue;
         }
         let mut start = i;
@@ -114,6 +114,10 @@ pub fn organization_in_prose(title: &str) -> Option<String> {
             && end - i < 4
         {
             end += 1;
+        }
+        // "Studentkåren i Norrvik", "Hyresgästföreningen i Ort".
+        if end + 1 < words.len() && words[end] == "i" && !ends(end - 1) && cap(words[end + 1]) {
+            end += 2;
         }
         if end - start < 2 && !cap(w) {
             continue;
