@@ -146,14 +146,15 @@ pub(super) fn fill(
         .map(|n| resolve(n, &names))
         .collect();
     if adjusters.is_empty() {
-        adjusters = elected.adjusters.iter().map(resolve_elected).collect();
-    }
-    if adjusters.is_empty() {
         adjusters = sigs
             .iter()
             .filter(|s| matches!(s.role.as_deref(), Some("justerare" | "justerande")))
             .filter_map(|s| s.name.as_deref().map(|n| resolve(n, &names)))
             .collect();
+    }
+    if adjusters.is_empty() {
+        // After the signatures: they give full names, an election often a first name only.
+        adjusters = elected.adjusters.iter().map(resolve_elected).collect();
     }
     if adjusters.is_empty() {
         adjusters = h
