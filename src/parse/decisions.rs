@@ -35,12 +35,18 @@ fn decision_intro(line: &str) -> Option<&str> {
         return None;
     }
     let mut offset = 0;
-    let mut before: Vec<&str> = Vec::new();
+    // The words before the verb: only none or one matter (see `own_meeting`).
+    let mut before: (usize, &str) = (0, "");
     for (n, w) in line.split_inclusive(' ').enumerate() {
         if n >= 8 {
             break;
         }
         let bare = w.trim().trim_end_matches([':', ',']);
+        if !bare.starts_with(['b', 'B']) {
+            before = (before.0 + 1, if before.0 == 0 { bare } else { before.1 });
+            offset += w.len();
+            continue;
+        }
         let lower = bare.to_lowercase();
         let present = matches!(lower.as_str(), "beslutar" | "besluta" | "beslutas");
         let past = matches!(
@@ -54,10 +60,10 @@ fn decision_intro(line: &str) -> Option<&str> {
             || ["att", "enligt", "i enlighet", "därmed", ":"]
                 .iter()
                 .any(|s| after.starts_with(s));
-        if present || (past && decides_here && own_meeting(&before)) {
+        if present || (past && decides_here && own_meeting(before)) {
             return Some(after);
         }
-        before.push(bare);
+        before = (before.0 + 1, if before.0 == 0 { bare } else { before.1 });
         offset += w.len();
     }
     None
@@ -65,10 +71,10 @@ fn decision_intro(line: &str) -> Option<&str> {
 
 /// Subjects of a past-tense decision that is this meeting's own: none ("Beslutades att"), "det",
 /// or the meeting ("Mötet", "Årsmötet", "Stämman", "Styrelsen", "Gruppen").
-fn own_meeting(before: &[&str]) -> bool {
+fn own_meeting(before: (usize, &str)) -> bool {
     match before {
-        [] => true,
-        [w] => {
+        (0, _) => true,
+        (1, w) => {
             let l = w.to_lowercase();
             l == "det"
                 || l == "vi"
@@ -244,7 +250,7 @@ fn split_at_intros(bl: Vec<Vec<&str>>) -> Vec<Vec<&str>> {
         for l in b {
             let starts = !cur.is_empty()
                 && (l.starts_with("Att:") || l.starts_with("att:") || {
-                    // Cheap first test: intros hold "beslut" or "besl".
+                    // Cheap first test: every intro verb holds "esl" (beslutar, beslöt …).
                     l.contains("esl") && decision_intro(l).is_some()
                 });
             if starts {

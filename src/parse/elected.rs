@@ -8,7 +8,9 @@
 //! after another ("justerare tillika rösträknare") gives the same names both roles.
 
 use super::roster;
+use super::scan::Needles;
 use crate::model::Paragraph;
+use std::sync::LazyLock;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct Elected {
@@ -28,6 +30,10 @@ enum Role {
 
 /// The role a word names, if any ("mötesordförande", "justeringsmän", "protokollförare").
 fn role(word: &str) -> Option<Role> {
+    // Most words name no office: ruled out by their middle letters, without lowercasing.
+    if !names_an_office(word) {
+        return None;
+    }
     let w = word.to_lowercase();
     let w = w.trim_matches(|c: char| !c.is_alphabetic());
     if w.contains("rösträkn") {
@@ -91,6 +97,9 @@ fn is_name(w: &str) -> bool {
 pub fn read(paragraphs: &[Paragraph]) -> Elected {
     let mut out = Elected::default();
     for p in paragraphs.iter().take(12) {
+        if !names_an_office(&p.title) && !names_an_office(&p.text) {
+            continue;
+        }
         let title_roles: Vec<Role> = p.title.split_whitespace().filter_map(role).collect();
         let text = p.text.trim();
         // "Val av mötessekreterare" / "kaj": the text is only the name(s).
@@ -103,8 +112,10 @@ pub fn read(paragraphs: &[Paragraph]) -> Elected {
             }
             continue;
         }
-        for sentence in sentences(&p.title).chain(sentences(text)) {
-            read_sentence(sentence, &title_roles, &mut out);
+        for sentence in sentences(&p.title).chain(office_sentences(text)) {
+            if names_an_office(sentence) && may_elect(sentence) {
+                read_sentence(sentence, &title_roles, &mut out);
+            }
         }
     }
     out.adjusters.dedup();
@@ -112,10 +123,29 @@ pub fn read(paragraphs: &[Paragraph]) -> Elected {
     out
 }
 
+/// Parts of the words for offices and for electing, each searcher built once.
+static OFFICE: LazyLock<Needles> =
+    LazyLock::new(|| Needles::new(&["rdf", "ekret", "uster", "äkn", "förare"]));
+static ELECT: LazyLock<Needles> = LazyLock::new(|| {
+    Needles::new(&[
+        "val", "Val", "väl", "Väl", "utse", "utsåg", "Utse", "blev", "är",
+    ])
+});
+
+/// Whether a text may name an office at all: a cheap test before its words are read.
+fn names_an_office(text: &str) -> bool {
+    OFFICE.any_in(text.as_bytes())
+}
+
+/// Whether a sentence may hold an electing verb: a cheap test before its words are lowercased.
+fn may_elect(s: &str) -> bool {
+    ELECT.any_in(s.as_bytes())
+}
+
 /// Full names (two to four name words) written anywhere in the items, to complete a first name.
 pub fn full_names(paragraphs: &[Paragraph]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for p in paragraphs {
+    for p in paragraphs.iter().take(40) {
         let mut run: Vec<&str> = Vec::new();
         for w in p.text.split_whitespace().chain(std::iter::once(".")) {
             let bare = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
@@ -146,6 +176,35 @@ fn is_bare_names(text: &str) -> bool {
         && !text
             .split_whitespace()
             .any(|w| ELECTING.contains(&w.to_lowercase().as_str()) || role(w).is_some())
+}
+
+/// The sentences of a long text that name an office, found from the office words outwards
+/// rather than by splitting the whole text.
+fn office_sentences(text: &str) -> Vec<&str> {
+    let b = text.as_bytes();
+    let end_of = |c: u8| matches!(c, b'.' | b'\n' | b';');
+    let mut out: Vec<&str> = Vec::new();
+    let mut covered = 0;
+    for at in OFFICE.positions(b) {
+        if at < covered {
+            continue;
+        }
+        let start = b[..at]
+            .iter()
+            .rposition(|&c| end_of(c))
+            .map_or(0, |i| i + 1);
+        let end = b[at..]
+            .iter()
+            .position(|&c| end_of(c))
+            .map_or(b.len(), |i| at + i);
+        covered = end;
+        if let Some(s) = text.get(start..end).map(str::trim)
+            && !s.is_empty()
+        {
+            out.push(s);
+        }
+    }
+    out
 }
 
 fn sentences(text: &str) -> impl Iterator<Item = &str> {

@@ -94,21 +94,14 @@ pub(super) fn fill(
     let single = |n: &String| !n.contains(' ');
     // "Per valdes till ordförande": the roster's full name, else one written elsewhere in the
     // text ("Per Larsson").
-    let text_names = if elected
-        .chair
-        .iter()
-        .chain(&elected.secretary)
-        .chain(&elected.adjusters)
-        .any(single)
-    {
-        super::elected::full_names(&m.paragraphs)
-    } else {
-        Vec::new()
-    };
+    let text_names = std::cell::OnceCell::new();
     let resolve_elected = |n: &String| {
         let r = resolve(n, &names);
         if single(&r) {
-            resolve(&r, &text_names)
+            resolve(
+                &r,
+                text_names.get_or_init(|| super::elected::full_names(&m.paragraphs)),
+            )
         } else {
             r
         }

@@ -311,6 +311,13 @@ impl Needles {
     pub fn any_in(&self, haystack: &[u8]) -> bool {
         self.0.iter().any(|f| f.find(haystack).is_some())
     }
+
+    /// Where any of the words occurs, in order.
+    pub fn positions(&self, haystack: &[u8]) -> Vec<usize> {
+        let mut at: Vec<usize> = self.0.iter().flat_map(|f| f.find_iter(haystack)).collect();
+        at.sort_unstable();
+        at
+    }
 }
 
 #[cfg(test)]
