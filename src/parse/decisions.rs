@@ -334,7 +334,7 @@ fn intro(bl: &[Vec<&str>], i: usize, after: &str, out: &mut Vec<String>) -> usiz
 }
 
 /// Verbs that make a sentence a decision when a § has no decision section.
-fn decides(s: &str) -> bool {
+pub(super) fn decides(s: &str) -> bool {
     // Decision verbs are written in lower case mid-sentence; no need to fold the text.
     s.contains("till handlingarna")
         || s.split(|c: char| !c.is_alphanumeric()).any(|w| {
@@ -367,6 +367,21 @@ fn decides(s: &str) -> bool {
                     | "antar"
                     | "beslutade"
                     | "beslöt"
+                    | "valde"
+                    | "godkände"
+                    | "godkännde"
+                    | "fann"
+                    | "finner"
+                    | "antog"
+                    | "fastställde"
+                    | "beviljade"
+                    | "accepterades"
+                    | "förklarades"
+                    | "utsågs"
+                    | "omvaldes"
+                    | "nyvaldes"
+                    | "godkänd"
+                    | "godkända"
             )
         })
 }

@@ -96,11 +96,17 @@ fn is_name(w: &str) -> bool {
 /// Reads the officers from the first items (the formal ones come first).
 pub fn read(paragraphs: &[Paragraph]) -> Elected {
     let mut out = Elected::default();
-    for p in paragraphs.iter().take(12) {
+    for (k, p) in paragraphs.iter().enumerate().take(12) {
         if !names_an_office(&p.title) && !names_an_office(&p.text) {
             continue;
         }
         let title_roles: Vec<Role> = p.title.split_whitespace().filter_map(role).collect();
+        // The formal items come first; later, "ordförande Anna Ek" is the association's chair
+        // named in passing ("valde ordförande Anna Ek … till firmatecknare"), unless the item
+        // is about an office.
+        if k >= 8 && title_roles.is_empty() {
+            continue;
+        }
         let text = p.text.trim();
         // "Val av mötessekreterare" / "kaj": the text is only the name(s).
         if title_roles.len() == 1 && is_bare_names(text) {
@@ -214,8 +220,13 @@ fn sentences(text: &str) -> impl Iterator<Item = &str> {
 }
 
 fn clean_name(s: &str) -> String {
-    // "Vladimir Bogodist ‹vladi›": a nick in angle quotes is not part of the name.
-    let s = s.split(['‹', '(', '<']).next().unwrap_or("");
+    // "nsg (Stefan Berggren)": the name in brackets after a nick; "Vladimir Bogodist ‹vladi›":
+    // a nick in angle quotes is not part of the name.
+    let s = s.trim();
+    let s = match s.strip_prefix('(') {
+        Some(inner) => inner.split(')').next().unwrap_or(""),
+        None => s.split(['‹', '(', '<']).next().unwrap_or(""),
+    };
     s.split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
         .filter(|w| !w.is_empty())
@@ -282,6 +293,7 @@ fn read_sentence(sentence: &str, title_roles: &[Role], out: &mut Elected) {
             ))
         {
             s.only_joiners = false;
+            s.extend = None;
         }
     }
     s.flush(out);
@@ -300,6 +312,9 @@ struct Walk<'a> {
     last: Option<(Role, Vec<String>)>,
     /// Only joining words since the last office word.
     only_joiners: bool,
+    /// An office named before its holders takes every holder joined on ("Till justerare
+    /// valdes A och B").
+    extend: Option<Role>,
 }
 
 impl Walk<'_> {
@@ -313,11 +328,14 @@ impl Walk<'_> {
                 self.names.push(name);
             }
         }
-        if let Some(r) = self.waiting
-            && !self.names.is_empty()
-        {
+        if self.names.is_empty() {
+            return;
+        }
+        if let Some(r) = self.waiting.take() {
             self.give(r, out);
-            self.waiting = None;
+            self.extend = Some(r);
+        } else if let Some(r) = self.extend {
+            self.give(r, out);
         }
     }
 
@@ -330,6 +348,7 @@ impl Walk<'_> {
     }
 
     fn role(&mut self, r: Role, out: &mut Elected) {
+        self.extend = None;
         if !self.names.is_empty() {
             self.give(r, out);
             self.waiting = None;
@@ -417,5 +436,21 @@ mod tests {
         )]);
         assert_eq!(e.adjusters, ["Susanne Ek"]);
         assert_eq!(e.chair, None);
+    }
+
+    #[test]
+    fn holders_joined_on_and_names_after_nicks() {
+        let e = read(&[
+            item(
+                "Val av justerare",
+                "Till justeringsmän valdes Christer Otterström och Per Sjögren.",
+            ),
+            item(
+                "Val av mötesordförande",
+                "Mötet valde nsg (Stefan Berggren) som mötesordförande",
+            ),
+        ]);
+        assert_eq!(e.adjusters, ["Christer Otterström", "Per Sjögren"]);
+        assert_eq!(e.chair.as_deref(), Some("Stefan Berggren"));
     }
 }

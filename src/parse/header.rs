@@ -138,6 +138,16 @@ pub const LABELS: &[(&str, Field)] = &[
     ("ordförande", Field::SigRole("ordförande")),
     ("justerande", Field::SigRole("justerande")),
     ("justerare", Field::SigRole("justerare")),
+    // Signature blocks of minutes outside the municipal template.
+    ("vid protokollet", Field::SigRole("sekreterare")),
+    ("protokollförare", Field::SigRole("sekreterare")),
+    ("mötessekreterare", Field::SigRole("sekreterare")),
+    ("mötesordförande", Field::SigRole("ordförande")),
+    ("protokolljusterare", Field::SigRole("justerare")),
+    ("justeringsperson", Field::SigRole("justerare")),
+    ("justeringspersoner", Field::SigRole("justerare")),
+    ("justeras", Field::SigRole("justerare")),
+    ("justeras av", Field::SigRole("justerare")),
     // The notice of adjustment has its own reader; its lines are not signatures or roster.
     ("anslag/bevis", Field::Ignore),
     ("anslagsbevis", Field::Ignore),
@@ -264,7 +274,14 @@ pub fn read(lines: &[Line]) -> Header {
                         pending.push((value.to_owned(), line.number));
                     }
                 }
-                Field::SigRole(role) => sig.role_line(&mut h, role, value, line.number),
+                Field::SigRole(role) => {
+                    sig.role_line(&mut h, role, value, line.number);
+                    // "Vid protokollet: Tomas Snäckerström" on one line: the block is complete,
+                    // and the prose after it is not a list of signers.
+                    if roster::starts_with_name(value) && !value.contains("..") {
+                        state = None;
+                    }
+                }
                 Field::Signatures => {
                     if !value.is_empty() {
                         sig.inline(&mut h, value, line.number);
@@ -482,6 +499,20 @@ impl SigBlock {
             return;
         }
         self.flush(h);
+        // "Justeras, Fabian Ström, Katarina Kaj": several signers under one role.
+        let parts: Vec<&str> = value
+            .split([',', '&'])
+            .flat_map(|p| p.split(" och "))
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.len() > 1 && parts.iter().all(|p| roster::starts_with_name(p)) {
+            for p in parts {
+                let (name, signed_at) = name_and_stamp(p.trim_end_matches('.'));
+                push_sig(h, name, Some(role), signed_at, line);
+            }
+            return;
+        }
         let (name, signed_at) = name_and_stamp(value);
         push_sig(h, name, Some(role), signed_at, line);
     }

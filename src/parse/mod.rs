@@ -119,6 +119,21 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
             &lines[it.index + 1..end]
         };
         let b = body::read(&it.rest, body_lines);
+        let mut b = b;
+        // "5. Utskickad dagordning godkändes.": an item written as one sentence decides in its
+        // title when its text does not.
+        if b.decisions.is_empty()
+            && matches!(scheme, Scheme::Numbered | Scheme::Table)
+            && decisions::decides(&b.title)
+        {
+            let title = Line {
+                number: lines[it.index].number,
+                t: b.title.clone(),
+                level: 0,
+                indent: 0,
+            };
+            b.decisions = decisions::read(std::slice::from_ref(&title)).0;
+        }
         let mut presenters = b.presenters;
         if let Some(p) = &it.presenter
             && presenters.is_empty()

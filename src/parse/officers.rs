@@ -143,6 +143,8 @@ pub(super) fn fill(
             .iter()
             .filter(|s| matches!(s.role.as_deref(), Some("justerare" | "justerande")))
             .filter_map(|s| s.name.as_deref().map(|n| resolve(n, &names)))
+            // The chair signs under "Justeras" beside the adjusters.
+            .filter(|n| m.chair.as_deref().is_none_or(|c| !same_name(c, n)))
             .collect();
     }
     if adjusters.is_empty() {
@@ -162,7 +164,12 @@ pub(super) fn fill(
             .map(|n| resolve(n, &names))
             .collect();
     }
-    adjusters.dedup();
+    let mut seen: Vec<String> = Vec::new();
+    adjusters.retain(|a| {
+        let new = !seen.iter().any(|s| same_name(s, a));
+        seen.push(a.clone());
+        new
+    });
     m.adjusters = adjusters;
 
     // E-signatures: the time to a signature line of the same person, or a signature of its own.

@@ -239,10 +239,12 @@ pub fn after_label<'a>(t: &'a str, label: &str) -> Option<&'a str> {
     }
     let at = ti.next().map_or(t.len(), |(i, _)| i);
     let rest = &t[at..];
-    let sep_ok = rest.is_empty() || rest.starts_with([':', '\t', ' ']);
+    let sep_ok = rest.is_empty() || rest.starts_with([':', '\t', ' ', ',']);
     if !sep_ok {
         return None;
     }
+    // "Vid protokollet, Rasmus Kaj": a comma separates like a space (a capital must follow).
+    let rest = rest.strip_prefix(',').unwrap_or(rest);
     let rest = rest.trim_start_matches([' ', '\t']);
     let had_colon = rest.starts_with(':');
     let value = rest.trim_start_matches(':').trim();
