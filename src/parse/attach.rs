@@ -126,3 +126,62 @@ pub(super) fn serve_for_one_paragraph(m: &mut Meeting) {
         }
     }
 }
+
+/// Those present as an item lists them, where minutes record attendance in an item of their own
+/// ("Tillkännagivande av röstlängd" with a list, "Närvarande medlemmar med rösträtt var: A, B,
+/// C"): present members, added when the roster does not list them already.
+pub(super) fn present_in_items(m: &mut Meeting) {
+    const TITLES: [&str; 5] = ["röstlängd", "närvaro", "närvarande", "upprop", "deltagare"];
+    let mut found: Vec<(String, u32)> = Vec::new();
+    for p in m.paragraphs.iter().take(15) {
+        let title = p.title.to_lowercase();
+        if !TITLES.iter().any(|t| title.contains(t)) {
+            continue;
+        }
+        // Bullet lines one by one; other lines joined into their paragraph, since a list in
+        // prose wraps between a first name and a surname.
+        let mut rows: Vec<(String, u32)> = Vec::new();
+        let mut joining = false;
+        for (line, number) in p.numbered_lines() {
+            if line.is_empty() {
+                joining = false;
+            } else if super::scan::strip_bullet(line).is_some() || !joining {
+                rows.push((line.to_owned(), number));
+                joining = super::scan::strip_bullet(line).is_none();
+            } else if let Some((row, _)) = rows.last_mut() {
+                row.push(' ');
+                row.push_str(line);
+            }
+        }
+        for (line, number) in rows {
+            let line = line.as_str();
+            // "- Name ‹nick›", or the list after a colon ("… rösträtt var: A, B och C").
+            let list = super::scan::strip_bullet(line)
+                .or_else(|| line.split_once(": ").map(|(_, r)| r))
+                .or_else(|| line.strip_suffix(':').map(|_| ""))
+                .unwrap_or(line);
+            let list = list.replace(['‹', '›'], " ");
+            for e in super::roster::split_people(&list) {
+                if !found.iter().any(|(n, _)| same_name(n, &e.name)) {
+                    found.push((e.name, number));
+                }
+            }
+        }
+    }
+    for (name, line) in found {
+        if m.attendees.iter().any(|a| same_name(&a.name, &name)) {
+            continue;
+        }
+        m.attendees.push(Attendee {
+            name,
+            group: Group::Member,
+            present: true,
+            role: None,
+            party: None,
+            affiliation: None,
+            replaces: None,
+            paragraphs: None,
+            line,
+        });
+    }
+}

@@ -178,5 +178,6 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
     officers::fill(&mut m, &h, &tail, &esign);
     attach::attendance(&mut m, tables);
     attach::serve_for_one_paragraph(&mut m);
+    attach::present_in_items(&mut m);
     (m, diags)
 }

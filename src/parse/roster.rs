@@ -240,6 +240,12 @@ pub fn split_people(text: &str) -> Vec<Entry> {
         .split(|t| *t == Tok::Sep)
         .filter(|s| !s.is_empty())
         .collect();
+    // "A B, C D, E F och G H": when most segments are bare two-to-four-word names, each is a
+    // person, not the place of the one before.
+    let bare =
+        |s: &[Tok]| (2..=4).contains(&s.len()) && s.iter().all(|t| matches!(t, Tok::Word(_, true)));
+    let mostly_names = segments.len() >= 3
+        && segments.iter().filter(|s| bare(s)).count() * 4 >= segments.len() * 3;
     let mut people: Vec<Entry> = Vec::new();
     for (si, seg) in segments.iter().enumerate() {
         if si == 0 || people.is_empty() {
@@ -268,6 +274,11 @@ pub fn split_people(text: &str) -> Vec<Entry> {
                 }
             }
             continue_segment(&mut people, rest, false);
+        } else if mostly_names && bare(seg) {
+            people.push(Entry {
+                name: words(seg),
+                ..Entry::default()
+            });
         } else {
             continue_segment(&mut people, seg, true);
         }
