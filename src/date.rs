@@ -147,6 +147,13 @@ pub fn find_dates(s: &str) -> Vec<Found> {
 /// A day of the month as written: `26`, `3.`, and the ordinals `3:e`, `1:a`, `7:de`, `2:dra`.
 fn day_number(w: &str) -> Result<u32, std::num::ParseIntError> {
     let w = w.trim_end_matches('.');
+    // "26-27 januari", "3–4 mars": a meeting over two days starts on the first.
+    let w = match w.split_once(['-', '–']) {
+        Some((a, b)) if !a.is_empty() && b.bytes().all(|c| c.is_ascii_digit()) && !b.is_empty() => {
+            a
+        }
+        _ => w,
+    };
     let w = w
         .find(':')
         .filter(|&i| {

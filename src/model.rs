@@ -11,6 +11,15 @@ pub struct Library {
 }
 
 /// One protocol: one file, one meeting.
+/// Facts the parser read without being sure of them, so that the review can ask before it
+/// accuses. A reader that is unsure says so here rather than guessing quietly.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Doubts {
+    /// The roster came from a form whose columns ran together (two groups side by side on one
+    /// line, flattened by the extractor): who is present, and in which group, may be wrong.
+    pub roster: bool,
+}
+
 /// How a protocol heads its items.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -60,6 +69,8 @@ pub struct Meeting {
     pub adjusters: Vec<String>,
     /// Rösträknare (vote counters), named in the formal items.
     pub counters: Vec<String>,
+    /// What the parser read but is not sure of: a check does not accuse on it.
+    pub doubts: Doubts,
     /// A count of those present where the protocol gives a number, not names
     /// ("23 medlemmar enligt röstlängd").
     pub present_count: Option<u32>,

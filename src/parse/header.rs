@@ -219,6 +219,8 @@ pub struct Header {
     pub justering: Vec<String>,
     pub adjusters: Vec<String>,
     pub roster: Vec<RosterRow>,
+    /// Roster groups stood side by side (form columns, or flattened by an extractor).
+    pub roster_columns: bool,
     pub signatures: Vec<Signature>,
     /// Names with no role from a "Justeras av" block: the adjusters when nothing else says.
     pub unroled_signers: Vec<String>,
@@ -236,6 +238,9 @@ pub fn read(lines: &[Line]) -> Header {
     let mut pending: Vec<(String, u32)> = Vec::new();
     let mut group_block_start = 0usize;
     let mut seen_label = false;
+    // The source line of the last label, and the line where a value stood after a label.
+    let mut label_line: Option<u32> = None;
+    let mut beside_value: Option<u32> = None;
 
     for line in lines {
         let t = line.t.as_str();
@@ -254,10 +259,26 @@ pub fn read(lines: &[Line]) -> Header {
                     if value.split_whitespace().count() <= 3
                         && matches!(sub, Field::Roster(..)) =>
                 {
+                    // "Beslutande   Ledamöter" says more; "Ledamöter Tjänstgörande ersättare"
+                    // is two columns run together.
+                    if matches!(field, Field::Roster(..))
+                        && ["ledamöter", "ordinarie ledamöter"]
+                            .iter()
+                            .any(|g| scan::after_label(t, g).is_some())
+                    {
+                        h.roster_columns = true;
+                    }
                     (sub, rest)
                 }
                 _ => (field, value),
             };
+            // A roster label beside another label's value on one source line ("Närvarande  Lena
+            // Forsman   Frånvarande  Mikael Ståhl"): the rows below hold both columns.
+            if matches!(field, Field::Roster(..)) && beside_value == Some(line.number) {
+                h.roster_columns = true;
+            }
+            label_line = Some(line.number);
+            beside_value = (!value.is_empty()).then_some(line.number);
             flush_roster(&mut h, state, &mut pending, &mut group_block_start);
             // Role lines belong to the signature block they stand in, and so does the § range
             // printed beside the secretary's line; anything else ends it.
@@ -297,6 +318,9 @@ pub fn read(lines: &[Line]) -> Header {
                 state = Some(Field::Signatures);
             }
             continue;
+        }
+        if label_line == Some(line.number) {
+            beside_value = Some(line.number);
         }
         match state {
             None => {

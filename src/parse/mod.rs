@@ -175,6 +175,7 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
     }
 
     meta::fill(&mut m, &h, &header_cells, &front, &mut diags);
+    m.doubts.roster = h.roster_columns;
     officers::fill(&mut m, &h, &tail, &esign);
     attach::attendance(&mut m, tables);
     attach::serve_for_one_paragraph(&mut m);
