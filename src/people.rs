@@ -673,7 +673,15 @@ pub fn index(library: &Library) -> People {
         let name = p.name.clone();
         p.aliases.retain(|a| *a != name);
     }
-    people.retain(|p| !is_organisation(&p.folded));
+    // A place or an organisation read as a name ("Östra Göinge" on a roster line of its own)
+    // is nobody: its words say so, or someone on a roster is from there.
+    let places: std::collections::HashSet<String> = library
+        .meetings
+        .iter()
+        .flat_map(|m| m.attendees.iter().filter_map(|a| a.affiliation.as_deref()))
+        .map(key)
+        .collect();
+    people.retain(|p| !is_organisation(&p.folded) && !places.contains(&p.folded));
     people.sort_by_cached_key(|a| surname_key(&a.name));
     People { people, variants }
 }
@@ -704,10 +712,20 @@ const ORGANISATION_WORDS: [&str; 14] = [
     "ab",
 ];
 
-/// Whether a folded name is an organisation rather than a person (a municipality written in a
-/// roster the way a member is).
+/// First words of place names written as two capitalised words ("Östra Göinge", "Lilla
+/// Edet", "Upplands Väsby"); no first name is one of them. Folded.
+const PLACE_FIRST_WORDS: [&str; 9] = [
+    "ostra", "vastra", "norra", "sodra", "ovre", "nedre", "lilla", "stora", "upplands",
+];
+
+/// Whether a folded name is an organisation or a place rather than a person (a municipality
+/// written in a roster the way a member is).
 fn is_organisation(folded: &str) -> bool {
     folded.split(' ').any(|w| ORGANISATION_WORDS.contains(&w))
+        || folded
+            .split(' ')
+            .next()
+            .is_some_and(|w| PLACE_FIRST_WORDS.contains(&w))
 }
 
 /// How a one-word query fits a folded name: its surname whole, another word whole, the start

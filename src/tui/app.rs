@@ -636,7 +636,15 @@ impl App {
                 }
             }
             Action::Back => {
-                // Esc with nothing open clears what the body shows marked.
+                // Esc with nothing open clears what the body shows marked; with nothing marked,
+                // or nothing listed, the meeting filter.
+                let marked = self.search.is_some()
+                    || self.link.is_some()
+                    || !self.highlight.is_empty()
+                    || self.jump_line.is_some();
+                if (!marked || self.order.is_empty()) && !self.filter.is_empty() {
+                    self.set_filter("");
+                }
                 self.search = None;
                 self.link = None;
                 self.highlight.clear();

@@ -194,6 +194,11 @@ pub fn find_items(items: &[Item], query: &str) -> Vec<(usize, Vec<usize>)> {
 }
 
 impl App {
+    /// The label of item `i` of "find anything", as shown.
+    pub fn items_label(&self, i: usize) -> &str {
+        self.items.get(i).map_or("", |it| it.label.as_str())
+    }
+
     /// Runs a search over the whole library and goes to its first hit.
     pub fn run_search(&mut self, query: &str) {
         let query = query.trim();

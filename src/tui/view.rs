@@ -622,7 +622,10 @@ fn render_loading(
     let name = clean(&state.current).into_owned();
     let w = usize::from(file.width);
     frame.render_widget(
-        Paragraph::new(Span::styled(truncate_start(&name, w), theme.dim)),
+        Paragraph::new(Span::styled(
+            format!(" {}", truncate_start(&name, w.saturating_sub(1))),
+            theme.dim,
+        )),
         file,
     );
 }
