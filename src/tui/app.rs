@@ -254,6 +254,8 @@ pub struct App {
     pub line_numbers: bool,
     /// What the event loop is asked to do next (run the editor, copy).
     pub effect: Option<Effect>,
+    /// The editor `e` runs: `$VISUAL`, else `$EDITOR`, else `vi`.
+    pub editor: String,
     /// The finding `>` / `<` showed last, by its place in the meeting's findings by line.
     pub(super) last_finding: Option<usize>,
     /// How many meetings the people index was built from: while the library loads it lags
@@ -307,6 +309,7 @@ impl App {
             findings: Vec::new(),
             line_numbers: false,
             effect: None,
+            editor: super::external::editor_from_env(),
             people_of: 0,
             last_finding: None,
             marks: Marks::default(),

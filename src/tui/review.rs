@@ -196,8 +196,7 @@ impl App {
             .or_else(|| self.paragraph().map(|p| p.line))
             .unwrap_or(1)
             .max(1);
-        let editor = external::editor_from_env();
-        let command = external::editor_command(&editor, &path, line);
+        let command = external::editor_command(&self.editor, &path, line);
         self.effect = Some(Effect::Edit {
             command,
             path,
