@@ -6,8 +6,12 @@
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+/// tmux on a server of our own (`-L`), so settings like `set-clipboard` touch no other
+/// session of the machine.
 fn tmux(args: &[&str]) -> String {
+    let socket = format!("protokoll-test-{}", std::process::id());
     let out = Command::new("tmux")
+        .args(["-L", &socket])
         .args(args)
         .output()
         .expect("tmux is installed");
@@ -231,4 +235,201 @@ fn closing_the_terminal_ends_the_program() {
         "protokoll (pid {}) still runs after its terminal closed",
         pid.trim()
     );
+}
+
+#[test]
+#[ignore = "needs tmux and ../shared/corpus/seeds; run by .ci/run with --ignored"]
+fn e_opens_the_editor_at_the_paragraph_and_reads_the_file_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("kfvn-styrelse-2010-04-22.txt");
+    std::fs::copy(seeds().join("kfvn-styrelse-2010-04-22.txt"), &file).unwrap();
+    // A stand-in for vim: it notes its arguments and changes the § title in the file.
+    let bin = dir.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let args = dir.path().join("args.txt");
+    let vim = bin.join("vim");
+    std::fs::write(
+        &vim,
+        format!(
+            "#!/bin/sh\necho \"$@\" > {}\nsed -i 's/Sammanträdet öppnas/Sammanträdet öppnas kl. 9/' \"$2\"\n",
+            args.display()
+        ),
+    )
+    .unwrap();
+    Command::new("chmod").arg("+x").arg(&vim).status().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let env = format!(
+        "VISUAL= EDITOR={} PROTOKOLL_DATA_DIR={}",
+        vim.display(),
+        data.path().display()
+    );
+    // Not watching: the file is read again because the editor returned, not because it changed.
+    let session = start_in("editor", dir.path(), "--no-watch", (100, 30), &env);
+    wait_for(&session, "Meetings 1");
+    keys(&session, &["e"]);
+    let screen = wait_for(&session, "Read again");
+    let heading = std::fs::read_to_string(&file)
+        .unwrap()
+        .lines()
+        .position(|l| l.trim() == "§ 15")
+        .unwrap()
+        + 1;
+    let canonical = file.canonicalize().unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&args).unwrap().trim(),
+        format!("+{heading} {}", canonical.display())
+    );
+    assert!(
+        screen.contains("§ 15  Sammanträdet öppnas kl. 9"),
+        "{screen}"
+    );
+    // The terminal is ours again: keys work, the screen is whole.
+    keys(&session, &["]"]);
+    let next = wait_for(&session, "Paragraph § 16");
+    stop(&session);
+    assert!(next.contains("Paragraph § 16"), "{next}");
+    assert!(
+        next.lines().next().unwrap().starts_with("┌ Meetings 1"),
+        "{next}"
+    );
+}
+
+#[test]
+#[ignore = "needs tmux and ../shared/corpus/seeds; run by .ci/run with --ignored"]
+fn y_and_shift_y_copy_with_osc_52_into_tmux() {
+    let file = seeds().join("kfvn-styrelse-2010-04-22.txt");
+    let data = tempfile::tempdir().unwrap();
+    let env = format!("PROTOKOLL_DATA_DIR={}", data.path().display());
+    let session = start_in("copy", &file, "--no-watch", (100, 30), &env);
+    // tmux takes a program's OSC 52 into a paste buffer when set-clipboard is on.
+    tmux(&["set-option", "-s", "set-clipboard", "on"]);
+    wait_for(&session, "Meetings 1");
+    keys(&session, &["Y"]);
+    wait_for(&session, "Copied");
+    std::thread::sleep(Duration::from_millis(200));
+    let reference = tmux(&["show-buffer"]);
+    keys(&session, &["]", "y"]);
+    wait_for(&session, "§ 16, 2010");
+    std::thread::sleep(Duration::from_millis(200));
+    let text = tmux(&["show-buffer"]);
+    stop(&session);
+    assert_eq!(reference, "Styrelsen § 15, 2010-04-22");
+    assert!(
+        text.starts_with("Styrelsen § 16, 2010-04-22\nDagordning\n"),
+        "{text}"
+    );
+}
+
+/// A library of `n` protocol files: the seeds and samples, copied round.
+fn big_library(n: usize) -> tempfile::TempDir {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut sources: Vec<std::path::PathBuf> = [seeds(), root.join("assets")]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).unwrap())
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt" || x == "md"))
+        .collect();
+    sources.sort();
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..n {
+        let from = &sources[i % sources.len()];
+        let name = format!("{i:04}-{}", from.file_name().unwrap().to_string_lossy());
+        std::fs::copy(from, dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
+/// The number after "Meetings " in the title of the meeting list.
+fn meetings_listed(screen: &str) -> usize {
+    screen
+        .split("Meetings ")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+#[ignore = "needs tmux and ../shared/corpus/seeds; run by .ci/run with --ignored"]
+fn the_library_is_shown_while_it_loads_and_an_open_finder_runs_again_when_it_ends() {
+    let n = 600;
+    let library = big_library(n);
+    let data = tempfile::tempdir().unwrap();
+    let env = format!("PROTOKOLL_DATA_DIR={}", data.path().display());
+    let started = Instant::now();
+    let session = start_in("load", library.path(), "--no-watch", (120, 40), &env);
+    let first = wait_for(&session, "Reading protocols");
+    let first_at = started.elapsed();
+    assert!(
+        first.contains("┌ Meetings"),
+        "no panes while loading:\n{first}"
+    );
+    // Meetings appear before the last file is read, and the reader can move among them.
+    let mut partial = first;
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while meetings_listed(&partial) == 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+        partial = tmux(&["capture-pane", "-p", "-t", &session]);
+    }
+    let shown = meetings_listed(&partial);
+    assert!(
+        shown > 0 && partial.contains("Reading protocols"),
+        "nothing to read while loading:\n{partial}"
+    );
+    keys(&session, &["j"]);
+    // The person finder, opened while loading, is run again on the whole library.
+    keys(&session, &["@", "lövgren"]);
+    while Instant::now() < deadline {
+        let now = tmux(&["capture-pane", "-p", "-t", &session]);
+        if !now.contains("Reading protocols") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let loaded_at = started.elapsed();
+    std::thread::sleep(Duration::from_millis(300));
+    let finder = tmux(&["capture-pane", "-p", "-t", &session]);
+    keys(&session, &["Escape"]);
+    let end = wait_for(&session, &format!("Meetings {n}"));
+    stop(&session);
+    eprintln!(
+        "{n} files: first frame {first_at:?}, {shown} meetings listed while loading, all read {loaded_at:?}"
+    );
+    assert!(finder.contains("Erik Lövgren"), "{finder}");
+    assert!(end.contains(&format!("Meetings {n}")), "{end}");
+    assert!(first_at < loaded_at);
+}
+
+#[test]
+#[ignore = "needs tmux and ../shared/corpus/seeds; run by .ci/run with --ignored"]
+fn keys_answer_quickly_in_a_real_terminal() {
+    let data = tempfile::tempdir().unwrap();
+    let env = format!("PROTOKOLL_DATA_DIR={}", data.path().display());
+    let session = start_in("latency", &seeds(), "--no-watch", (120, 40), &env);
+    let mut screen = wait_for(&session, "Meetings 5");
+    let mut times = Vec::new();
+    for k in [
+        "]", "]", "]", "[", "[", "}", "{", "j", "k", "/", "Escape", "#", "#", "u", "i", "Escape",
+    ]
+    .iter()
+    .cycle()
+    .take(48)
+    {
+        let t = Instant::now();
+        keys(&session, &[k]);
+        let next = wait_change(&session, &screen);
+        if next != screen {
+            times.push(t.elapsed());
+        }
+        screen = next;
+    }
+    stop(&session);
+    times.sort();
+    let median = times[times.len() / 2];
+    let worst = *times.last().unwrap();
+    eprintln!(
+        "key to screen, {} keys: median {median:?}, worst {worst:?}",
+        times.len()
+    );
+    assert!(median < Duration::from_millis(250), "median {median:?}");
 }
