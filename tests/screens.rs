@@ -260,3 +260,21 @@ fn the_status_line_shows_one_message_whole_beside_the_place() {
     let s = screen(&mut a, 80, 24);
     assert!(status(&s).contains("1 message — press m"), "{}", status(&s));
 }
+
+#[test]
+fn the_newest_meeting_stays_selected_as_meetings_arrive_until_the_reader_moves() {
+    let loaded = protokoll::library::load_texts(protokoll::samples::SAMPLES);
+    let mut by_age = loaded.library.meetings.clone();
+    by_age.sort_by(|a, b| a.date.cmp(&b.date));
+    let mut a = App::new(protokoll::model::Library::default(), Vec::new(), Lang::En);
+    a.loading = Some(LoadState::default());
+    for m in &by_age[..4] {
+        a.add_loaded(vec![m.clone()], LoadState::default());
+        assert_eq!(a.meeting, 0);
+        assert_eq!(a.current().unwrap().id, m.id, "the newest is not selected");
+    }
+    key(&mut a, KeyCode::Down);
+    let chosen = a.current().unwrap().id.clone();
+    a.add_loaded(by_age[4..].to_vec(), LoadState::default());
+    assert_eq!(a.current().unwrap().id, chosen);
+}

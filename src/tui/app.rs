@@ -256,6 +256,9 @@ pub struct App {
     pub effect: Option<Effect>,
     /// The editor `e` runs: `$VISUAL`, else `$EDITOR`, else `vi`.
     pub editor: String,
+    /// How many actions the user has taken: until the first, the newest meeting stays selected
+    /// as meetings arrive while the library loads.
+    pub(super) actions: usize,
     /// The finding `>` / `<` showed last, by its place in the meeting's findings by line.
     pub(super) last_finding: Option<usize>,
     /// How many meetings the people index was built from: while the library loads it lags
@@ -312,6 +315,7 @@ impl App {
             editor: super::external::editor_from_env(),
             people_of: 0,
             last_finding: None,
+            actions: 0,
             marks: Marks::default(),
             store: None,
             search: None,
@@ -328,7 +332,7 @@ impl App {
 
     /// Replaces the library (after loading in the background), keeping the selection.
     pub fn set_library(&mut self, library: Library, diagnostics: Vec<Diagnostic>) {
-        let keep = self.reading_place();
+        let keep = self.reading_place().filter(|_| self.actions > 0);
         self.install(library, diagnostics, keep);
         self.refresh_overlays(false);
     }
@@ -401,7 +405,7 @@ impl App {
         if meetings.is_empty() {
             return;
         }
-        let keep = self.reading_place();
+        let keep = self.reading_place().filter(|_| self.actions > 0);
         for mut m in meetings {
             // Ids are made unique as the loader will make them; until it is done, in the order
             // the files arrive.
@@ -540,6 +544,7 @@ impl App {
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         self.message = None;
+        self.actions += 1;
         if let Some(overlay) = self.overlay.take() {
             self.overlay = self.update_overlay(overlay, action);
             return;
