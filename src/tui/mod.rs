@@ -11,6 +11,7 @@ pub mod external;
 pub mod finder;
 pub mod keys;
 mod layers;
+mod library;
 pub mod nav;
 pub mod overlays;
 pub mod pages;

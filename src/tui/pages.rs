@@ -53,8 +53,8 @@ const LEGEND: [(&str, Text); 8] = [
     (
         "!",
         (
-            "anmärkning i § (rött fel, gult varning, blått upplysning)",
-            "finding in the § (red error, yellow warning, blue note)",
+            "anmärkning i § (rött fel, gult varning, blått info)",
+            "finding in the § (red error, yellow warning, blue info)",
         ),
     ),
     ("✎", ("anteckning på §", "note on the §")),
