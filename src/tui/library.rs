@@ -3,10 +3,13 @@
 //! editor returns. Each keeps the reader's place (by file, then id, and the § by number), the
 //! filter and the search, and runs an open finder again over the new lists.
 
+use rayon::prelude::*;
+
 use super::app::{App, LoadState, Overlay, sorted_findings};
 use crate::lang as s;
 use crate::model::{Diagnostic, Library, Meeting};
 use crate::people;
+use crate::review::Finding;
 
 impl App {
     /// Replaces the library (after loading in the background), keeping the selection.
@@ -30,11 +33,29 @@ impl App {
     fn install(&mut self, library: Library, diagnostics: Vec<Diagnostic>, keep: Option<Keep>) {
         self.people = people::index(&library);
         self.people_of = library.meetings.len();
-        self.findings = library
+        // Findings are the slow part (all the checks, for every meeting): a meeting already
+        // checked (read while loading, or a file that did not change) keeps its findings; the
+        // others are checked in parallel.
+        let known: std::collections::HashMap<&str, usize> = self
+            .library
             .meetings
             .iter()
-            .map(|m| sorted_findings(m, self.lang))
+            .enumerate()
+            .map(|(i, m)| (m.path_key.as_str(), i))
             .collect();
+        let lang = self.lang;
+        let findings: Vec<Vec<Finding>> = library
+            .meetings
+            .par_iter()
+            .map(|m| {
+                known
+                    .get(m.path_key.as_str())
+                    .filter(|&&i| self.library.meetings[i] == *m)
+                    .and_then(|&i| self.findings.get(i).cloned())
+                    .unwrap_or_else(|| sorted_findings(m, lang))
+            })
+            .collect();
+        self.findings = findings;
         self.library = library;
         // Notices about the program's own files (no path) stay; file problems are replaced.
         self.diagnostics.retain(|d| d.path.is_empty());
@@ -85,19 +106,28 @@ impl App {
             return;
         }
         let keep = self.reading_place().filter(|_| self.actions > 0);
-        for mut m in meetings {
+        let mut taken: std::collections::HashSet<String> =
+            self.library.meetings.iter().map(|m| m.id.clone()).collect();
+        let mut meetings = meetings;
+        for m in &mut meetings {
             // Ids are made unique as the loader will make them; until it is done, in the order
             // the files arrive.
-            if self.library.meetings.iter().any(|x| x.id == m.id) {
+            if taken.contains(&m.id) {
                 let base = m.id.clone();
-                m.id = (2..=self.library.meetings.len() + 2)
+                m.id = (2..=taken.len() + 2)
                     .map(|n| format!("{base}-{n}"))
-                    .find(|id| !self.library.meetings.iter().any(|x| x.id == *id))
+                    .find(|id| !taken.contains(id))
                     .unwrap_or(base);
             }
-            self.findings.push(sorted_findings(&m, self.lang));
-            self.library.meetings.push(m);
+            taken.insert(m.id.clone());
         }
+        let lang = self.lang;
+        let findings: Vec<Vec<Finding>> = meetings
+            .par_iter()
+            .map(|m| sorted_findings(m, lang))
+            .collect();
+        self.findings.extend(findings);
+        self.library.meetings.extend(meetings);
         self.reorder(keep);
     }
 
