@@ -422,3 +422,20 @@ fn a_second_search_replaces_the_first_query() {
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.filter, "06");
 }
+
+#[test]
+fn a_hit_outside_any_paragraph_selects_its_roster_row_and_shows_the_roster() {
+    let mut a = app();
+    // 100 columns: the roster is folded away until a hit needs it.
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|f| a.metrics = view::draw(f, &a, &Theme::plain()))
+        .unwrap();
+    keys(&mut a, "/anna");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.focus, Pane::Roster);
+    assert!(a.visible_panes().contains(&Pane::Roster));
+    let m = a.current().unwrap();
+    let k = protokoll::tui::app::roster_order(m)[a.roster_sel];
+    assert_eq!(m.attendees[k].name, "Anna Ek");
+}

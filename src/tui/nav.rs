@@ -309,11 +309,34 @@ impl App {
         self.jump_line = line;
         self.scroll_to = line;
         self.last_finding = None;
-        self.focus = if number.is_some() || line.is_none() {
-            Pane::Body
-        } else {
-            Pane::Roster
-        };
+        self.focus = Pane::Body;
+        if let (None, Some(line)) = (number, line) {
+            self.show_outside_paragraphs(mi, line);
+        }
+    }
+
+    /// A line outside any § (header, roster): the roster row it belongs to, selected and shown
+    /// (opening the roster where it is folded away), else the line itself in the status line.
+    fn show_outside_paragraphs(&mut self, mi: usize, line: u32) {
+        let m = &self.library.meetings[mi];
+        let row = super::app::roster_order(m)
+            .iter()
+            .position(|&k| m.attendees[k].line == line);
+        if let Some(row) = row {
+            self.roster_sel = row;
+            self.focus = Pane::Roster;
+            if !self.visible_panes().contains(&Pane::Roster) {
+                self.roster_open = true;
+            }
+            return;
+        }
+        if let Some(text) = m.lines.iter().find(|l| l.number == line) {
+            self.message = Some(format!(
+                "{}: {}",
+                s::line_label(self.lang, line),
+                super::text::clean(text.text.trim())
+            ));
+        }
     }
 
     /// References of the current §, in the order they are drawn, with their source lines.

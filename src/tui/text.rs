@@ -284,6 +284,41 @@ mod tests {
     }
 
     #[test]
+    fn a_joined_line_knows_where_each_source_line_starts() {
+        let r = reflow_segments(
+            "Förslaget bygger på styrelsens beslut\noch på dialogen.\n",
+            &[40, 41],
+        );
+        assert_eq!(r.len(), 1);
+        let start = r[0].text.find("och").unwrap();
+        assert_eq!(r[0].segments, [(0, 40), (start, 41)]);
+        assert_eq!(r[0].lines_of(0, start), (40, 40));
+        assert_eq!(r[0].lines_of(0, r[0].text.len()), (40, 41));
+        assert_eq!(r[0].lines_of(start, r[0].text.len()), (41, 41));
+        assert_eq!(r[0].line_starting_in(5, r[0].text.len()), Some(41));
+    }
+
+    #[test]
+    fn a_meeting_is_named_by_date_and_a_body_with_letters() {
+        let mut m = crate::model::Meeting {
+            id: "ks-2024-02-26".into(),
+            date: Some("2024-02-26".into()),
+            body: Some("1 (9)".into()),
+            ..crate::model::Meeting::default()
+        };
+        assert_eq!(meeting_label(&m), "2024-02-26 ks-2024-02-26");
+        m.organization = Some("Alstads kommun".into());
+        assert_eq!(meeting_label(&m), "2024-02-26 Alstads kommun");
+        m.body = Some("Kommunstyrelsen".into());
+        assert_eq!(
+            meeting_label(&m),
+            "2024-02-26 Kommunstyrelsen · Alstads kommun"
+        );
+        m.body = Some("Styrelsen\x1b[2J".into());
+        assert!(!meeting_label(&m).contains('\x1b'));
+    }
+
+    #[test]
     fn truncates_by_display_width() {
         assert_eq!(truncate("Lövgren", 10), "Lövgren");
         assert_eq!(truncate("Lövgren Åberg", 8), "Lövgren…");
