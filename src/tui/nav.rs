@@ -202,6 +202,9 @@ impl App {
     /// Runs a search over the whole library and goes to its first hit.
     pub fn run_search(&mut self, query: &str) {
         let query = query.trim();
+        if self.focus == Pane::Hits {
+            self.focus = Pane::Body;
+        }
         if query.is_empty() {
             self.search = None;
             return;
