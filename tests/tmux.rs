@@ -129,7 +129,14 @@ fn a_search_hit_is_on_screen_with_context_and_the_pane_still_scrolls() {
     let session = start_in("hit", &file, "--no-watch", (80, 24), &env);
     wait_for(&session, "Meetings 1");
     keys(&session, &["/", "Socialkola", "Enter"]);
-    let screen = wait_for(&session, "2 hits");
+    wait_for(&session, "2 hits");
+    // The hit is brought into view by a second draw, right after the first: wait for it.
+    let start = Instant::now();
+    let mut screen = tmux(&["capture-pane", "-p", "-t", &session]);
+    while !body_of(&screen).contains("Socialkola") && start.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(20));
+        screen = tmux(&["capture-pane", "-p", "-t", &session]);
+    }
     let marked = styled(&session);
     // The hit is in the paragraph pane, drawn reversed (the found style without colour),
     // with rows of context above it.
