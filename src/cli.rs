@@ -310,8 +310,11 @@ fn write_report(
         };
         writeln!(out, "- § {n} {title}{changed}")?;
     }
-    let (accepted, open): (Vec<&crate::review::Finding>, Vec<&crate::review::Finding>) = findings
-        .iter()
+    // Errors first, as the UI lists them; by line within each severity.
+    let mut sorted: Vec<&crate::review::Finding> = findings.iter().collect();
+    sorted.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.line.cmp(&b.line)));
+    let (accepted, open): (Vec<&crate::review::Finding>, Vec<&crate::review::Finding>) = sorted
+        .into_iter()
         .partition(|f| crate::review::is_accepted(marks, m, f));
     for (title, list, none) in [
         (
