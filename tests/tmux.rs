@@ -440,3 +440,91 @@ fn keys_answer_quickly_in_a_real_terminal() {
     );
     assert!(median < Duration::from_millis(250), "median {median:?}");
 }
+
+/// Waits until the screen holds `what`, failing with the screen when it does not.
+fn expect(session: &str, what: &str) -> String {
+    let screen = wait_for(session, what);
+    assert!(screen.contains(what), "waited for {what}:\n{screen}");
+    screen
+}
+
+#[test]
+#[ignore = "needs tmux; run by .ci/run with --ignored"]
+fn the_secretarys_review_start_to_finish() {
+    // A draft: § 2 is missing (an error), § 3 points at § 9, which it lacks (a warning).
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("draft.txt");
+    std::fs::write(
+        &draft,
+        "Protokoll styrelsen för Förbundet Test\n\nTid: 2024-03-01 09.00-12.00\n\nPlats: Kommunhuset\n\nNärvarande: Anna Ek (S), Mo, ordförande\nEva Lind (S), Mo\n\nJusterare: Eva Lind\n\n§ 1 Öppnande\n\nMötet öppnas.\n\n§ 3 Budget\n\nBudgeten föredras. Se vidare § 9.\n\n§ 4 Avslutning\n\nMötet avslutas.\n",
+    )
+    .unwrap();
+    // The editor fixes the reference on the line it was opened at.
+    let bin = tempfile::tempdir().unwrap();
+    let args = dir.path().join("args.txt");
+    let vim = bin.path().join("vim");
+    std::fs::write(
+        &vim,
+        format!(
+            "#!/bin/sh\necho \"$@\" > {}\nsed -i 's/§ 9/§ 4/' \"$2\"\n",
+            args.display()
+        ),
+    )
+    .unwrap();
+    Command::new("chmod").arg("+x").arg(&vim).status().unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let env = format!(
+        "VISUAL= EDITOR={} PROTOKOLL_DATA_DIR={}",
+        vim.display(),
+        data.path().display()
+    );
+    let session = start_in("review", &draft, "--no-watch", (100, 30), &env);
+    expect(&session, "Meetings 1");
+    // The header and the findings.
+    keys(&session, &["i"]);
+    expect(&session, "Kommunhuset");
+    expect(&session, "1 error · 1 warning");
+    keys(&session, &["Escape"]);
+    // Walk the findings with single keys.
+    keys(&session, &[">"]);
+    expect(&session, "1/2 E");
+    keys(&session, &[">"]);
+    expect(&session, "2/2 W");
+    // Open the file at the finding's line and fix it; the file is read again.
+    keys(&session, &["e"]);
+    expect(&session, "Read again");
+    let line = std::fs::read_to_string(&draft)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("Se vidare"))
+        .unwrap()
+        + 1;
+    let canonical = draft.canonicalize().unwrap();
+    assert_eq!(
+        std::fs::read_to_string(&args).unwrap().trim(),
+        format!("+{line} {}", canonical.display())
+    );
+    keys(&session, &[">"]);
+    expect(&session, "1/1 E");
+    // Mark § 3 reviewed; Space goes on to the next one left (§ 4), u round to § 1.
+    keys(&session, &[":", "3", "Enter", "Space"]);
+    expect(&session, "§ 3 reviewed → § 4 · 2 left to review");
+    keys(&session, &["q"]);
+    std::thread::sleep(Duration::from_millis(300));
+    let _ = tmux(&["kill-session", "-t", &session]);
+    // The report shows what is left.
+    let out = Command::new(binary())
+        .env("PROTOKOLL_DATA_DIR", data.path())
+        .env("LANG", "C")
+        .args(["check", "--format", "markdown", draft.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(md.contains("§ reviewed: 1 / 3"), "{md}");
+    assert!(
+        md.contains("## § still to review (2)\n\n- § 1 Öppnande\n- § 4 Avslutning\n"),
+        "{md}"
+    );
+    assert!(md.contains("## Findings (1)"), "{md}");
+    assert!(md.contains("`paragraph-gap`"), "{md}");
+}
