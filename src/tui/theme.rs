@@ -98,7 +98,7 @@ impl Theme {
             dim: none,
             status: Style::new().add_modifier(Modifier::REVERSED),
             // Without colour, severities differ by their letters (E, W, i) and errors by weight.
-            error: Style::new().add_modifier(Modifier::BOLD | Modifier::REVERSED),
+            error: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             warning: Style::new().add_modifier(Modifier::BOLD),
             info: none,
             note: none,
