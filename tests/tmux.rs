@@ -49,8 +49,25 @@ fn goto_paragraph_23_in_a_real_terminal() {
     assert!(screen.contains("Paragraph § 23 · 3/10"), "{screen}");
 }
 
-/// Runs the binary in tmux over `dir` with `args`, returning the session name.
-fn start(name: &str, dir: &std::path::Path, args: &str) -> String {
+/// A tmux session that ends with its test, passed or failed.
+struct Session(String);
+
+impl std::ops::Deref for Session {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = tmux(&["kill-session", "-t", &self.0]);
+    }
+}
+
+/// Runs the binary in tmux over `dir` with `args`, returning the session.
+fn start(name: &str, dir: &std::path::Path, args: &str) -> Session {
     start_in(name, dir, args, (120, 40), "")
 }
 
@@ -60,7 +77,7 @@ fn binary() -> String {
 }
 
 /// Runs the binary in tmux over `dir` with `args` in a terminal of `size`, with more `env`.
-fn start_in(name: &str, dir: &std::path::Path, args: &str, size: (u16, u16), env: &str) -> String {
+fn start_in(name: &str, dir: &std::path::Path, args: &str, size: (u16, u16), env: &str) -> Session {
     let session = format!("protokoll-{name}-{}", std::process::id());
     let cmd = format!(
         "env LANG=C.UTF-8 NO_COLOR=1 {env} {} {args} {}",
@@ -79,7 +96,7 @@ fn start_in(name: &str, dir: &std::path::Path, args: &str, size: (u16, u16), env
         &h,
         &cmd,
     ]);
-    session
+    Session(session)
 }
 
 fn keys(session: &str, keys: &[&str]) {
