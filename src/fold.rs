@@ -51,6 +51,25 @@ pub fn key(name: &str) -> String {
     out
 }
 
+/// A key that sorts as a Swedish dictionary: case ignored, `å` `ä` `ö` after `z` in that order
+/// (`æ` as `ä`, `ø` as `ö`, `ü` as `y`), other accents as their letter (`é` as `e`). Only for
+/// ordering: "Åberg" comes after "Zetterlund", not beside "Aberg".
+pub fn swedish_key(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            match lower {
+                // The three characters after `z` in ASCII, in the Swedish order.
+                'å' => '{',
+                'ä' | 'æ' => '|',
+                'ö' | 'ø' => '}',
+                'ü' => 'y',
+                other => fold_char(other),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -63,5 +82,31 @@ mod tests {
         let s = "Åke Ärlig-Öst";
         assert_eq!(fold(s).chars().count(), s.chars().count());
         assert_eq!(key("  Erik   Lövgren "), "erik lovgren");
+    }
+
+    #[test]
+    fn swedish_order_puts_a_ring_a_umlaut_o_umlaut_after_z() {
+        let mut names = [
+            "Öberg",
+            "Åberg",
+            "Zetterlund",
+            "Aberg",
+            "Äng",
+            "Ericsson",
+            "Éder",
+        ];
+        names.sort_by_key(|n| swedish_key(n));
+        assert_eq!(
+            names,
+            [
+                "Aberg",
+                "Éder",
+                "Ericsson",
+                "Zetterlund",
+                "Åberg",
+                "Äng",
+                "Öberg"
+            ]
+        );
     }
 }
