@@ -146,7 +146,12 @@ pub fn run() -> ExitCode {
                 Format::Text => {
                     for h in &hits {
                         let source = &loaded.library.meetings[h.meeting_index].source;
-                        let para = h.paragraph.map(|n| format!("§{n} ")).unwrap_or_default();
+                        // A hit on the § heading already says which § it is.
+                        let para = h
+                            .paragraph
+                            .filter(|&n| !names_paragraph(&h.text, n))
+                            .map(|n| format!("§{n} "))
+                            .unwrap_or_default();
                         writeln!(
                             out,
                             "{}:{}: {para}{}",
@@ -161,6 +166,25 @@ pub fn run() -> ExitCode {
         }
         None => crate::tui::run(cli.paths, !cli.no_watch),
     }
+}
+
+/// Whether a line begins by naming § `n`, as its heading does: "§ 19 …", "§19", "KS § 19",
+/// "## §19".
+fn names_paragraph(text: &str, n: u32) -> bool {
+    let t = text.trim_start().trim_start_matches(['#', ' ']);
+    let Some(at) = t.find('§') else {
+        return false;
+    };
+    let before = &t[..at];
+    if before.chars().count() > 8 || before.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let digits: String = t[at + '§'.len_utf8()..]
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    digits.parse::<u32>() == Ok(n)
 }
 
 /// `protokoll check`: findings as compiler-style lines, JSON or a Markdown report. Exit 2 when
@@ -259,7 +283,8 @@ fn check(format: CheckFormat, paths: &[PathBuf]) -> ExitCode {
     }
 }
 
-/// A review report for one meeting, in Markdown, for the secretary to send.
+/// A review report for one meeting, in Markdown, for the secretary to send: how far the review
+/// has come, the § still to review, the open findings, the accepted ones, the notes.
 fn write_report(
     out: &mut dyn Write,
     m: &crate::model::Meeting,
@@ -267,6 +292,7 @@ fn write_report(
     marks: &crate::review::marks::Marks,
     lang: crate::lang::Lang,
 ) -> std::io::Result<()> {
+    use crate::review::marks::State;
     let t = |sv: &'static str, en: &'static str| lang.t(sv, en);
     writeln!(
         out,
@@ -288,16 +314,54 @@ fn write_report(
         m.paragraphs.len()
     )?;
     writeln!(out)?;
+    let left = crate::review::to_review(m, marks);
     writeln!(
         out,
         "## {} ({})",
-        t("Anmärkningar", "Findings"),
-        findings.len()
+        t("§ kvar att granska", "§ still to review"),
+        left.len()
     )?;
     writeln!(out)?;
-    if findings.is_empty() {
-        writeln!(out, "{}", t("Inga anmärkningar.", "No findings."))?;
-    } else {
+    if left.is_empty() {
+        writeln!(out, "{}", t("Alla § är granskade.", "Every § is reviewed."))?;
+    }
+    for (n, state) in &left {
+        let title = m.paragraph(*n).map_or(String::new(), |p| clean(&p.title));
+        let changed = if *state == State::Stale {
+            t(
+                " — granskad, men texten har ändrats sedan",
+                " — reviewed, but its text has changed since",
+            )
+        } else {
+            ""
+        };
+        writeln!(out, "- § {n} {title}{changed}")?;
+    }
+    // Errors first, as the UI lists them; by line within each severity.
+    let mut sorted: Vec<&crate::review::Finding> = findings.iter().collect();
+    sorted.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.line.cmp(&b.line)));
+    let (accepted, open): (Vec<&crate::review::Finding>, Vec<&crate::review::Finding>) = sorted
+        .into_iter()
+        .partition(|f| crate::review::is_accepted(marks, m, f));
+    for (title, list, none) in [
+        (
+            t("Anmärkningar", "Findings"),
+            &open,
+            t("Inga anmärkningar.", "No findings."),
+        ),
+        (
+            t("Godtagna anmärkningar", "Accepted findings"),
+            &accepted,
+            t("Inga godtagna anmärkningar.", "No accepted findings."),
+        ),
+    ] {
+        writeln!(out)?;
+        writeln!(out, "## {title} ({})", list.len())?;
+        writeln!(out)?;
+        if list.is_empty() {
+            writeln!(out, "{none}")?;
+            continue;
+        }
         writeln!(
             out,
             "| {} | § | {} | {} |",
@@ -306,7 +370,7 @@ fn write_report(
             t("Anmärkning", "Finding")
         )?;
         writeln!(out, "|---|---|---|---|")?;
-        for f in findings {
+        for f in list {
             let sev = match f.severity {
                 crate::review::Severity::Error => t("fel", "error"),
                 crate::review::Severity::Warning => t("varning", "warning"),
@@ -403,8 +467,8 @@ fn write_person(out: &mut dyn Write, p: &crate::people::Person) -> std::io::Resu
     }
     writeln!(
         out,
-        "  {} meeting(s), present at {present} of {listed} where listed",
-        p.meetings()
+        "  {}, present at {present} of {listed} where listed",
+        crate::lang::Lang::En.count(p.meetings(), crate::lang::MEETING_N)
     )?;
     for a in &p.appearances {
         let role = serde_json::to_value(a.role)
@@ -481,5 +545,19 @@ fn emit(write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> ExitCode {
             eprintln!("protokoll: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_heading_names_its_paragraph() {
+        assert!(names_paragraph("§ 19 Lärande och reflekterande", 19));
+        assert!(names_paragraph("## §19 Lärande", 19));
+        assert!(names_paragraph("KS § 45 Budget", 45));
+        assert!(!names_paragraph("§ 19 Lärande", 20));
+        assert!(!names_paragraph("Utjämningen, se mer i § 30.", 30));
     }
 }

@@ -111,7 +111,7 @@ pub fn find_dates(s: &str) -> Vec<Found> {
         let bare = w.trim_end_matches([',', '.', ':', ';']);
         if let Some(d) = Date::parse_iso(bare) {
             found = Some((d, ws, ws + bare.len()));
-        } else if let Ok(day) = w.trim_end_matches('.').parse::<u32>()
+        } else if let Ok(day) = day_number(w)
             && let Some(&(_, _, m)) = words.get(i + 1)
             && let Some(month) = month_sv(m)
             && let Some(&(_, ye, y)) = words.get(i + 2)
@@ -142,6 +142,50 @@ pub fn find_dates(s: &str) -> Vec<Found> {
         i += 1;
     }
     out
+}
+
+/// A day of the month as written: `26`, `3.`, and the ordinals `3:e`, `1:a`, `7:de`, `2:dra`.
+fn day_number(w: &str) -> Result<u32, std::num::ParseIntError> {
+    let w = w.trim_end_matches('.');
+    // "26-27 januari", "3–4 mars": a meeting over two days starts on the first.
+    let w = match w.split_once(['-', '–']) {
+        Some((a, b)) if !a.is_empty() && b.bytes().all(|c| c.is_ascii_digit()) && !b.is_empty() => {
+            a
+        }
+        _ => w,
+    };
+    let w = w
+        .find(':')
+        .filter(|&i| {
+            matches!(
+                w[i + 1..].to_ascii_lowercase().as_str(),
+                "e" | "a" | "de" | "dje" | "dra"
+            )
+        })
+        .map_or(w, |i| &w[..i]);
+    w.parse()
+}
+
+/// A day and month without a year ("torsdagen den 3:e december", "den 7 februari"), completed
+/// with `year`: for a date whose year the text gives elsewhere (the title, the front matter).
+pub fn find_day_month(s: &str, year: i32) -> Option<Found> {
+    let words = tokens(s);
+    for i in 0..words.len().saturating_sub(1) {
+        let (ws, _, w) = words[i];
+        if let Ok(day) = day_number(w)
+            && let Some(&(_, we, m)) = words.get(i + 1)
+            && let Some(month) = month_sv(m)
+            && let Some(date) = Date::new(year, month, day)
+        {
+            return Some(Found {
+                date,
+                start: ws,
+                end: we,
+                weekday: weekday_before(&words, i, ws),
+            });
+        }
+    }
+    None
 }
 
 /// The weekday word right before the date at token `i` (skipping "den").

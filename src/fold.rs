@@ -163,6 +163,25 @@ impl<'a> Lowered<'a> {
     }
 }
 
+/// A key that sorts as a Swedish dictionary: case ignored, `å` `ä` `ö` after `z` in that order
+/// (`æ` as `ä`, `ø` as `ö`, `ü` as `y`), other accents as their letter (`é` as `e`). Only for
+/// ordering: "Åberg" comes after "Zetterlund", not beside "Aberg".
+pub fn swedish_key(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let lower = c.to_lowercase().next().unwrap_or(c);
+            match lower {
+                // The three characters after `z` in ASCII, in the Swedish order.
+                'å' => '{',
+                'ä' | 'æ' => '|',
+                'ö' | 'ø' => '}',
+                'ü' => 'y',
+                other => fold_char(other),
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,5 +223,31 @@ mod tests {
         let plain = Lowered::new("Styrelsen BESLUTAR");
         assert_eq!(plain.find("beslutar"), Some(10..18));
         assert!(plain.map.is_none());
+    }
+
+    #[test]
+    fn swedish_order_puts_a_ring_a_umlaut_o_umlaut_after_z() {
+        let mut names = [
+            "Öberg",
+            "Åberg",
+            "Zetterlund",
+            "Aberg",
+            "Äng",
+            "Ericsson",
+            "Éder",
+        ];
+        names.sort_by_key(|n| swedish_key(n));
+        assert_eq!(
+            names,
+            [
+                "Aberg",
+                "Éder",
+                "Ericsson",
+                "Zetterlund",
+                "Åberg",
+                "Äng",
+                "Öberg"
+            ]
+        );
     }
 }

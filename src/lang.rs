@@ -34,10 +34,73 @@ impl Lang {
             Lang::En => en,
         }
     }
+
+    /// Picks one of a pair.
+    pub fn pick(self, text: Text) -> &'static str {
+        self.t(text.0, text.1)
+    }
+
+    /// A count and its noun, singular or plural as the number asks: "1 meeting", "2 möten".
+    pub fn count(self, n: usize, noun: Noun) -> String {
+        format!("{n} {}", self.noun(n, noun))
+    }
+
+    /// The noun alone, in the number `n` asks for.
+    pub fn noun(self, n: usize, noun: Noun) -> &'static str {
+        let (one, many) = match self {
+            Lang::Sv => noun.sv,
+            Lang::En => noun.en,
+        };
+        if n == 1 { one } else { many }
+    }
 }
 
 /// A pair of words, Swedish first.
 pub type Text = (&'static str, &'static str);
+
+/// A noun in both languages, each as (singular, plural).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Noun {
+    pub sv: (&'static str, &'static str),
+    pub en: (&'static str, &'static str),
+}
+
+pub const MEETING_N: Noun = Noun {
+    sv: ("möte", "möten"),
+    en: ("meeting", "meetings"),
+};
+pub const FILE_N: Noun = Noun {
+    sv: ("fil", "filer"),
+    en: ("file", "files"),
+};
+pub const HIT_N: Noun = Noun {
+    sv: ("träff", "träffar"),
+    en: ("hit", "hits"),
+};
+pub const FINDING_N: Noun = Noun {
+    sv: ("anmärkning", "anmärkningar"),
+    en: ("finding", "findings"),
+};
+pub const ERROR_N: Noun = Noun {
+    sv: ("fel", "fel"),
+    en: ("error", "errors"),
+};
+pub const WARNING_N: Noun = Noun {
+    sv: ("varning", "varningar"),
+    en: ("warning", "warnings"),
+};
+pub const INFO_N: Noun = Noun {
+    sv: ("info", "info"),
+    en: ("info", "info"),
+};
+pub const PERSON_N: Noun = Noun {
+    sv: ("person", "personer"),
+    en: ("person", "people"),
+};
+pub const ITEM_N: Noun = Noun {
+    sv: ("träff", "träffar"),
+    en: ("match", "matches"),
+};
 
 pub const MEETINGS: Text = ("Möten", "Meetings");
 pub const AGENDA: Text = ("Innehåll", "Agenda");
@@ -53,19 +116,113 @@ pub const REPLACES: Text = ("ersätter", "replaces");
 pub const HELP: Text = ("Hjälp — tangenter", "Help — keys");
 pub const MESSAGES: Text = ("Meddelanden", "Messages");
 pub const GOTO: Text = ("Gå till §: ", "Go to §: ");
+pub const FILTER_PROMPT: Text = (
+    "Filter (år, organ, organisation): ",
+    "Filter (year, body, organisation): ",
+);
+pub const FILTER: Text = ("filter", "filter");
 pub const NO_MEETINGS: Text = ("Inga protokoll inlästa.", "No protocols loaded.");
 pub const NO_PARAGRAPHS: Text = ("Protokollet har inga §.", "This protocol has no §.");
+pub const NO_MATCH: Text = ("Inget möte matchar", "No meeting matches");
+pub const ESC_CLEARS_FILTER: Text = ("Esc tar bort filtret", "Esc clears the filter");
+pub const DOES_NOT_EXIST: Text = ("finns inte", "does not exist");
+pub const NO_PROTOCOLS_IN: Text = (
+    "har inga protokoll (*.txt, *.md, *.pdf, *.docx, *.odt)",
+    "holds no protocols (*.txt, *.md, *.pdf, *.docx, *.odt)",
+);
+pub const NONE_READABLE: Text = (
+    "kunde inte läsas — m visar varför",
+    "could not be read — m shows why",
+);
+pub const STILL_LOADING: Text = ("Läser in …", "Reading …");
 pub const LOADING: Text = ("Läser in protokoll", "Reading protocols");
 pub const NO_SUCH_PARAGRAPH: Text = ("finns inte i protokollet", "is not in this protocol");
-pub const SKIPPED: Text = ("filer hoppades över — tryck m", "files skipped — press m");
-pub const SKIPPED_ONE: Text = ("fil hoppades över — tryck m", "file skipped — press m");
+pub const SKIPPED: Text = ("hoppades över — tryck m", "skipped — press m");
+pub const PRESS_M: Text = ("tryck m", "press m");
 pub const HINTS: Text = ("?:hjälp  q:avsluta", "?:help  q:quit");
 pub const CHAIR: Text = ("ordförande", "chair");
 pub const SECRETARY: Text = ("sekreterare", "secretary");
 pub const ADJUSTERS: Text = ("justerare", "adjusters");
 pub const PLACE: Text = ("Plats", "Place");
 pub const CLOSE: Text = ("Esc stänger", "Esc closes");
+pub const CLOSE_HELP: Text = ("? Esc q stänger", "? Esc q close");
+pub const HELP_MARKS: Text = ("Markeringar", "Marks");
+pub const HELP_MOUSE: Text = ("Mus", "Mouse");
+pub const HELP_PROMPTS: Text = (
+    "Att skriva i en rad (/ f : @ Ctrl-P a)",
+    "Typing in a line (/ f : @ Ctrl-P a)",
+);
+pub const HELP_REPORT: Text = ("Rapport", "Report");
+pub const ENTER_GOES_THERE: Text = ("Enter går dit", "Enter goes there");
+
+// The meeting's page (`i`).
+pub const MEETING_PAGE: Text = ("Mötet", "The meeting");
+pub const ORGANISATION: Text = ("Organisation", "Organisation");
+pub const BODY: Text = ("Organ", "Body");
+pub const WHEN: Text = ("Tid", "Date and time");
+pub const CHAIR_CAP: Text = ("Ordförande", "Chair");
+pub const SECRETARY_CAP: Text = ("Sekreterare", "Secretary");
+pub const ADJUSTERS_CAP: Text = ("Justerare", "Adjusters");
+pub const JUSTERING: Text = ("Justering", "Justering");
+pub const NOTICE: Text = ("Anslag", "Notice");
+pub const POSTED: Text = ("uppsatt", "posted");
+pub const REMOVED: Text = ("nedtas", "removed");
+pub const KEPT_AT: Text = ("förvaras", "kept at");
+pub const PARAGRAPHS_LABEL: Text = ("Paragrafer", "Paragraphs");
+pub const DECLARED: Text = ("angivna", "declared");
+pub const FOUND: Text = ("funna", "found");
+pub const SOURCE: Text = ("Fil", "File");
+pub const REVIEW: Text = ("Granskning", "Review");
+pub const PROGRESS: Text = ("Läget", "Progress");
+pub const TO_REVIEW: Text = ("Kvar", "To review");
+pub const CHANGED_SINCE: Text = ("Ändrade sedan", "Changed since");
+pub const FINDINGS: Text = ("Anmärkningar", "Findings");
+pub const NOTE: Text = ("Anteckning", "Note");
+pub const NOTE_KEYS: Text = ("Enter sparar, Esc avbryter", "Enter saves, Esc cancels");
 pub const PARAGRAPHS_SHORT: Text = ("§", "§");
+pub const PARAGRAPH_N: Noun = Noun {
+    sv: ("§", "§"),
+    en: ("§", "§"),
+};
+pub const MESSAGE_N: Noun = Noun {
+    sv: ("meddelande", "meddelanden"),
+    en: ("message", "messages"),
+};
+
+/// "line 45" / "rad 45".
+pub fn line_label(lang: Lang, line: u32) -> String {
+    format!("{} {line}", lang.t("rad", "line"))
+}
+
+// Messages in the status line.
+pub const FOLDER_CHANGED: Text = ("Mappen ändrades, lästa igen", "Folder changed, read again");
+pub const READ_AGAIN: Text = ("Läst igen", "Read again");
+pub const LOADING_FAILED: Text = ("Inläsningen misslyckades", "Loading failed");
+pub const CANNOT_RUN: Text = ("Kan inte starta", "Cannot run");
+pub const NO_HITS: Text = ("Inga träffar", "No hits");
+pub const HITS_HINT: Text = (
+    "n/N går igenom dem, Tab till listan",
+    "n/N walk them, Tab to the list",
+);
+pub const SEARCH_WRAPPED: Text = ("Sökningen började om från början", "Search wrapped");
+pub const NO_REFERENCES: Text = ("Inga hänvisningar i §", "No references in this §");
+pub const MEETING_NOT_LOADED: Text = ("Mötet är inte inläst:", "That meeting is not loaded:");
+pub const NO_FINDINGS: Text = ("Inga anmärkningar.", "No findings.");
+pub const FINDINGS_WRAPPED: Text = ("Från början igen", "Wrapped");
+pub const REVIEWED_ONE: Text = ("granskad", "reviewed");
+pub const REVIEWED_MANY: Text = ("granskade", "reviewed");
+pub const NOT_REVIEWED: Text = ("inte granskad", "not reviewed");
+pub const LEFT_TO_REVIEW: Text = ("kvar att granska", "left to review");
+pub const OF: Text = ("av", "of");
+pub const EDIT_TEXT_ONLY: Text = (
+    "e öppnar textfiler; det här protokollet lästes ur en annan filtyp",
+    "e opens text files; this protocol was read from another kind of file",
+);
+pub const EDIT_NO_FILE: Text = (
+    "Protokollet är inte en fil på disken (ett inbyggt exempel)",
+    "This protocol is not a file on disk (a bundled sample)",
+);
+pub const COPIED: Text = ("Kopierat", "Copied");
 
 #[cfg(test)]
 mod tests {

@@ -4,6 +4,7 @@
 //! one message; the others still load. Files are only ever opened for reading.
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -23,8 +24,14 @@ pub use crate::walk::{EXTENSIONS, files_under, is_protocol_file};
 /// How far loading has come, for a progress gauge; shared with the thread that loads.
 #[derive(Debug, Default)]
 pub struct Progress {
+    /// Files read (or failed) so far.
     pub done: AtomicUsize,
     pub total: AtomicUsize,
+    /// The file read last.
+    pub current: Mutex<String>,
+    /// When set, a copy of every meeting is put here as soon as its file is read, so a UI can
+    /// show the library while the rest loads; the UI takes them from here.
+    pub partial: Option<Mutex<Vec<Meeting>>>,
 }
 
 /// Loads every protocol under `paths`.
@@ -70,10 +77,20 @@ pub fn load_checked(paths: &[PathBuf], progress: &Progress) -> (Loaded, Vec<Skip
     progress.total.store(files.len(), Ordering::Relaxed);
     let results: Vec<(Option<Meeting>, Vec<Diagnostic>)> = files
         .par_iter()
-        .inspect(|_| {
+        .map(|f| {
+            let name = f.display().to_string();
+            let read = read_file(f, &name);
+            if let Ok(mut current) = progress.current.lock() {
+                *current = name;
+            }
+            if let (Some(partial), Some(m)) = (&progress.partial, &read.0)
+                && let Ok(mut partial) = partial.lock()
+            {
+                partial.push(m.clone());
+            }
             progress.done.fetch_add(1, Ordering::Relaxed);
+            read
         })
-        .map(|f| read_file(f, &f.display().to_string()))
         .collect();
     for (f, (meeting, diags)) in files.iter().zip(&results) {
         if meeting.is_none() {

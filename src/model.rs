@@ -11,6 +11,39 @@ pub struct Library {
 }
 
 /// One protocol: one file, one meeting.
+/// Facts the parser read without being sure of them, so that the review can ask before it
+/// accuses. A reader that is unsure says so here rather than guessing quietly.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Doubts {
+    /// The roster came from a form whose columns ran together (two groups side by side on one
+    /// line, flattened by the extractor): who is present, and in which group, may be wrong.
+    pub roster: bool,
+}
+
+/// How a protocol heads its items.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Scheme {
+    /// `§ 12`
+    #[default]
+    Section,
+    /// `1.`, `1)`, `## 3.`, `Punkt 4`, `3 Ekonomi`
+    Numbered,
+    /// Headings without numbers: numbered 1, 2, 3 … by the reader, not the document.
+    Headings,
+    /// Rows of a table: `Punkt | Vad/Ärende | Ansvar`.
+    Table,
+    /// No items found: the text is one unnumbered item.
+    None,
+}
+
+impl Scheme {
+    /// Whether the document writes the item numbers itself.
+    pub fn numbers_written(self) -> bool {
+        matches!(self, Scheme::Section | Scheme::Numbered | Scheme::Table)
+    }
+}
+
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
 pub struct Meeting {
     /// The file name without extension, made unique within the library.
@@ -19,6 +52,8 @@ pub struct Meeting {
     pub source: String,
     /// What turned the file into text: `text`, or the reader of a PDF or Word file.
     pub reader: String,
+    /// How the items are headed; `§` unless the document numbers or heads them otherwise.
+    pub scheme: Scheme,
     pub organization: Option<String>,
     pub body: Option<String>,
     /// ISO `YYYY-MM-DD`.
@@ -32,6 +67,13 @@ pub struct Meeting {
     pub chair: Option<String>,
     pub secretary: Option<String>,
     pub adjusters: Vec<String>,
+    /// Rösträknare (vote counters), named in the formal items.
+    pub counters: Vec<String>,
+    /// What the parser read but is not sure of: a check does not accuse on it.
+    pub doubts: Doubts,
+    /// A count of those present where the protocol gives a number, not names
+    /// ("23 medlemmar enligt röstlängd").
+    pub present_count: Option<u32>,
     pub attendees: Vec<Attendee>,
     /// The document's own table of contents; empty when it has none.
     pub agenda: Vec<AgendaItem>,
@@ -107,6 +149,8 @@ pub struct Paragraph {
     pub dnr: Option<String>,
     pub presenters: Vec<String>,
     pub decisions: Vec<String>,
+    /// Att-clauses put to the meeting and rejected ("Att: … / Beslut: Attsatsen avslås").
+    pub rejected: Vec<String>,
     /// The body, cleaned: furniture removed, hyphenated words joined, emphasis markers dropped.
     pub text: String,
     /// The source line of every line of `text`, so a position in the text maps to the file.

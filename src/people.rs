@@ -673,13 +673,76 @@ pub fn index(library: &Library) -> People {
         let name = p.name.clone();
         p.aliases.retain(|a| *a != name);
     }
-    people.sort_by_key(|a| surname_key(&a.folded));
+    // A place or an organisation read as a name ("Östra Göinge" on a roster line of its own)
+    // is nobody: its words say so, or someone on a roster is from there.
+    let places: std::collections::HashSet<String> = library
+        .meetings
+        .iter()
+        .flat_map(|m| m.attendees.iter().filter_map(|a| a.affiliation.as_deref()))
+        .map(key)
+        .collect();
+    people.retain(|p| !is_organisation(&p.folded) && !places.contains(&p.folded));
+    people.sort_by_cached_key(|a| surname_key(&a.name));
     People { people, variants }
 }
 
-fn surname_key(folded: &str) -> (String, String) {
-    let last = folded.rsplit(' ').next().unwrap_or("").to_owned();
-    (last, folded.to_owned())
+/// Surname, then the whole name, in Swedish order (Å Ä Ö after Z).
+fn surname_key(name: &str) -> (String, String) {
+    let key = crate::fold::swedish_key(name);
+    let last = key.rsplit(' ').next().unwrap_or("").to_owned();
+    (last, key)
+}
+
+/// Words that make a "name" an organisation: "Sundsvalls kommun", "Region Västernorrland",
+/// "Landstinget Västernorrland". Folded; compared with whole words of the folded name.
+const ORGANISATION_WORDS: [&str; 14] = [
+    "kommun",
+    "kommuns",
+    "kommunen",
+    "region",
+    "regionen",
+    "landsting",
+    "landstinget",
+    "lansstyrelsen",
+    "kommunforbund",
+    "kommunforbundet",
+    "forbundet",
+    "samordningsforbund",
+    "stad",
+    "ab",
+];
+
+/// First words of place names written as two capitalised words ("Östra Göinge", "Lilla
+/// Edet", "Upplands Väsby"); no first name is one of them. Folded.
+const PLACE_FIRST_WORDS: [&str; 9] = [
+    "ostra", "vastra", "norra", "sodra", "ovre", "nedre", "lilla", "stora", "upplands",
+];
+
+/// Whether a folded name is an organisation or a place rather than a person (a municipality
+/// written in a roster the way a member is).
+fn is_organisation(folded: &str) -> bool {
+    folded.split(' ').any(|w| ORGANISATION_WORDS.contains(&w))
+        || folded
+            .split(' ')
+            .next()
+            .is_some_and(|w| PLACE_FIRST_WORDS.contains(&w))
+}
+
+/// How a one-word query fits a folded name: its surname whole, another word whole, the start
+/// of a word, or only as scattered letters. "lind" finds Eva Lind before Linnea Danielsson.
+fn word_fit(folded: &str, q: &str) -> u8 {
+    if q.contains(' ') {
+        return u8::from(folded == q) * 3;
+    }
+    let mut words = folded.split(' ');
+    let last = words.next_back().unwrap_or("");
+    if last == q {
+        3
+    } else if folded.split(' ').any(|w| w == q) {
+        2
+    } else {
+        u8::from(folded.split(' ').any(|w| w.starts_with(q)))
+    }
 }
 
 /// A person found by a query, with the positions (in characters of the name as written) that
@@ -737,9 +800,14 @@ impl Finder {
                 });
             }
         }
-        hits.sort_by(|a, b| {
-            b.score
-                .cmp(&a.score)
+        let fits: Vec<u8> = hits
+            .iter()
+            .map(|h| word_fit(&people[h.person].folded, &q))
+            .collect();
+        let mut hits: Vec<(u8, Hit)> = fits.into_iter().zip(hits).collect();
+        hits.sort_by(|(fa, a), (fb, b)| {
+            fb.cmp(fa)
+                .then_with(|| b.score.cmp(&a.score))
                 .then_with(|| {
                     people[a.person]
                         .name
@@ -748,7 +816,7 @@ impl Finder {
                 })
                 .then_with(|| people[a.person].folded.cmp(&people[b.person].folded))
         });
-        hits
+        hits.into_iter().map(|(_, h)| h).collect()
     }
 }
 

@@ -171,6 +171,10 @@ fn review_in_the_ui_marks_notes_and_findings() {
     key(&mut app, KeyCode::Char(' '));
     let m = app.current().unwrap().clone();
     assert_eq!(app.marks.state(&m, 3), State::Reviewed);
+    // Space moved on to the next § still to review, round to the start.
+    assert_eq!(app.paragraph().unwrap().number, 1);
+    assert!(app.message.as_deref().unwrap().contains("§ 3 reviewed"));
+    key(&mut app, KeyCode::Char(']'));
     key(&mut app, KeyCode::Char('a'));
     for c in "se över datum".chars() {
         key(&mut app, KeyCode::Char(c));

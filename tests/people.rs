@@ -234,3 +234,64 @@ fn municipal_appearances_move_vote_reserve_and_recuse() {
             .any(|a| a.role == Role::Recused && a.paragraph == Some(4))
     );
 }
+
+const SWEDISH: &str = "Protokoll styrelsen för Kommunförbundet Test\n\nTid: 2024-03-01 09.00-12.00\n\nNärvarande: Åsa Åberg (S), Mo\nAnna Aberg (M), Mo\nZara Zetterlund (C), Mo\nÖrjan Öhman (S), Mo\nEva Lind (S), Mo\nLinnea Danielsson (S), Mo\nÄrla Ängström (V), Mo\n\n§ 1 Öppnande\n\nInget.\n";
+
+#[test]
+fn people_sort_in_swedish_order_with_a_ring_a_umlaut_o_umlaut_after_z() {
+    let p = index(&[("s.txt", SWEDISH)]);
+    let names: Vec<&str> = p.people.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Anna Aberg",
+            "Linnea Danielsson",
+            "Eva Lind",
+            "Zara Zetterlund",
+            "Åsa Åberg",
+            "Ärla Ängström",
+            "Örjan Öhman",
+        ]
+    );
+}
+
+#[test]
+fn a_whole_word_surname_ranks_first() {
+    let p = index(&[("s.txt", SWEDISH)]);
+    let hits = Finder::default().find(&p.people, "lind");
+    let names: Vec<&str> = hits
+        .iter()
+        .map(|h| p.people[h.person].name.as_str())
+        .collect();
+    assert_eq!(names.first(), Some(&"Eva Lind"), "{names:?}");
+    assert!(names.contains(&"Linnea Danielsson"), "{names:?}");
+}
+
+#[test]
+fn a_municipality_in_a_roster_is_not_a_person() {
+    // The roster reader takes a municipality on a line of its own, or after a name without a
+    // comma, for a name; the people index must not list it as a person.
+    let text = "Protokoll styrelsen för Kommunförbundet Test\n\nTid: 2024-03-01 09.00-12.00\n\nNärvarande: Anna Ek (S), Östra Göinge\nEva Lind (S), Lilla Edet\n\n§ 1 Öppnande\n\nInget.\n";
+    let p = index(&[("k.txt", text)]);
+    let names: Vec<&str> = p.people.iter().map(|x| x.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["Anna Ek (S)", "Eva Lind (S)"].map(|n| n.split(" (").next().unwrap()),
+        "{names:?}"
+    );
+}
+
+#[test]
+fn the_people_command_counts_meetings_in_the_singular_and_plural() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), A).unwrap();
+    std::fs::write(dir.path().join("b.txt"), B).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_protokoll"))
+        .args(["people", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(!text.contains("meeting(s)"), "{text}");
+    assert!(text.contains("  1 meeting, present"), "{text}");
+    assert!(text.contains("  2 meetings, present"), "{text}");
+}

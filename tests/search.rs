@@ -102,6 +102,19 @@ fn search_command_like_ripgrep_and_json() {
     assert!(h["text"].as_str().unwrap().contains("utjämning"));
 }
 
+#[test]
+fn a_hit_on_a_heading_names_its_paragraph_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("b.txt"), B).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_protokoll"))
+        .args(["search", "upprop", dir.path().to_str().unwrap()])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.trim_end().ends_with("b.txt:7: § 21 Upprop"), "{text}");
+    assert!(!text.contains("§21 § 21"), "{text}");
+}
+
 fn app() -> App {
     let mut a = App::new(library(), Vec::new(), Lang::En);
     screen(&mut a);
@@ -281,4 +294,148 @@ fn snapshot_hits_and_a_selected_link() {
     assert_eq!(buf[(x, y)].bg, Theme::colour().found.bg.unwrap());
     let (x, y) = find("§ 30").expect("link on screen");
     assert_eq!(buf[(x, y)].bg, Theme::colour().selected.bg.unwrap());
+}
+
+fn ctrl(a: &mut App, c: char) {
+    let ev = KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    if let Some(action) = protokoll::tui::key_action(a, ev) {
+        a.update(action);
+    }
+}
+
+#[test]
+fn find_anything_follows_the_library_not_the_filter_it_was_first_opened_under() {
+    let mut a = app();
+    keys(&mut a, "f2025-05");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.order.len(), 1);
+    ctrl(&mut a, 'p');
+    key(&mut a, KeyCode::Esc);
+    // The filter is cleared; "Verksamhet" is § 24 of the other meeting.
+    keys(&mut a, "f");
+    ctrl(&mut a, 'u');
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.order.len(), 2);
+    ctrl(&mut a, 'p');
+    keys(&mut a, "verksamhet");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(
+        (
+            a.current().unwrap().id.as_str(),
+            a.paragraph().unwrap().number
+        ),
+        ("b", 24)
+    );
+    // And with the filter on, find anything still reaches a meeting it hides.
+    keys(&mut a, "f2025-06");
+    key(&mut a, KeyCode::Enter);
+    ctrl(&mut a, 'p');
+    keys(&mut a, "utredning hvb");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(
+        (
+            a.current().unwrap().id.as_str(),
+            a.paragraph().unwrap().number
+        ),
+        ("a", 16)
+    );
+}
+
+#[test]
+fn find_anything_matches_words_not_letters_scattered_over_titles() {
+    let loaded = protokoll::library::load_texts(protokoll::samples::SAMPLES);
+    let mut a = App::new(loaded.library, loaded.diagnostics, Lang::En);
+    a.update(Action::FindAnything);
+    keys(&mut a, "angstrom");
+    let Some(Overlay::Anything(state)) = &a.overlay else {
+        panic!("find anything closed")
+    };
+    assert!(!state.hits.is_empty());
+    let labels: Vec<String> = state
+        .hits
+        .iter()
+        .map(|(i, _)| a.items_label(*i).to_owned())
+        .collect();
+    for l in &labels {
+        assert!(
+            protokoll::fold::fold(l).contains("angstrom"),
+            "{l} is not about Ångström: {labels:?}"
+        );
+    }
+    // The person first: a whole word in a short label.
+    assert_eq!(labels[0], "Kjell Ångström", "{labels:?}");
+}
+
+#[test]
+fn search_hits_are_a_list_that_enter_follows_and_n_walks_saying_when_it_wraps() {
+    let mut a = app();
+    keys(&mut a, "/utjamning");
+    key(&mut a, KeyCode::Enter);
+    let shown = screen(&mut a);
+    assert!(shown.contains("3 hits"), "{shown}");
+    assert!(shown.contains("2025-05-09 Styrelsen § 16"), "{shown}");
+    assert!(a.visible_panes().contains(&Pane::Hits));
+    // Tab to the list, down to the third hit, Enter goes there.
+    while a.focus != Pane::Hits {
+        key(&mut a, KeyCode::Tab);
+    }
+    keys(&mut a, "jj");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(
+        (
+            a.current().unwrap().id.as_str(),
+            a.paragraph().unwrap().number
+        ),
+        ("b", 24)
+    );
+    assert_eq!(a.focus, Pane::Body);
+    // n from the last hit wraps to the first, and says so.
+    keys(&mut a, "n");
+    assert_eq!(a.paragraph().unwrap().number, 16);
+    assert_eq!(a.message.as_deref(), Some("Search wrapped"));
+    keys(&mut a, "N");
+    assert_eq!(a.paragraph().unwrap().number, 24);
+    assert_eq!(a.message.as_deref(), Some("Search wrapped"));
+    keys(&mut a, "N");
+    assert_eq!(a.message, None);
+    // Esc ends the search and its list.
+    key(&mut a, KeyCode::Esc);
+    assert!(!a.visible_panes().contains(&Pane::Hits));
+    assert!(!screen(&mut a).contains("3 hits"));
+}
+
+#[test]
+fn a_second_search_replaces_the_first_query() {
+    let mut a = app();
+    keys(&mut a, "/utjämning");
+    key(&mut a, KeyCode::Enter);
+    keys(&mut a, "/styrelsen beslutar");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(
+        a.search.as_ref().map(|s| s.query.as_str()),
+        Some("styrelsen beslutar")
+    );
+    // The filter prompt too.
+    keys(&mut a, "f2025");
+    key(&mut a, KeyCode::Enter);
+    keys(&mut a, "f06");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.filter, "06");
+}
+
+#[test]
+fn a_hit_outside_any_paragraph_selects_its_roster_row_and_shows_the_roster() {
+    let mut a = app();
+    // 100 columns: the roster is folded away until a hit needs it.
+    let mut terminal = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    terminal
+        .draw(|f| a.metrics = view::draw(f, &a, &Theme::plain()))
+        .unwrap();
+    keys(&mut a, "/anna");
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.focus, Pane::Roster);
+    assert!(a.visible_panes().contains(&Pane::Roster));
+    let m = a.current().unwrap();
+    let k = protokoll::tui::app::roster_order(m)[a.roster_sel];
+    assert_eq!(m.attendees[k].name, "Anna Ek");
 }

@@ -22,6 +22,10 @@ fn screen(app: &mut App, w: u16, h: u16) -> String {
         .draw(|f| metrics = view::draw(f, app, &Theme::plain()))
         .unwrap();
     app.metrics = metrics;
+    // As the event loop does: a line asked for is brought into view, and drawn again.
+    if app.settle() {
+        return screen(app, w, h);
+    }
     terminal.backend().to_string()
 }
 
@@ -71,7 +75,7 @@ fn goto_jumps_to_a_paragraph_in_the_body() {
     key(&mut a, KeyCode::Down);
     assert_eq!(a.current().unwrap().id, "kfsb-styrelse-2024-06-10");
     typed(&mut a, ":31");
-    assert_eq!(a.overlay, Some(Overlay::Goto("31".into())));
+    assert!(matches!(&a.overlay, Some(Overlay::Goto(e)) if e.text() == "31"));
     key(&mut a, KeyCode::Enter);
     assert_eq!(a.overlay, None);
     assert_eq!(a.paragraph().unwrap().number, 31);
@@ -263,7 +267,11 @@ fn snapshot_goto_prompt_and_messages() {
 #[test]
 fn snapshot_loading_gauge() {
     let mut a = App::new(protokoll::model::Library::default(), Vec::new(), Lang::En);
-    a.loading = Some((250, 1000));
+    a.loading = Some(protokoll::tui::app::LoadState {
+        done: 250,
+        total: 1000,
+        current: "/data/protokoll/ks/kfsb-styrelse-2024-06-10.txt".into(),
+    });
     insta::assert_snapshot!(screen(&mut a, 80, 24));
 }
 
@@ -317,7 +325,7 @@ fn escape_from_a_person_page_returns_to_the_finder_and_then_closes() {
     let Some(Overlay::Finder(f)) = &a.overlay else {
         panic!("not back in the finder")
     };
-    assert_eq!(f.query, "öhrn");
+    assert_eq!(f.query.text(), "öhrn");
     key(&mut a, KeyCode::Esc);
     assert_eq!(a.overlay, None);
 }
@@ -359,13 +367,67 @@ fn help_lists_every_key_of_the_table() {
     for b in protokoll::tui::keys::BINDINGS {
         assert!(wide.contains(b.label), "{} missing from help", b.label);
     }
-    // At 80×24 the help scrolls to show the rest.
+    // At 80×24 the help scrolls to show the rest: j walks, G goes to the end, g back.
     let small = screen(&mut a, 80, 24);
     let last = protokoll::tui::keys::BINDINGS.last().unwrap().label;
     assert!(!small.contains(&format!("  {last}")));
-    for _ in 0..40 {
+    for _ in 0..30 {
         key(&mut a, KeyCode::Char('j'));
     }
     let scrolled = screen(&mut a, 80, 24);
     assert!(scrolled.contains(&format!("  {last}")), "{scrolled}");
+    key(&mut a, KeyCode::Char('G'));
+    let end = screen(&mut a, 80, 24);
+    assert!(end.contains("check --format markdown"), "{end}");
+    key(&mut a, KeyCode::Char('g'));
+    assert!(screen(&mut a, 80, 24).contains("  Tab"));
+}
+
+#[test]
+fn help_legend_names_every_mark_and_the_report() {
+    for lang in [Lang::En, Lang::Sv] {
+        let mut a = app(lang);
+        typed(&mut a, "?");
+        let help = screen(&mut a, 160, 60);
+        for mark in ["✓", "≈", "!", "•", "✎", "⚖2", "▶"] {
+            assert!(help.contains(mark), "{mark} missing from the {lang:?} help");
+        }
+        assert!(
+            help.contains(if lang == Lang::En { "W1" } else { "V1" }),
+            "{help}"
+        );
+        assert!(help.contains("protokoll check --format markdown"), "{help}");
+        assert!(help.contains(if lang == Lang::En { "Mouse" } else { "Mus" }));
+    }
+}
+
+#[test]
+fn q_escape_and_question_mark_close_the_help_not_the_program() {
+    let mut a = app(Lang::En);
+    for close in [KeyCode::Char('q'), KeyCode::Esc, KeyCode::Char('?')] {
+        typed(&mut a, "?");
+        assert!(matches!(a.overlay, Some(Overlay::Help(_))));
+        key(&mut a, close);
+        assert_eq!(a.overlay, None, "{close:?}");
+        assert!(!a.quit, "{close:?} quit the program from the help");
+    }
+}
+
+#[test]
+fn swedish_help_is_whole_at_120_columns() {
+    let mut a = app(Lang::Sv);
+    typed(&mut a, "?");
+    let mut help = screen(&mut a, 120, 40);
+    // One column that scrolls: every description whole, none cut with "…".
+    for _ in 0..3 {
+        for b in protokoll::tui::keys::BINDINGS {
+            let text = b.help.0;
+            if help.contains(&format!("  {:<11}", b.label)) {
+                let flat = help.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(flat.contains(text), "{text} cut at 120 columns:\n{help}");
+            }
+        }
+        key(&mut a, KeyCode::PageDown);
+        help = screen(&mut a, 120, 40);
+    }
 }

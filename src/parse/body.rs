@@ -18,6 +18,8 @@ pub struct Body {
     pub dnr: Option<String>,
     pub presenters: Vec<String>,
     pub decisions: Vec<String>,
+    /// Att-clauses put to the meeting and rejected ("Beslut: Attsatsen avslås").
+    pub rejected: Vec<String>,
     pub text: String,
     pub text_lines: Vec<u32>,
 }
@@ -83,7 +85,9 @@ pub fn read(rest: &str, lines: &[Line]) -> Body {
     }
     let rest = &lines[i.min(lines.len())..];
     body.presenters = presenters(rest);
-    body.decisions = decisions(rest);
+    let (decisions, rejected) = super::decisions::read(rest);
+    body.decisions = decisions;
+    body.rejected = rejected;
     let (text, text_lines) = clean_text(rest);
     body.text = text;
     body.text_lines = text_lines;
@@ -140,7 +144,7 @@ fn presenters(lines: &[Line]) -> Vec<String> {
 }
 
 /// Paragraph blocks: runs of non-blank lines.
-fn blocks(lines: &[Line]) -> Vec<Vec<&str>> {
+pub(super) fn blocks(lines: &[Line]) -> Vec<Vec<&str>> {
     let mut out: Vec<Vec<&str>> = Vec::new();
     let mut cur: Vec<&str> = Vec::new();
     for l in lines {
@@ -180,7 +184,7 @@ pub fn is_known_heading(line: &str) -> bool {
     let last = t.rsplit(char::is_whitespace).next().unwrap_or(t);
     (scan::eq_lower(last, "beslut") || scan::eq_lower(last, "beslutet"))
         && t.split_whitespace().nth(4).is_none()
-        && (is_decision_label(&[line])
+        && (super::decisions::is_decision_label(&[line])
             || t.len()
                 .checked_sub("förslag till beslut".len())
                 .and_then(|at| t.get(at..))
@@ -191,7 +195,7 @@ pub fn is_known_heading(line: &str) -> bool {
 const WHOLE_HEADINGS: [&str; 2] = ["omröstningsresultat", "protokollsanteckningar"];
 
 /// Section headings inside a § that end a decision section.
-const SECTIONS: [&str; 26] = [
+pub(super) const SECTIONS: [&str; 26] = [
     "bakgrund",
     "sammanfattning",
     "synpunkter",
@@ -220,7 +224,7 @@ const SECTIONS: [&str; 26] = [
     "ledamöters förslag",
 ];
 
-fn is_section_label(block: &[&str]) -> bool {
+pub(super) fn is_section_label(block: &[&str]) -> bool {
     if block.len() != 1 || block[0].len() > 120 {
         return false;
     }
@@ -241,242 +245,7 @@ fn is_section_label(block: &[&str]) -> bool {
 /// A line that reads as a section heading inside a § ("Bakgrund", "Synpunkter från mötet"),
 /// when it stands alone between blank lines.
 pub fn is_section_heading(line: &str) -> bool {
-    is_section_label(&[line]) || is_decision_label(&[line])
-}
-
-/// "Beslut", "Styrelsens beslut", "Styrelsen beslut", "Beslut:" — not "Förslag till beslut".
-fn is_decision_label(block: &[&str]) -> bool {
-    if block.len() != 1 || block[0].split_whitespace().nth(4).is_some() {
-        return false;
-    }
-    let t = block[0].trim_end_matches(':').trim();
-    let last = t.split_whitespace().next_back().unwrap_or("");
-    (scan::eq_lower(last, "beslut") || scan::eq_lower(last, "beslutet")) && {
-        let lower = t.to_lowercase();
-        !lower.contains("förslag") && !lower.contains("underlag")
-    }
-}
-
-/// An intro that announces decisions: "beslutar" (or "besluta", "beslutas") within the first
-/// eight words. Past tense ("beslutade", "beslöt") tells what happened before, not the decision.
-/// Returns what follows that word.
-fn decision_intro(line: &str) -> Option<&str> {
-    if scan::strip_bullet(line).is_some() {
-        return None;
-    }
-    let mut offset = 0;
-    for (n, w) in line.split_inclusive(' ').enumerate() {
-        if n >= 8 {
-            break;
-        }
-        let bare = w.trim().trim_end_matches([':', ',']);
-        if ["beslutar", "besluta", "beslutas"]
-            .iter()
-            .any(|v| bare.eq_ignore_ascii_case(v))
-        {
-            return Some(line[offset + w.len()..].trim());
-        }
-        offset += w.len();
-    }
-    None
-}
-
-fn att_clause(line: &str) -> Option<&str> {
-    let t = line.trim_start();
-    t.strip_prefix("att ")
-        .or_else(|| t.strip_prefix("Att "))
-        .map(str::trim)
-}
-
-/// Items of a block: bullets and `att` lines each start an item; other lines continue the last
-/// item, or (when the block has no markers) form one item together.
-fn items(block: &[&str]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut marked = false;
-    for line in block {
-        if let Some(item) = scan::strip_bullet(line).or_else(|| att_clause(line)) {
-            marked = true;
-            out.push(item.to_owned());
-        } else if let Some(last) = out.last_mut() {
-            last.push(' ');
-            last.push_str(line.trim());
-        } else {
-            out.push(line.trim().to_owned());
-        }
-    }
-    if !marked && out.len() > 1 {
-        return vec![out.join(" ")];
-    }
-    out
-}
-
-fn is_list_block(block: &[&str]) -> bool {
-    block
-        .iter()
-        .all(|l| scan::strip_bullet(l).is_some() || att_clause(l).is_some())
-}
-
-fn decisions(lines: &[Line]) -> Vec<String> {
-    let bl = blocks(lines);
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bl.len() {
-        if is_decision_label(&bl[i]) {
-            i = decision_section(&bl, i + 1, &mut out);
-            continue;
-        }
-        if let Some(after) = decision_intro(bl[i][0]) {
-            i = intro(&bl, i, after, &mut out);
-            continue;
-        }
-        i += 1;
-    }
-    if out.is_empty() {
-        out = by_verb(&bl);
-    }
-    out.retain(|d| !d.is_empty());
-    out
-}
-
-/// A `Beslut` section: every item until the next section heading.
-fn decision_section(bl: &[Vec<&str>], mut i: usize, out: &mut Vec<String>) -> usize {
-    let start = out.len();
-    while i < bl.len() {
-        let b = &bl[i];
-        if let Some(after) = decision_intro(b[0]) {
-            i = intro(bl, i, after, out);
-            continue;
-        }
-        if is_section_label(b)
-            && (out.len() > start || SECTIONS.iter().any(|s| b[0].to_lowercase().starts_with(s)))
-        {
-            break;
-        }
-        out.extend(items(b));
-        i += 1;
-    }
-    i
-}
-
-/// An intro line: its own rest, the rest of its block, or the items right after it.
-fn intro(bl: &[Vec<&str>], i: usize, after: &str, out: &mut Vec<String>) -> usize {
-    let b = &bl[i];
-    let after = after.trim_start_matches(':').trim();
-    if let Some(clause) =
-        att_clause(after).or_else(|| (after == "att" || after == "att:").then_some(""))
-    {
-        if !clause.is_empty() {
-            let mut item = clause.trim_end_matches(':').to_owned();
-            let more = items(&b[1..]);
-            if more.is_empty() || !is_list_block(&b[1..]) {
-                for m in &more {
-                    item.push(' ');
-                    item.push_str(m);
-                }
-                out.push(item);
-            } else {
-                out.push(item);
-                out.extend(more);
-            }
-            return i + 1;
-        }
-    } else if !after.is_empty() {
-        // "Styrelsen beslutar enligt ledningsgruppens förslag …": the whole sentence decides.
-        out.push(b.join(" "));
-        return i + 1;
-    }
-    if b.len() > 1 {
-        out.extend(items(&b[1..]));
-        return i + 1;
-    }
-    // The items follow in the next blocks: lists, or one paragraph.
-    let mut j = i + 1;
-    while j < bl.len() && is_list_block(&bl[j]) {
-        out.extend(items(&bl[j]));
-        j += 1;
-    }
-    if j == i + 1
-        && j < bl.len()
-        && !is_decision_label(&bl[j])
-        && decision_intro(bl[j][0]).is_none()
-    {
-        out.extend(items(&bl[j]));
-        j += 1;
-    }
-    j
-}
-
-/// Verbs that make a sentence a decision when a § has no decision section.
-fn decides(s: &str) -> bool {
-    // Decision verbs are written in lower case mid-sentence; no need to fold the text.
-    s.contains("till handlingarna")
-        || s.split(|c: char| !c.is_alphanumeric()).any(|w| {
-            matches!(
-                w,
-                "godkännes"
-                    | "godkänns"
-                    | "fastställs"
-                    | "fastställes"
-                    | "tillstyrker"
-                    | "avstyrker"
-                    | "utses"
-                    | "väljs"
-                    | "antas"
-                    | "bifalls"
-                    | "avslås"
-                    | "beslutades"
-                    | "beslöts"
-            )
-        })
-}
-
-fn by_verb(bl: &[Vec<&str>]) -> Vec<String> {
-    // A list right at the start of the § whose items decide ("a) Upprop genomförs", "b) Jenny
-    // Kriström väljs att … justera"): all of its items are the decisions.
-    if let Some(first) = bl.first()
-        && is_list_block(first)
-        && first.iter().any(|l| decides(l))
-    {
-        return items(first);
-    }
-    let mut out = Vec::new();
-    for b in bl {
-        if scan::strip_bullet(b[0]).is_some() {
-            continue;
-        }
-        let joined = b.join(" ");
-        if !decides(&joined) {
-            continue;
-        }
-        for s in sentences(&joined) {
-            if decides(&s) {
-                out.push(s);
-            }
-        }
-    }
-    out
-}
-
-/// Sentences: split after `.`, `!` or `?` followed by a space and a capital.
-fn sentences(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    for k in 0..chars.len() {
-        let (i, c) = chars[k];
-        if matches!(c, '.' | '!' | '?')
-            && chars.get(k + 1).is_some_and(|&(_, n)| n == ' ')
-            && chars.get(k + 2).is_some_and(|&(_, n)| n.is_uppercase())
-        {
-            out.push(text[start..=i].trim().to_owned());
-            start = i + 1;
-        }
-    }
-    let last = text[start..].trim();
-    if !last.is_empty() {
-        out.push(last.to_owned());
-    }
-    out
+    is_section_label(&[line]) || super::decisions::is_decision_label(&[line])
 }
 
 #[cfg(test)]
@@ -489,6 +258,8 @@ mod tests {
             .map(|(i, t)| Line {
                 number: i as u32 + 1,
                 t: scan::strip_md(t),
+                level: 0,
+                indent: 0,
             })
             .collect()
     }

@@ -99,6 +99,15 @@ pub const LABELS: &[(&str, Field)] = &[
     ),
     ("övriga ersättare", Field::Roster(Group::Substitute, true)),
     ("ersättare", Field::Roster(Group::Substitute, true)),
+    (
+        "närvarande suppleanter",
+        Field::Roster(Group::Substitute, true),
+    ),
+    ("suppleanter", Field::Roster(Group::Substitute, true)),
+    ("sekretariatet", Field::Roster(Group::Staff, true)),
+    ("adjungerade", Field::Roster(Group::Staff, true)),
+    ("adjungerad", Field::Roster(Group::Staff, true)),
+    ("kallade", Field::Roster(Group::Member, true)),
     ("beslutande", Field::Roster(Group::Member, true)),
     ("ledamöter", Field::Roster(Group::Member, true)),
     ("närvarande", Field::Roster(Group::Member, true)),
@@ -129,6 +138,16 @@ pub const LABELS: &[(&str, Field)] = &[
     ("ordförande", Field::SigRole("ordförande")),
     ("justerande", Field::SigRole("justerande")),
     ("justerare", Field::SigRole("justerare")),
+    // Signature blocks of minutes outside the municipal template.
+    ("vid protokollet", Field::SigRole("sekreterare")),
+    ("protokollförare", Field::SigRole("sekreterare")),
+    ("mötessekreterare", Field::SigRole("sekreterare")),
+    ("mötesordförande", Field::SigRole("ordförande")),
+    ("protokolljusterare", Field::SigRole("justerare")),
+    ("justeringsperson", Field::SigRole("justerare")),
+    ("justeringspersoner", Field::SigRole("justerare")),
+    ("justeras", Field::SigRole("justerare")),
+    ("justeras av", Field::SigRole("justerare")),
     // The notice of adjustment has its own reader; its lines are not signatures or roster.
     ("anslag/bevis", Field::Ignore),
     ("anslagsbevis", Field::Ignore),
@@ -200,6 +219,8 @@ pub struct Header {
     pub justering: Vec<String>,
     pub adjusters: Vec<String>,
     pub roster: Vec<RosterRow>,
+    /// Roster groups stood side by side (form columns, or flattened by an extractor).
+    pub roster_columns: bool,
     pub signatures: Vec<Signature>,
     /// Names with no role from a "Justeras av" block: the adjusters when nothing else says.
     pub unroled_signers: Vec<String>,
@@ -217,6 +238,9 @@ pub fn read(lines: &[Line]) -> Header {
     let mut pending: Vec<(String, u32)> = Vec::new();
     let mut group_block_start = 0usize;
     let mut seen_label = false;
+    // The source line of the last label, and the line where a value stood after a label.
+    let mut label_line: Option<u32> = None;
+    let mut beside_value: Option<u32> = None;
 
     for line in lines {
         let t = line.t.as_str();
@@ -235,10 +259,26 @@ pub fn read(lines: &[Line]) -> Header {
                     if value.split_whitespace().count() <= 3
                         && matches!(sub, Field::Roster(..)) =>
                 {
+                    // "Beslutande   Ledamöter" says more; "Ledamöter Tjänstgörande ersättare"
+                    // is two columns run together.
+                    if matches!(field, Field::Roster(..))
+                        && ["ledamöter", "ordinarie ledamöter"]
+                            .iter()
+                            .any(|g| scan::after_label(t, g).is_some())
+                    {
+                        h.roster_columns = true;
+                    }
                     (sub, rest)
                 }
                 _ => (field, value),
             };
+            // A roster label beside another label's value on one source line ("Närvarande  Lena
+            // Forsman   Frånvarande  Mikael Ståhl"): the rows below hold both columns.
+            if matches!(field, Field::Roster(..)) && beside_value == Some(line.number) {
+                h.roster_columns = true;
+            }
+            label_line = Some(line.number);
+            beside_value = (!value.is_empty()).then_some(line.number);
             flush_roster(&mut h, state, &mut pending, &mut group_block_start);
             // Role lines belong to the signature block they stand in, and so does the § range
             // printed beside the secretary's line; anything else ends it.
@@ -255,7 +295,14 @@ pub fn read(lines: &[Line]) -> Header {
                         pending.push((value.to_owned(), line.number));
                     }
                 }
-                Field::SigRole(role) => sig.role_line(&mut h, role, value, line.number),
+                Field::SigRole(role) => {
+                    sig.role_line(&mut h, role, value, line.number);
+                    // "Vid protokollet: Tomas Snäckerström" on one line: the block is complete,
+                    // and the prose after it is not a list of signers.
+                    if roster::starts_with_name(value) && !value.contains("..") {
+                        state = None;
+                    }
+                }
                 Field::Signatures => {
                     if !value.is_empty() {
                         sig.inline(&mut h, value, line.number);
@@ -272,6 +319,9 @@ pub fn read(lines: &[Line]) -> Header {
             }
             continue;
         }
+        if label_line == Some(line.number) {
+            beside_value = Some(line.number);
+        }
         match state {
             None => {
                 if !seen_label {
@@ -286,7 +336,10 @@ pub fn read(lines: &[Line]) -> Header {
                 }) || (t.starts_with(|c: char| c.is_lowercase())
                     && !blank_since
                     && !pending.is_empty());
-                if continues {
+                if is_mark_line(t) {
+                    // A column of presence marks flattened below its names ("X, § 105 - § 106"):
+                    // the names stand, the marks cannot be placed.
+                } else if continues {
                     if let Some((prev, _)) = pending.last_mut() {
                         prev.push(' ');
                         prev.push_str(t);
@@ -323,6 +376,16 @@ pub fn read(lines: &[Line]) -> Header {
     flush_roster(&mut h, state, &mut pending, &mut group_block_start);
     sig.flush(&mut h);
     h
+}
+
+/// A line of presence marks only: `X`, `X, § 105 - § 106`, `x`.
+fn is_mark_line(t: &str) -> bool {
+    let mut words = t.split([' ', ',']).filter(|w| !w.is_empty());
+    words.next().is_some_and(|w| w.eq_ignore_ascii_case("x"))
+        && words.all(|w| {
+            w.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '§' | '-' | '–'))
+        })
 }
 
 /// Whether a line goes on with a time-and-place value: it does while no place has been given
@@ -460,6 +523,20 @@ impl SigBlock {
             return;
         }
         self.flush(h);
+        // "Justeras, Fabian Ström, Katarina Kaj": several signers under one role.
+        let parts: Vec<&str> = value
+            .split([',', '&'])
+            .flat_map(|p| p.split(" och "))
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        if parts.len() > 1 && parts.iter().all(|p| roster::starts_with_name(p)) {
+            for p in parts {
+                let (name, signed_at) = name_and_stamp(p.trim_end_matches('.'));
+                push_sig(h, name, Some(role), signed_at, line);
+            }
+            return;
+        }
         let (name, signed_at) = name_and_stamp(value);
         push_sig(h, name, Some(role), signed_at, line);
     }

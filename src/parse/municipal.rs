@@ -771,6 +771,8 @@ mod tests {
             .map(|(i, t)| Line {
                 number: i as u32 + 1,
                 t: t.trim().to_owned(),
+                level: 0,
+                indent: 0,
             })
             .collect()
     }

@@ -19,6 +19,10 @@ pub struct Entry {
     pub role: Option<String>,
     pub replaces: Option<String>,
     pub paragraphs: Option<Vec<u32>>,
+    /// § the person was not at ("ej § 91-97", "utom § 5"): kept apart, not read as attended.
+    pub except: Vec<u32>,
+    /// Listed with "anmält förhinder", "frånvarande", "ej närvarande".
+    pub absent: bool,
 }
 
 impl Entry {
@@ -32,7 +36,7 @@ impl Entry {
         crate::model::Attendee {
             name: self.name.clone(),
             group,
-            present,
+            present: present && !self.absent,
             role: self.role.clone(),
             party: self.party.clone(),
             affiliation: self.affiliation.clone(),
@@ -120,6 +124,8 @@ pub fn is_name_word(w: &str) -> bool {
         return false;
     };
     first.is_uppercase()
+        && w.len() > 1
+        && !matches!(w, "Anmält" | "Anmäld" | "Frånvarande" | "Närvarande")
         && w.chars()
             .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
         && !w.ends_with('-')
@@ -234,6 +240,12 @@ pub fn split_people(text: &str) -> Vec<Entry> {
         .split(|t| *t == Tok::Sep)
         .filter(|s| !s.is_empty())
         .collect();
+    // "A B, C D, E F och G H": when most segments are bare two-to-four-word names, each is a
+    // person, not the place of the one before.
+    let bare =
+        |s: &[Tok]| (2..=4).contains(&s.len()) && s.iter().all(|t| matches!(t, Tok::Word(_, true)));
+    let mostly_names = segments.len() >= 3
+        && segments.iter().filter(|s| bare(s)).count() * 4 >= segments.len() * 3;
     let mut people: Vec<Entry> = Vec::new();
     for (si, seg) in segments.iter().enumerate() {
         if si == 0 || people.is_empty() {
@@ -262,6 +274,11 @@ pub fn split_people(text: &str) -> Vec<Entry> {
                 }
             }
             continue_segment(&mut people, rest, false);
+        } else if mostly_names && bare(seg) {
+            people.push(Entry {
+                name: words(seg),
+                ..Entry::default()
+            });
         } else {
             continue_segment(&mut people, seg, true);
         }
@@ -281,6 +298,16 @@ pub fn split_people(text: &str) -> Vec<Entry> {
 /// of the next one (`förbundschef Elise Ackerot`, `Krokoms kommun Sara Schelin`, `och Emelie
 /// Värja`), or it is a name on its own after the current person was already described.
 fn continue_segment(people: &mut Vec<Entry>, seg: &[Tok], own_segment: bool) {
+    // "Jakob Nyberg (sekr)", "Eva Holm (S) § 4-6": a name its description follows.
+    let lead = leading_name(seg);
+    if own_segment && lead >= 2 && matches!(seg.get(lead), Some(Tok::Paren(_) | Tok::Sections(_))) {
+        people.push(Entry {
+            name: words(&seg[..lead]),
+            ..Entry::default()
+        });
+        describe(people.last_mut(), &seg[lead..]);
+        return;
+    }
     let run = trailing_name(seg);
     if run >= 2 {
         let split = seg.len() - run;
@@ -288,7 +315,10 @@ fn continue_segment(people: &mut Vec<Entry>, seg: &[Tok], own_segment: bool) {
         let described = people
             .last()
             .is_some_and(|p| p.role.is_some() || p.affiliation.is_some() || p.party.is_some());
-        if !prefix.is_empty() || (own_segment && described) {
+        // A bare name in a list of bare names ("Amira Saleh, Per Olsson") is a person too; after
+        // a person with no description yet it is more likely a place ("Anna Ek, Nya Hem").
+        let bare_list = own_segment && run == seg.len() && run <= 3 && bare_names(people);
+        if !prefix.is_empty() || (own_segment && described) || bare_list {
             // Four or more capitalised words: an organisation, then a two-word name.
             let (org, name) = if run >= 4 && prefix.is_empty() {
                 (&seg[split..seg.len() - 2], &seg[seg.len() - 2..])
@@ -311,6 +341,11 @@ fn continue_segment(people: &mut Vec<Entry>, seg: &[Tok], own_segment: bool) {
         }
     }
     describe(people.last_mut(), seg);
+}
+
+/// Two people or more, all undescribed or described only by a bracket (`(ordf)`, `(S)`).
+fn bare_names(people: &[Entry]) -> bool {
+    people.len() >= 2 && people.iter().all(|p| p.affiliation.is_none())
 }
 
 fn prefix_ends_lower(prefix: &[Tok]) -> bool {
@@ -366,8 +401,44 @@ fn describe(person: Option<&mut Entry>, toks: &[Tok]) {
     // organisation has begun, a role word starts the role.
     let mut in_role = false;
     let mut in_aff_after_role = false;
+    // Qualifiers of the next § list: "ej § 5", "del av § 7", "§ 4 - del av § 7".
+    let mut before: &str = "";
+    let (mut negated, mut partial) = (false, false);
+    let mut range_from: Option<u32> = None;
     let mut iter = toks.iter().peekable();
     while let Some(t) = iter.next() {
+        let prev = std::mem::take(&mut before);
+        if let Tok::Word(w, _) = t {
+            let lw = w.to_lowercase();
+            // "X" under a column of presence marks; "anmält förhinder" and its kin say absent.
+            if lw == "x" {
+                continue;
+            }
+            if matches!(
+                lw.as_str(),
+                "förhinder" | "frånvarande" | "frånvarande." | "förhinder."
+            ) || (lw == "närvarande" && prev.eq_ignore_ascii_case("ej"))
+            {
+                p.absent = true;
+                role.retain(|r| !matches!(r.to_lowercase().as_str(), "anmält" | "anmäld" | "ej"));
+                continue;
+            }
+            if matches!(
+                lw.as_str(),
+                "ej" | "utom" | "del" | "av" | "-" | "–" | "anmält" | "anmäld"
+            ) && matches!(iter.peek(), Some(Tok::Sections(_) | Tok::Word(..)))
+                && (lw != "av" || prev.eq_ignore_ascii_case("del"))
+                && (!matches!(lw.as_str(), "anmält" | "anmäld")
+                    || matches!(iter.peek(), Some(Tok::Word(n, _)) if n.eq_ignore_ascii_case("förhinder")))
+                && (matches!(lw.as_str(), "anmält" | "anmäld")
+                    || toks.iter().any(|t| matches!(t, Tok::Sections(_))))
+            {
+                negated |= lw == "ej" || lw == "utom";
+                partial |= lw == "del";
+                before = w;
+                continue;
+            }
+        }
         match t {
             Tok::Paren(inner) => {
                 if let Some(r) = inner.strip_prefix("ersätter ") {
@@ -381,7 +452,34 @@ fn describe(person: Option<&mut Entry>, toks: &[Tok]) {
                 }
             }
             Tok::Sections(n) => {
-                p.paragraphs.get_or_insert_with(Vec::new).extend(n);
+                let except = std::mem::take(&mut negated);
+                if except {
+                    // "ej del av § 7": present for all but a part of it, so not absent from it.
+                    if !partial {
+                        p.except.extend(n);
+                    }
+                } else if let (Some(from), Some(&to)) = (range_from, n.first())
+                    && to > from
+                    && to - from < 400
+                {
+                    // "§ 4 - del av § 7": from 4 to 7.
+                    p.paragraphs
+                        .get_or_insert_with(Vec::new)
+                        .extend(from + 1..=to);
+                    p.paragraphs.get_or_insert_with(Vec::new).extend(&n[1..]);
+                } else {
+                    p.paragraphs.get_or_insert_with(Vec::new).extend(n);
+                }
+                range_from = None;
+                partial = false;
+                if !except && matches!(iter.peek(), Some(Tok::Word(w, _)) if *w == "-" || *w == "–")
+                {
+                    range_from = n.last().copied();
+                }
+                if let Some(ps) = p.paragraphs.as_mut() {
+                    ps.sort_unstable();
+                    ps.dedup();
+                }
             }
             Tok::Sep => {}
             Tok::Word(w, _) if w.eq_ignore_ascii_case("ersätter") => {

@@ -239,10 +239,12 @@ pub fn after_label<'a>(t: &'a str, label: &str) -> Option<&'a str> {
     }
     let at = ti.next().map_or(t.len(), |(i, _)| i);
     let rest = &t[at..];
-    let sep_ok = rest.is_empty() || rest.starts_with([':', '\t', ' ']);
+    let sep_ok = rest.is_empty() || rest.starts_with([':', '\t', ' ', ',']);
     if !sep_ok {
         return None;
     }
+    // "Vid protokollet, Rasmus Kaj": a comma separates like a space (a capital must follow).
+    let rest = rest.strip_prefix(',').unwrap_or(rest);
     let rest = rest.trim_start_matches([' ', '\t']);
     let had_colon = rest.starts_with(':');
     let value = rest.trim_start_matches(':').trim();
@@ -310,6 +312,13 @@ impl Needles {
 
     pub fn any_in(&self, haystack: &[u8]) -> bool {
         self.0.iter().any(|f| f.find(haystack).is_some())
+    }
+
+    /// Where any of the words occurs, in order.
+    pub fn positions(&self, haystack: &[u8]) -> Vec<usize> {
+        let mut at: Vec<usize> = self.0.iter().flat_map(|f| f.find_iter(haystack)).collect();
+        at.sort_unstable();
+        at
     }
 }
 

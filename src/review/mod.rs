@@ -105,6 +105,26 @@ pub fn unreadable(meeting: &str, why: &str, lang: Lang) -> Finding {
     }
 }
 
+/// The § of `meeting` still to review, in order, each with its mark: not reviewed, or reviewed
+/// before its text changed ([`marks::State::Stale`]).
+pub fn to_review(meeting: &Meeting, marks: &marks::Marks) -> Vec<(u32, marks::State)> {
+    meeting
+        .paragraphs
+        .iter()
+        .map(|p| (p.number, marks.state(meeting, p.number)))
+        .filter(|(_, s)| *s != marks::State::Reviewed)
+        .collect()
+}
+
+/// Whether the secretary has accepted `finding`: looked at it and decided it stands as written.
+///
+/// The hook for accepted findings. Review marks do not record acceptance yet, so nothing is
+/// accepted; when they do, this is the one place that reads them, and the report
+/// (`protokoll check --format markdown`) already lists accepted findings apart from open ones.
+pub fn is_accepted(_marks: &marks::Marks, _meeting: &Meeting, _finding: &Finding) -> bool {
+    false
+}
+
 /// The seats of the meeting's body: every member listed, a serving substitute's seat counted
 /// as the member it replaces (Tove Lindahl serving for Peter Holmgren is one seat).
 pub fn seats(meeting: &Meeting) -> usize {

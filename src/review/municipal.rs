@@ -65,7 +65,7 @@ fn votes(r: &mut Review<'_>, p: &Paragraph) {
             line: v.line,
         };
         let counted = yes + no + v.abstain.unwrap_or(0);
-        if let Some(serving) = serving(r, p) {
+        if let Some(serving) = serving(r, p).filter(|_| !r.meeting.doubts.roster) {
             let seats = r
                 .meeting
                 .attendees

@@ -69,6 +69,21 @@ fn signature_names(r: &mut Review) {
         let (Some(name), Some(role)) = (&s.name, s.role.as_deref().and_then(signing_role)) else {
             continue;
         };
+        // Evidence before accusation: the signer must read as a person ("Brf Runan – protokoll
+        // 2024-03-05" is a footer beside a signature line), and the holders must not come from
+        // a roster whose columns ran together.
+        if !looks_like_person(name) || (r.meeting.doubts.roster && role != Role::Adjuster) {
+            continue;
+        }
+        // The chair signs the justering beside the adjusters ("Justeras").
+        if role == Role::Adjuster
+            && r.meeting
+                .chair
+                .as_deref()
+                .is_some_and(|c| same_person(c, name))
+        {
+            continue;
+        }
         let holders = holders(r, role);
         if holders.is_empty()
             || holders
@@ -88,11 +103,25 @@ fn signature_names(r: &mut Review) {
     }
 }
 
+/// Two to four capitalised words and nothing else: a name, not a footer or a label.
+fn looks_like_person(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words.iter().all(|w| {
+            w.starts_with(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+        })
+}
+
 /// The chair and each adjuster must be among those present, in whatever group the roster
 /// lists them (a chair may be staff of the förbund). Listed absent is an error; not listed at
 /// all may be an omission in the roster, so a warning. An empty roster decides nothing.
 fn officers_present(r: &mut Review) {
     let m = r.meeting;
+    if m.doubts.roster {
+        return;
+    }
     // No members listed: attendance is kept elsewhere ("Beslutande: se närvarolista"), so
     // nobody's absence from this roster means anything.
     if m.attendees.is_empty()
@@ -146,6 +175,9 @@ fn officers_present(r: &mut Review) {
 /// honestly and are not a finding.
 fn replaced_present(r: &mut Review) {
     let m = r.meeting;
+    if m.doubts.roster {
+        return;
+    }
     let overlap = |a: &Attendee, b: &Attendee| match (&a.paragraphs, &b.paragraphs) {
         (Some(x), Some(y)) => x.iter().any(|n| y.contains(n)),
         _ => true,
@@ -237,6 +269,10 @@ pub(super) fn seats(members: &[&Attendee]) -> usize {
 /// some §§ ("§ 28-30") counts only there. Runs of §§ with the same shortfall are one finding.
 fn quorum(r: &mut Review) {
     let m = r.meeting;
+    // A roster read from columns that ran together cannot tell who was there.
+    if m.doubts.roster {
+        return;
+    }
     let members: Vec<&Attendee> = m
         .attendees
         .iter()

@@ -2,8 +2,12 @@
 //! [`Action`]s (see `keys.rs` and `mod.rs`); tests drive the app by sending actions and reading
 //! the state, without a terminal.
 
+use std::path::PathBuf;
+
 use ratatui::layout::{Position, Rect};
 
+use super::body::{RowLines, row_has};
+use super::edit::{Edit, LineEdit};
 use super::finder::{FinderState, PersonPage};
 use super::nav::{AnythingState, Item, Place, SearchState};
 use crate::lang::{self as s, Lang};
@@ -12,39 +16,61 @@ use crate::people::{self, People, Role};
 use crate::review::Finding;
 use crate::review::marks::{Marks, Store};
 
-/// The four panes.
+/// The panes. `Hits` is the list of search hits, shown while a search has hits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
     Meetings,
     Agenda,
     Body,
     Roster,
+    Hits,
 }
 
+/// The four panes of the tab bar and of `Tab`, in order.
 pub const PANES: [Pane; 4] = [Pane::Meetings, Pane::Agenda, Pane::Body, Pane::Roster];
+
+/// Rows kept above a search hit or a finding when it is brought into view.
+pub const CONTEXT_ROWS: usize = 3;
 
 /// A layer over the panes that takes the keys while it is open.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    /// The key help, scrolled by this many rows.
+    /// The help, scrolled by this many rows.
     Help(usize),
     Messages,
-    /// The `:` prompt and what has been typed.
-    Goto(String),
+    /// The `:` prompt.
+    Goto(LineEdit),
     /// The `@` person finder.
     Finder(FinderState),
     /// A person's page.
     Person(PersonPage),
     /// The review findings of the current meeting, with the selected row.
     Findings(usize),
-    /// The note prompt (`a`) and what has been typed.
-    Note(String),
+    /// The note editor (`a`).
+    Note(LineEdit),
     /// The search prompt (`/`).
-    Search(String),
-    /// The meeting-list filter prompt (`f`).
-    Filter(String),
+    Search(LineEdit),
+    /// The meeting-list filter prompt (`f`), and the filter before it opened (`Esc` restores it).
+    Filter(LineEdit, String),
     /// Find anything (`Ctrl-P`).
     Anything(AnythingState),
+    /// The meeting's own page (`i`), scrolled by this many rows.
+    Meeting(usize),
+}
+
+impl Overlay {
+    /// Whether this overlay is a line being typed, where letters are text, not commands.
+    pub fn is_prompt(&self) -> bool {
+        matches!(
+            self,
+            Overlay::Goto(_)
+                | Overlay::Finder(_)
+                | Overlay::Note(_)
+                | Overlay::Search(_)
+                | Overlay::Filter(..)
+                | Overlay::Anything(_)
+        )
+    }
 }
 
 /// Everything the user can ask for.
@@ -66,7 +92,7 @@ pub enum Action {
     First,
     /// Go to the last row.
     Last,
-    /// Open the selected item: a meeting shows its agenda, a § its text.
+    /// Open the selected item: a meeting shows its agenda, a § its text, a hit its place.
     Open,
     /// The next § of the meeting, wherever the focus is.
     NextParagraph,
@@ -82,10 +108,26 @@ pub enum Action {
     FindPerson,
     /// Show the review findings of the meeting.
     Findings,
-    /// Mark the current § reviewed, or not.
+    /// Mark the current § reviewed (and go to the next unreviewed one), or not reviewed.
     ToggleReviewed,
+    /// Go to the next § not yet reviewed.
+    NextUnreviewed,
+    /// Go to the next review finding of the meeting, in the order of the text.
+    NextFinding,
+    /// Go to the previous review finding.
+    PrevFinding,
     /// Add or edit the note on the current §.
     Note,
+    /// Show the meeting's own page: header, officers, justering, notice, progress, findings.
+    MeetingPage,
+    /// Open the protocol in the user's editor at the current § or finding.
+    OpenEditor,
+    /// Copy the § reference and text to the clipboard.
+    CopyParagraph,
+    /// Copy the § reference only.
+    CopyReference,
+    /// Show or hide source line numbers in the paragraph pane.
+    LineNumbers,
     /// Search the text of every meeting.
     Search,
     /// The next search hit.
@@ -114,16 +156,37 @@ pub enum Action {
     Back,
     /// Quit.
     Quit,
-    /// A character typed into a prompt.
-    Input(char),
-    /// Backspace in a prompt.
-    Erase,
+    /// An edit of the line being typed in a prompt.
+    Edit(Edit),
     /// Enter in a prompt.
     Submit,
     /// A mouse click at a screen position.
     Click(u16, u16),
     /// The mouse wheel, down (`true`) or up, at a screen position.
     Wheel(bool, u16, u16),
+}
+
+/// What the app asks of the terminal, which only the event loop can do: it takes the effect
+/// after `update` and performs it (see `tui::run`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Suspend the UI, run `command` (the editor at a line of `path`), then read `path` again.
+    Edit {
+        command: Vec<String>,
+        path: PathBuf,
+        name: String,
+    },
+    /// Put text on the clipboard with OSC 52.
+    Copy(String),
+}
+
+/// How far loading has come, while the library loads in the background.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadState {
+    pub done: usize,
+    pub total: usize,
+    /// The file read last.
+    pub current: String,
 }
 
 /// Where the panes were drawn and how much each shows, recorded by the last draw so the mouse
@@ -139,8 +202,12 @@ pub struct Metrics {
     pub meetings_offset: usize,
     pub agenda_offset: usize,
     pub body_lines: usize,
-    /// The source line of each row drawn in the body (0 for rows of our own).
-    pub body_rows: Vec<u32>,
+    /// The source lines of each row drawn in the body (`(0, 0)` for rows of our own).
+    pub body_rows: Vec<RowLines>,
+    pub hits: Option<Rect>,
+    pub hits_offset: usize,
+    /// How far the open help or meeting page can scroll.
+    pub overlay_max: usize,
     pub roster_lines: usize,
 }
 
@@ -148,6 +215,9 @@ pub struct Metrics {
 pub struct App {
     pub lang: Lang,
     pub library: Library,
+    /// The files and folders the library is read from (empty for the bundled samples), to say
+    /// what is true when nothing loads.
+    pub sources: Vec<PathBuf>,
     pub diagnostics: Vec<Diagnostic>,
     /// Meetings in display order (newest first), as indices into `library.meetings`.
     pub order: Vec<usize>,
@@ -163,18 +233,37 @@ pub struct App {
     pub roster_open: bool,
     /// A short message in the status line until the next action.
     pub message: Option<String>,
+    /// Files that could not be read or gave no meeting (folders with a message are not files).
+    pub skipped: usize,
     /// Files read so far and in all, while the library loads.
-    pub loading: Option<(usize, usize)>,
+    pub loading: Option<LoadState>,
     pub quit: bool,
     pub metrics: Metrics,
     pub people: People,
-    finder: people::Finder,
+    pub(super) finder: people::Finder,
     /// Names to highlight in the body, after following a person's appearance.
     pub highlight: Vec<String>,
-    /// A source line to bring into view and mark in the body (after following a finding).
+    /// A source line marked in the body (after following a finding or a search hit).
     pub jump_line: Option<u32>,
-    /// Review findings per meeting (by index into `library.meetings`).
+    /// A source line to bring into view after the next draw, which knows where it is.
+    pub scroll_to: Option<u32>,
+    /// Review findings per meeting (by index into `library.meetings`), errors first, then
+    /// warnings, then information, each by line.
     pub findings: Vec<Vec<Finding>>,
+    /// Source line numbers in the paragraph pane (`#`).
+    pub line_numbers: bool,
+    /// What the event loop is asked to do next (run the editor, copy).
+    pub effect: Option<Effect>,
+    /// The editor `e` runs: `$VISUAL`, else `$EDITOR`, else `vi`.
+    pub editor: String,
+    /// How many actions the user has taken: until the first, the newest meeting stays selected
+    /// as meetings arrive while the library loads.
+    pub(super) actions: usize,
+    /// The finding `>` / `<` showed last, by its place in the meeting's findings by line.
+    pub(super) last_finding: Option<usize>,
+    /// How many meetings the people index was built from: while the library loads it lags
+    /// behind, and is built again when next needed.
+    pub(super) people_of: usize,
     /// The secretary's review marks and where they are kept.
     pub marks: Marks,
     pub store: Option<Store>,
@@ -197,6 +286,7 @@ impl App {
         let mut app = App {
             lang,
             library: Library::default(),
+            sources: Vec::new(),
             diagnostics: Vec::new(),
             order: Vec::new(),
             meeting: 0,
@@ -207,6 +297,7 @@ impl App {
             overlay: None,
             roster_open: false,
             message: None,
+            skipped: 0,
             loading: None,
             quit: false,
             metrics: Metrics {
@@ -217,7 +308,14 @@ impl App {
             finder: people::Finder::default(),
             highlight: Vec::new(),
             jump_line: None,
+            scroll_to: None,
             findings: Vec::new(),
+            line_numbers: false,
+            effect: None,
+            editor: super::external::editor_from_env(),
+            people_of: 0,
+            last_finding: None,
+            actions: 0,
             marks: Marks::default(),
             store: None,
             search: None,
@@ -230,129 +328,6 @@ impl App {
         };
         app.set_library(library, diagnostics);
         app
-    }
-
-    /// Replaces the library (after loading in the background), keeping the selection by id.
-    pub fn set_library(&mut self, library: Library, diagnostics: Vec<Diagnostic>) {
-        let keep = self.reading_place();
-        self.install(library, diagnostics, keep);
-    }
-
-    /// Where the reader is: meeting id, § index and § number. They keep their § by number
-    /// across a reload: a § inserted above it must not move them.
-    fn reading_place(&self) -> Option<(String, usize, Option<u32>)> {
-        self.current().map(|m| {
-            let number = m.paragraphs.get(self.para).map(|p| p.number);
-            (m.id.clone(), self.para, number)
-        })
-    }
-
-    fn install(
-        &mut self,
-        library: Library,
-        diagnostics: Vec<Diagnostic>,
-        keep: Option<(String, usize, Option<u32>)>,
-    ) {
-        let mut order: Vec<usize> = (0..library.meetings.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (ma, mb) = (&library.meetings[a], &library.meetings[b]);
-            mb.date.cmp(&ma.date).then_with(|| ma.id.cmp(&mb.id))
-        });
-        self.people = people::index(&library);
-        self.findings = library
-            .meetings
-            .iter()
-            .map(|m| crate::review::check(m, self.lang))
-            .collect();
-        self.library = library;
-        self.order = order;
-        // Notices about the program's own files (no path) stay; file problems are replaced.
-        self.diagnostics.retain(|d| d.path.is_empty());
-        self.diagnostics.extend(diagnostics);
-        self.loading = None;
-        self.meeting = 0;
-        self.para = 0;
-        // What was built from the old library is built again when next needed.
-        self.search_index = None;
-        self.items.clear();
-        if let Some((id, para, number)) = keep
-            && let Some(pos) = self
-                .order
-                .iter()
-                .position(|&i| self.library.meetings[i].id == id)
-        {
-            self.meeting = pos;
-            let paragraphs = &self.library.meetings[self.order[pos]].paragraphs;
-            self.para = number
-                .and_then(|n| paragraphs.iter().position(|p| p.number == n))
-                .unwrap_or(para)
-                .min(paragraphs.len().saturating_sub(1));
-        }
-    }
-
-    /// Applies changes to the library's files seen while running (see [`crate::watch`]),
-    /// keeping the reader's place, filter and search. Returns whether anything changed.
-    pub fn apply_changes(&mut self, changes: Vec<crate::library::Change>) -> bool {
-        let files = changes.len();
-        let (scroll, link) = (self.body_scroll, self.link);
-        let para_before = self.paragraph().map(|p| (p.number, p.text.clone()));
-        let keep = self.reading_place();
-        let loaded = crate::library::Loaded {
-            library: std::mem::take(&mut self.library),
-            diagnostics: self
-                .diagnostics
-                .iter()
-                .filter(|d| !d.path.is_empty())
-                .cloned()
-                .collect(),
-        };
-        let (loaded, touched) = crate::library::apply(loaded, changes);
-        if touched == 0 {
-            self.library = loaded.library;
-            return false;
-        }
-        self.install(loaded.library, loaded.diagnostics, keep);
-        if !self.filter.is_empty() {
-            let filter = self.filter.clone();
-            self.set_filter(&filter);
-        }
-        // The same § with the same text stays scrolled where it was.
-        if para_before == self.paragraph().map(|p| (p.number, p.text.clone())) {
-            self.body_scroll = scroll;
-            self.link = link;
-        } else {
-            self.body_scroll = 0;
-            self.link = None;
-        }
-        if let Some(query) = self.search.as_ref().map(|s| s.query.clone()) {
-            let index = crate::search::Index::new(&self.library);
-            let hits = index.search(&query);
-            self.search_index = Some(index);
-            if let Some(s) = &mut self.search {
-                s.hits = hits;
-                s.current = None;
-            }
-        }
-        // Overlays that point into the old people or item lists are closed.
-        if matches!(
-            self.overlay,
-            Some(
-                Overlay::Finder(_)
-                    | Overlay::Person(_)
-                    | Overlay::Anything(_)
-                    | Overlay::Findings(_)
-            )
-        ) {
-            self.overlay = None;
-        }
-        self.message = Some(format!(
-            "{}: {files}",
-            self.lang.t(
-                "Mappen ändrades, filer lästa igen",
-                "Folder changed, files read again"
-            )
-        ));
-        true
     }
 
     /// The selected meeting.
@@ -371,18 +346,30 @@ impl App {
         self.current().map_or(0, |m| m.paragraphs.len())
     }
 
-    /// The panes that can take the focus at the current width.
+    /// The panes that can take the focus at the current width. From 80 to 119 columns the
+    /// roster, when opened (`r`), takes the place of the meeting list and agenda, so the
+    /// paragraph keeps room to be read.
     pub fn visible_panes(&self) -> Vec<Pane> {
         let w = self.metrics.width;
-        PANES
+        let medium = (80..120).contains(&w);
+        let mut panes: Vec<Pane> = PANES
             .into_iter()
-            .filter(|p| *p != Pane::Roster || !(80..120).contains(&w) || self.roster_open)
-            .collect()
+            .filter(|p| match p {
+                Pane::Roster => !medium || self.roster_open,
+                Pane::Meetings | Pane::Agenda => !(medium && self.roster_open),
+                _ => true,
+            })
+            .collect();
+        if self.search.as_ref().is_some_and(|s| !s.hits.is_empty()) {
+            panes.push(Pane::Hits);
+        }
+        panes
     }
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) {
         self.message = None;
+        self.actions += 1;
         if let Some(overlay) = self.overlay.take() {
             self.overlay = self.update_overlay(overlay, action);
             return;
@@ -411,20 +398,17 @@ impl App {
                 Pane::Agenda => self.focus = Pane::Body,
                 Pane::Roster => self.open_roster_person(),
                 Pane::Body => self.follow_link(),
+                Pane::Hits => self.open_selected_hit(),
             },
             Action::NextParagraph => self.select_paragraph(self.para as isize + 1),
             Action::PrevParagraph => self.select_paragraph(self.para as isize - 1),
             Action::NextMeeting => self.select_meeting(self.meeting as isize + 1),
             Action::PrevMeeting => self.select_meeting(self.meeting as isize - 1),
-            Action::Goto => self.overlay = Some(Overlay::Goto(String::new())),
+            Action::Goto => self.overlay = Some(Overlay::Goto(LineEdit::new())),
             Action::Findings => self.overlay = Some(Overlay::Findings(0)),
             Action::Search => {
-                self.overlay = Some(Overlay::Search(
-                    self.search
-                        .as_ref()
-                        .map(|s| s.query.clone())
-                        .unwrap_or_default(),
-                ));
+                let last = self.search.as_ref().map_or("", |s| s.query.as_str());
+                self.overlay = Some(Overlay::Search(LineEdit::selected(last)));
             }
             Action::NextHit => self.step_hit(1),
             Action::PrevHit => self.step_hit(-1),
@@ -433,26 +417,46 @@ impl App {
             Action::HistoryBack => self.history(true),
             Action::HistoryForward => self.history(false),
             Action::FindAnything => self.open_anything(),
-            Action::Filter => self.overlay = Some(Overlay::Filter(self.filter.clone())),
+            Action::Filter => {
+                self.overlay = Some(Overlay::Filter(
+                    LineEdit::selected(&self.filter),
+                    self.filter.clone(),
+                ));
+            }
             Action::ToggleReviewed => self.toggle_reviewed(),
+            Action::NextUnreviewed => self.next_unreviewed(),
+            Action::NextFinding => self.step_finding(1),
+            Action::PrevFinding => self.step_finding(-1),
+            Action::MeetingPage => {
+                if self.current().is_some() {
+                    self.overlay = Some(Overlay::Meeting(0));
+                }
+            }
+            Action::OpenEditor => self.open_editor(),
+            Action::CopyParagraph => self.copy(true),
+            Action::CopyReference => self.copy(false),
+            Action::LineNumbers => self.line_numbers = !self.line_numbers,
             Action::Note => {
                 if let (Some(m), Some(p)) = (self.current(), self.paragraph()) {
-                    let note = self.marks.note(m, p.number).unwrap_or("").to_owned();
-                    self.overlay = Some(Overlay::Note(note));
+                    let note = self.marks.note(m, p.number).unwrap_or("");
+                    self.overlay = Some(Overlay::Note(LineEdit::with(note)));
                 }
             }
             Action::FindPerson => {
+                self.ensure_people();
                 let mut f = FinderState::default();
                 f.refresh(&self.finder, &self.people);
                 self.overlay = Some(Overlay::Finder(f));
             }
             Action::ToggleRoster => {
                 self.roster_open = !self.roster_open;
-                if !self.roster_open
-                    && self.focus == Pane::Roster
-                    && !self.visible_panes().contains(&Pane::Roster)
-                {
-                    self.focus = Pane::Body;
+                let panes = self.visible_panes();
+                if !panes.contains(&self.focus) {
+                    self.focus = if panes.contains(&Pane::Roster) {
+                        Pane::Roster
+                    } else {
+                        Pane::Body
+                    };
                 }
             }
             Action::Messages => self.overlay = Some(Overlay::Messages),
@@ -465,188 +469,28 @@ impl App {
                 }
             }
             Action::Back => {
-                // Esc with nothing open clears what the body shows marked.
+                // Esc with nothing open clears what the body shows marked; with nothing marked,
+                // or nothing listed, the meeting filter.
+                let marked = self.search.is_some()
+                    || self.link.is_some()
+                    || !self.highlight.is_empty()
+                    || self.jump_line.is_some();
+                if (!marked || self.order.is_empty()) && !self.filter.is_empty() {
+                    self.set_filter("");
+                }
                 self.search = None;
                 self.link = None;
                 self.highlight.clear();
                 self.jump_line = None;
-            }
-            Action::Input(_) | Action::Erase | Action::Submit => {}
-        }
-    }
-
-    /// Applies an action to the open overlay; returns the overlay that stays open.
-    fn update_overlay(&mut self, overlay: Overlay, action: Action) -> Option<Overlay> {
-        match (overlay, action) {
-            (Overlay::Goto(mut typed), Action::Input(c)) => {
-                if c.is_ascii_digit() && typed.len() < 5 {
-                    typed.push(c);
+                if self.focus == Pane::Hits {
+                    self.focus = Pane::Body;
                 }
-                Some(Overlay::Goto(typed))
             }
-            (Overlay::Goto(mut typed), Action::Erase) => {
-                typed.pop();
-                Some(Overlay::Goto(typed))
-            }
-            (Overlay::Goto(typed), Action::Submit) => {
-                self.goto(&typed);
-                None
-            }
-            (Overlay::Finder(mut f), Action::Input(c)) => {
-                f.query.push(c);
-                f.refresh(&self.finder, &self.people);
-                Some(Overlay::Finder(f))
-            }
-            (Overlay::Finder(mut f), Action::Erase) => {
-                f.query.pop();
-                f.refresh(&self.finder, &self.people);
-                Some(Overlay::Finder(f))
-            }
-            (
-                Overlay::Finder(mut f),
-                Action::Down | Action::Up | Action::PageDown | Action::PageUp,
-            ) => {
-                f.step(match action {
-                    Action::Down => 1,
-                    Action::Up => -1,
-                    Action::PageDown => 10,
-                    _ => -10,
-                });
-                Some(Overlay::Finder(f))
-            }
-            (Overlay::Finder(f), Action::Submit | Action::Open) => match f.current() {
-                Some(person) => Some(Overlay::Person(PersonPage::new(
-                    &self.people,
-                    person,
-                    Some(f),
-                ))),
-                None => Some(Overlay::Finder(f)),
-            },
-            (
-                Overlay::Person(mut page),
-                Action::Down
-                | Action::Up
-                | Action::PageDown
-                | Action::PageUp
-                | Action::First
-                | Action::Last,
-            ) => {
-                page.step(match action {
-                    Action::Down => 1,
-                    Action::Up => -1,
-                    Action::PageDown => 10,
-                    Action::PageUp => -10,
-                    Action::First => -100_000,
-                    _ => 100_000,
-                });
-                Some(Overlay::Person(page))
-            }
-            (Overlay::Person(page), Action::Open | Action::Submit) => {
-                self.follow(&page);
-                None
-            }
-            (Overlay::Person(page), Action::Back) => page.from.map(Overlay::Finder),
-            (Overlay::Help(top), Action::Down | Action::Up | Action::PageDown | Action::PageUp) => {
-                let step: isize = match action {
-                    Action::Down => 1,
-                    Action::Up => -1,
-                    Action::PageDown => 10,
-                    _ => -10,
-                };
-                Some(Overlay::Help(clamp(
-                    top as isize + step,
-                    super::keys::BINDINGS.len().saturating_sub(1),
-                )))
-            }
-            (Overlay::Findings(sel), Action::Down | Action::Up | Action::First | Action::Last) => {
-                let n = self.findings_of_current().len();
-                let to = match action {
-                    Action::Down => sel as isize + 1,
-                    Action::Up => sel as isize - 1,
-                    Action::First => 0,
-                    _ => n as isize,
-                };
-                Some(Overlay::Findings(clamp(to, n.saturating_sub(1))))
-            }
-            (Overlay::Findings(sel), Action::Open | Action::Submit) => {
-                self.follow_finding(sel);
-                None
-            }
-            (Overlay::Note(mut typed), Action::Input(c)) => {
-                typed.push(c);
-                Some(Overlay::Note(typed))
-            }
-            (Overlay::Note(mut typed), Action::Erase) => {
-                typed.pop();
-                Some(Overlay::Note(typed))
-            }
-            (Overlay::Note(typed), Action::Submit) => {
-                self.save_note(&typed);
-                None
-            }
-            (Overlay::Search(mut typed), Action::Input(c)) => {
-                typed.push(c);
-                Some(Overlay::Search(typed))
-            }
-            (Overlay::Search(mut typed), Action::Erase) => {
-                typed.pop();
-                Some(Overlay::Search(typed))
-            }
-            (Overlay::Search(typed), Action::Submit) => {
-                self.remember();
-                self.run_search(&typed);
-                None
-            }
-            (Overlay::Filter(mut typed), Action::Input(c)) => {
-                typed.push(c);
-                self.set_filter(&typed);
-                Some(Overlay::Filter(typed))
-            }
-            (Overlay::Filter(mut typed), Action::Erase) => {
-                typed.pop();
-                self.set_filter(&typed);
-                Some(Overlay::Filter(typed))
-            }
-            (Overlay::Filter(_), Action::Submit) => {
-                self.focus = Pane::Meetings;
-                None
-            }
-            (Overlay::Anything(mut a), Action::Input(c)) => {
-                a.query.push(c);
-                a.hits = super::nav::find_items(&self.items, &a.query);
-                a.selected = 0;
-                Some(Overlay::Anything(a))
-            }
-            (Overlay::Anything(mut a), Action::Erase) => {
-                a.query.pop();
-                a.hits = super::nav::find_items(&self.items, &a.query);
-                a.selected = 0;
-                Some(Overlay::Anything(a))
-            }
-            (
-                Overlay::Anything(mut a),
-                Action::Down | Action::Up | Action::PageDown | Action::PageUp,
-            ) => {
-                let step: isize = match action {
-                    Action::Down => 1,
-                    Action::Up => -1,
-                    Action::PageDown => 10,
-                    _ => -10,
-                };
-                a.selected = clamp(a.selected as isize + step, a.hits.len().saturating_sub(1));
-                Some(Overlay::Anything(a))
-            }
-            (Overlay::Anything(a), Action::Submit | Action::Open) => match a.hits.get(a.selected) {
-                Some(&(i, _)) => self.go_to_item(i),
-                None => Some(Overlay::Anything(a)),
-            },
-            (_, Action::Back | Action::Quit | Action::Submit)
-            | (Overlay::Help(_) | Overlay::Messages, Action::Help) => None,
-            (overlay, _) => Some(overlay),
+            Action::Edit(_) | Action::Submit => {}
         }
     }
 
-    /// The findings of the current meeting.
+    /// The findings of the current meeting, errors first.
     pub fn findings_of_current(&self) -> &[Finding] {
         self.order
             .get(self.meeting)
@@ -654,84 +498,38 @@ impl App {
             .map_or(&[], Vec::as_slice)
     }
 
-    /// `Enter` on a finding: its § (when it has one), with its line brought into view.
-    fn follow_finding(&mut self, sel: usize) {
-        let Some(f) = self.findings_of_current().get(sel).cloned() else {
-            return;
-        };
-        if let Some(n) = f.paragraph
-            && let Some(i) = self
-                .current()
-                .and_then(|m| m.paragraphs.iter().position(|p| p.number == n))
-        {
-            self.para = i;
-        }
-        self.body_scroll = 0;
-        self.jump_line = Some(f.line);
-        self.focus = Pane::Body;
-    }
-
-    /// After a draw: scroll the body to the line a finding pointed at. Returns whether the
-    /// screen must be drawn again.
+    /// After a draw, which knows where each source line landed: brings the line asked for
+    /// into view, with [`CONTEXT_ROWS`] above it, unless it is in view already. Returns whether
+    /// the screen must be drawn again. It acts once per request, so the pane scrolls freely
+    /// afterwards.
     pub fn settle(&mut self) -> bool {
-        let Some(line) = self.jump_line else {
+        let Some(line) = self.scroll_to.take() else {
             return false;
         };
-        let row = self
+        let Some(row) = self
             .metrics
             .body_rows
             .iter()
-            .position(|&r| r != 0 && r >= line);
-        let target = row.map_or(0, |r| r.saturating_sub(2));
-        if target != self.body_scroll {
-            self.body_scroll = target;
+            .position(|r| row_has(*r, line))
+        else {
+            return false;
+        };
+        let height = self
+            .metrics
+            .body
+            .map_or(10, |b| usize::from(b.height.saturating_sub(2)));
+        let top = row.saturating_sub(CONTEXT_ROWS);
+        let bottom = row + 1;
+        if top < self.body_scroll || bottom > self.body_scroll + height {
+            self.body_scroll = top;
             return true;
         }
         false
     }
 
-    fn toggle_reviewed(&mut self) {
-        let Some(&i) = self.order.get(self.meeting) else {
-            return;
-        };
-        let Some(number) = self.paragraph().map(|p| p.number) else {
-            return;
-        };
-        let state = self.marks.toggle(&self.library.meetings[i], number);
-        self.persist();
-        if self.message.is_none() {
-            let word = if state == crate::review::marks::State::Reviewed {
-                self.lang.t("granskad", "reviewed")
-            } else {
-                self.lang.t("inte granskad", "not reviewed")
-            };
-            self.message = Some(format!("§ {number} {word}"));
-        }
-    }
-
-    fn save_note(&mut self, note: &str) {
-        let Some(&i) = self.order.get(self.meeting) else {
-            return;
-        };
-        let Some(number) = self.paragraph().map(|p| p.number) else {
-            return;
-        };
-        self.marks.set_note(&self.library.meetings[i], number, note);
-        self.persist();
-    }
-
-    /// Writes the marks; a failure is shown, not fatal.
-    fn persist(&mut self) {
-        if let Some(store) = &self.store
-            && let Err(e) = store.save(&self.marks)
-        {
-            self.message = Some(format!("{}: {e}", store.path.display()));
-        }
-    }
-
     /// Opens the meeting and § of the selected appearance on a person's page, with the
     /// person's name highlighted in the text.
-    fn follow(&mut self, page: &PersonPage) {
+    pub(super) fn follow(&mut self, page: &PersonPage) {
         let Some(person) = self.people.people.get(page.person) else {
             return;
         };
@@ -795,7 +593,7 @@ impl App {
     }
 
     /// Jumps to § `typed` of the current meeting and shows its text.
-    fn goto(&mut self, typed: &str) {
+    pub(super) fn goto(&mut self, typed: &str) {
         let Ok(n) = typed.parse::<u32>() else { return };
         let found = self
             .current()
@@ -821,6 +619,7 @@ impl App {
             Pane::Agenda => self.metrics.agenda,
             Pane::Body => self.metrics.body,
             Pane::Roster => self.metrics.roster,
+            Pane::Hits => self.metrics.hits,
         };
         rect.map_or(10, |r| (r.height.saturating_sub(3)).max(1) as isize)
     }
@@ -837,10 +636,11 @@ impl App {
                 let n = self.current().map_or(0, |m| m.attendees.len());
                 self.roster_sel = clamp(self.roster_sel as isize + delta, n.saturating_sub(1));
             }
+            Pane::Hits => self.move_hit_selection(delta),
         }
     }
 
-    fn select_meeting(&mut self, to: isize) {
+    pub(super) fn select_meeting(&mut self, to: isize) {
         if self.order.is_empty() {
             return;
         }
@@ -852,11 +652,13 @@ impl App {
             self.roster_sel = 0;
             self.highlight.clear();
             self.jump_line = None;
+            self.scroll_to = None;
+            self.last_finding = None;
             self.link = None;
         }
     }
 
-    fn select_paragraph(&mut self, to: isize) {
+    pub(super) fn select_paragraph(&mut self, to: isize) {
         let n = self.paragraph_count();
         if n == 0 {
             return;
@@ -867,6 +669,8 @@ impl App {
             self.body_scroll = 0;
             self.highlight.clear();
             self.jump_line = None;
+            self.scroll_to = None;
+            self.last_finding = None;
             self.link = None;
         }
     }
@@ -878,6 +682,7 @@ impl App {
             (self.metrics.agenda, Pane::Agenda),
             (self.metrics.body, Pane::Body),
             (self.metrics.roster, Pane::Roster),
+            (self.metrics.hits, Pane::Hits),
         ]
         .into_iter()
         .find_map(|(r, p)| r.filter(|r| r.contains(pos)).map(|_| p))
@@ -900,6 +705,7 @@ impl App {
         let rect = match pane {
             Pane::Meetings => self.metrics.meetings,
             Pane::Agenda => self.metrics.agenda,
+            Pane::Hits => self.metrics.hits,
             _ => None,
         };
         let Some(rect) = rect else { return };
@@ -911,9 +717,22 @@ impl App {
         match pane {
             Pane::Meetings => self.select_meeting((self.metrics.meetings_offset + row) as isize),
             Pane::Agenda => self.select_paragraph((self.metrics.agenda_offset + row) as isize),
+            Pane::Hits => {
+                let at = self.metrics.hits_offset + row;
+                let selected = self.search.as_ref().map_or(0, |s| s.selected);
+                self.move_hit_selection(at as isize - selected as isize);
+            }
             _ => {}
         }
     }
+}
+
+/// The findings of a meeting in the order the findings list shows them: errors first, then
+/// warnings, then information; by line within each.
+pub fn sorted_findings(m: &Meeting, lang: Lang) -> Vec<Finding> {
+    let mut f = crate::review::check(m, lang);
+    f.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.line.cmp(&b.line)));
+    f
 }
 
 /// The roster in display order, as indices into `attendees`: members present, substitutes,

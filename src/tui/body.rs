@@ -8,21 +8,67 @@ use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::app::App;
+use super::text::{clean, expand_tabs, reflow_segments, wrap};
 use super::theme::Theme;
-use super::view::{expand_tabs, reflow_numbered, t, wrap};
+use super::view::t;
 use crate::lang as s;
 
 /// A styled byte range of a line.
 type Mark = (usize, usize, Style);
 
-/// The § as lines, and the source line of each (0 for lines of our own).
-pub fn lines<'a>(app: &App, theme: &Theme, width: usize) -> (Vec<Line<'a>>, Vec<u32>) {
+/// The source lines a drawn row shows, first and last; `(0, 0)` for rows of our own (the
+/// decision block, votes, the note).
+pub type RowLines = (u32, u32);
+
+/// Whether a row shows source line `line`.
+pub fn row_has(row: RowLines, line: u32) -> bool {
+    row.0 != 0 && row.0 <= line && line <= row.1
+}
+
+/// The § as lines, and the source lines of each row. With line numbers on (`#`) each row that
+/// starts a source line has its number in a gutter on the left.
+pub fn lines<'a>(app: &App, theme: &Theme, width: usize) -> (Vec<Line<'a>>, Vec<RowLines>) {
     let Some(p) = app.paragraph() else {
-        return (vec![Line::raw(t(app, s::NO_PARAGRAPHS))], vec![0]);
+        return (vec![Line::raw(super::view::empty_body(app))], vec![(0, 0)]);
     };
+    let gutter = if app.line_numbers {
+        let last = p.text_lines.iter().copied().max().unwrap_or(0).max(p.line);
+        last.to_string().len() + 1
+    } else {
+        0
+    };
+    let (mut out, rows, numbers) = rows(app, theme, p, width.saturating_sub(gutter).max(1));
+    if gutter > 0 {
+        for (line, n) in out.iter_mut().zip(&numbers) {
+            let label = n.map(|n| format!("{n:>w$} ", w = gutter - 1));
+            let span = Span::styled(label.unwrap_or_else(|| " ".repeat(gutter)), theme.dim);
+            line.spans.insert(0, span);
+        }
+    }
+    (out, rows)
+}
+
+/// The rows of the §, each with its source lines and the line number to show in the gutter.
+#[allow(clippy::type_complexity)]
+fn rows<'a>(
+    app: &App,
+    theme: &Theme,
+    p: &crate::model::Paragraph,
+    width: usize,
+) -> (Vec<Line<'a>>, Vec<RowLines>, Vec<Option<u32>>) {
     let mut out = Vec::new();
-    for l in wrap(&format!("§ {}  {}", p.number, p.title), width, 0) {
-        out.push(Line::styled(l, theme.heading));
+    let heading = wrap(&format!("§ {}  {}", p.number, p.title), width, 0);
+    let mut rows: Vec<RowLines> = vec![(p.line, p.line); heading.len()];
+    let mut numbers: Vec<Option<u32>> = vec![None; heading.len()];
+    numbers[0] = Some(p.line);
+    let marked = |row: RowLines| app.jump_line.is_some_and(|j| row_has(row, j));
+    for l in heading {
+        let style = if marked((p.line, p.line)) {
+            theme.heading.patch(theme.selected_unfocused)
+        } else {
+            theme.heading
+        };
+        out.push(Line::styled(l, style));
     }
     if let Some(dnr) = &p.dnr {
         out.push(Line::styled(format!("Dnr {dnr}"), theme.dim));
@@ -46,31 +92,29 @@ pub fn lines<'a>(app: &App, theme: &Theme, width: usize) -> (Vec<Line<'a>>, Vec<
     votes(&mut out, app, theme, p, width);
     if let Some(note) = app.current().and_then(|m| app.marks.note(m, p.number)) {
         out.push(Line::raw(""));
-        for l in wrap(&format!("✎ {note}"), width, 2) {
-            out.push(Line::styled(l, theme.warning));
+        for l in wrap(&format!("✎ {}", clean(note)), width, 2) {
+            out.push(Line::styled(l, theme.note));
         }
     }
     out.push(Line::raw(""));
-    let mut rows = vec![0; out.len()];
+    rows.resize(out.len(), (0, 0));
+    numbers.resize(out.len(), None);
     let terms = app
         .search
         .as_ref()
         .map(|s| s.terms.as_slice())
         .unwrap_or_default();
     let mut link = 0;
-    let lines = reflow_numbered(&p.text, &p.text_lines);
-    for (i, (line, number)) in lines.iter().enumerate() {
-        let line = expand_tabs(line);
-        let standalone = (i == 0 || lines[i - 1].0.is_empty())
-            && lines.get(i + 1).is_none_or(|n| n.0.is_empty());
-        let mut base = if standalone && crate::parse::body::is_section_heading(&line) {
+    let lines = reflow_segments(&p.text, &p.text_lines);
+    for (i, reflowed) in lines.iter().enumerate() {
+        let line = expand_tabs(&reflowed.text);
+        let standalone = (i == 0 || lines[i - 1].text.is_empty())
+            && lines.get(i + 1).is_none_or(|n| n.text.is_empty());
+        let base = if standalone && crate::parse::body::is_section_heading(&line) {
             theme.section
         } else {
             Style::new()
         };
-        if app.jump_line.is_some_and(|j| j == *number) {
-            base = base.patch(theme.selected_unfocused);
-        }
         let mut marks: Vec<Mark> = Vec::new();
         for r in crate::refs::scan(&line) {
             let style = if app.link == Some(link) {
@@ -97,12 +141,30 @@ pub fn lines<'a>(app: &App, theme: &Theme, width: usize) -> (Vec<Line<'a>>, Vec<
             if k > 0 && indent > 0 {
                 spans.push(Span::raw(" ".repeat(indent)));
             }
+            // Offsets are the same in `line` and the reflowed text: a line with tabs (the only
+            // thing expanded) is never joined to another, so it is one segment at offset 0.
+            let row = if line.len() == reflowed.text.len() {
+                reflowed.lines_of(a, b)
+            } else {
+                let n = reflowed.segments[0].1;
+                (n, n)
+            };
+            let base = if marked(row) {
+                base.patch(theme.selected_unfocused)
+            } else {
+                base
+            };
             spans.extend(styled(&line, a, b, base, &marks));
             out.push(Line::from(spans));
-            rows.push(*number);
+            rows.push(row);
+            numbers.push(if k == 0 {
+                reflowed.segments.first().map(|s| s.1)
+            } else {
+                reflowed.line_starting_in(a, b)
+            });
         }
     }
-    (out, rows)
+    (out, rows, numbers)
 }
 
 /// Votes as their own block — the result, what yes and no meant, the roll call by vote and

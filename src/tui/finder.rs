@@ -1,12 +1,13 @@
 //! The person finder (`@`) and the person page: their state and how actions change it. The app
 //! owns one [`Finder`] (so the matcher is built once) and opens these as overlays.
 
+use super::edit::LineEdit;
 use crate::people::{Appearance, Hit, People, Person};
 
 /// The `@` overlay: what has been typed, the people it matches, which one is highlighted.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FinderState {
-    pub query: String,
+    pub query: LineEdit,
     pub hits: Vec<Hit>,
     pub selected: usize,
 }
@@ -32,7 +33,7 @@ pub struct PersonPage {
 impl FinderState {
     /// Re-runs the query.
     pub fn refresh(&mut self, finder: &crate::people::Finder, people: &People) {
-        self.hits = finder.find(&people.people, &self.query);
+        self.hits = finder.find(&people.people, self.query.text());
         self.selected = 0;
     }
 

@@ -53,8 +53,16 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[Char('f')], label: "f", action: Action::Filter, help: ("filtrera möteslistan (år, organ, organisation)", "filter meetings (year, body, organisation)") },
     Binding { keys: &[Char('@')], label: "@", action: Action::FindPerson, help: ("hitta en person", "find a person") },
     Binding { keys: &[Char('!')], label: "!", action: Action::Findings, help: ("granskningens anmärkningar", "review findings") },
-    Binding { keys: &[Char(' ')], label: "Space", action: Action::ToggleReviewed, help: ("markera § granskad / inte granskad", "mark § reviewed / not reviewed") },
+    Binding { keys: &[Char(' ')], label: "Space", action: Action::ToggleReviewed, help: ("markera § granskad och gå till nästa ogranskade / avmarkera", "mark § reviewed and go to the next unreviewed / unmark") },
+    Binding { keys: &[Char('u')], label: "u", action: Action::NextUnreviewed, help: ("nästa ogranskade §", "next unreviewed §") },
+    Binding { keys: &[Char('>')], label: ">", action: Action::NextFinding, help: ("nästa anmärkning i mötet", "next finding of the meeting") },
+    Binding { keys: &[Char('<')], label: "<", action: Action::PrevFinding, help: ("föregående anmärkning", "previous finding") },
     Binding { keys: &[Char('a')], label: "a", action: Action::Note, help: ("anteckning på §", "note on the §") },
+    Binding { keys: &[Char('i')], label: "i", action: Action::MeetingPage, help: ("mötets sida: rubrik, justering, anslag, läget", "the meeting's page: header, justering, notice, progress") },
+    Binding { keys: &[Char('e')], label: "e", action: Action::OpenEditor, help: ("öppna filen i $VISUAL/$EDITOR vid raden", "open the file in $VISUAL/$EDITOR at the line") },
+    Binding { keys: &[Char('y')], label: "y", action: Action::CopyParagraph, help: ("kopiera hänvisning och text (OSC 52)", "copy reference and text (OSC 52)") },
+    Binding { keys: &[Char('Y')], label: "Y", action: Action::CopyReference, help: ("kopiera hänvisningen (KS § 45, datum)", "copy the reference (KS § 45, date)") },
+    Binding { keys: &[Char('#')], label: "#", action: Action::LineNumbers, help: ("radnummer på / av", "line numbers on / off") },
     Binding { keys: &[Char('r')], label: "r", action: Action::ToggleRoster, help: ("visa/dölj närvaro (smal skärm)", "show/hide attendance (narrow screen)") },
     Binding { keys: &[Char('m')], label: "m", action: Action::Messages, help: ("meddelanden om inläsningen", "messages from loading") },
     Binding { keys: &[Char('?'), Code(KeyCode::F(1))], label: "?", action: Action::Help, help: ("hjälp", "help") },
@@ -113,5 +121,18 @@ mod tests {
             Some(Action::Quit)
         );
         assert_eq!(action_for(k(KeyCode::Char('x'))), None);
+        for (c, a) in [
+            ('u', Action::NextUnreviewed),
+            ('>', Action::NextFinding),
+            ('<', Action::PrevFinding),
+            ('i', Action::MeetingPage),
+            ('e', Action::OpenEditor),
+            ('y', Action::CopyParagraph),
+            ('Y', Action::CopyReference),
+            ('#', Action::LineNumbers),
+            (' ', Action::ToggleReviewed),
+        ] {
+            assert_eq!(action_for(k(KeyCode::Char(c))), Some(a), "{c}");
+        }
     }
 }

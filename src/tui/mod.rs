@@ -6,14 +6,22 @@
 
 pub mod app;
 pub mod body;
+pub mod edit;
+pub mod external;
 pub mod finder;
 pub mod keys;
+mod layers;
+mod library;
 pub mod nav;
 pub mod overlays;
+pub mod pages;
+mod review;
+pub mod roster;
+pub mod text;
 pub mod theme;
 pub mod view;
 
-use std::io::{self, IsTerminal, Stdout};
+use std::io::{self, IsTerminal, Stdout, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -22,7 +30,8 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, MouseEventKind,
+    self, DisableMouseCapture, EnableMouseCapture, Event, KeyCode, KeyEventKind, KeyModifiers,
+    MouseEventKind,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -32,7 +41,8 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::lang::Lang;
-use app::{Action, App, Overlay};
+use app::{Action, App, Effect, LoadState, Overlay};
+use edit::Edit;
 use theme::Theme;
 
 use crate::library::{Loaded, Progress};
@@ -55,8 +65,12 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> ExitCode {
             .ok(),
         _ => None,
     };
-    let progress = Arc::new(Progress::default());
+    let progress = Arc::new(Progress {
+        partial: Some(std::sync::Mutex::new(Vec::new())),
+        ..Progress::default()
+    });
     let (tx, rx) = mpsc::channel::<Loaded>();
+    let paths_shown = paths.clone();
     let loader_progress = Arc::clone(&progress);
     let spawned = std::thread::Builder::new()
         .name("loader".into())
@@ -86,7 +100,8 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> ExitCode {
         }
     };
     let mut app = App::new(Library::default(), Vec::new(), Lang::from_env());
-    app.loading = Some((0, 0));
+    app.loading = Some(LoadState::default());
+    app.sources = crate::cli::sources(&paths_shown).unwrap_or_default();
     if let Some(store) = crate::review::marks::Store::default_location() {
         let (marks, problem) = store.load();
         app.marks = marks;
@@ -140,16 +155,27 @@ fn event_loop(
                 }
                 Err(mpsc::TryRecvError::Disconnected) => {
                     app.loading = None;
-                    app.message = Some("loading failed".into());
+                    app.message = Some(app.lang.pick(crate::lang::LOADING_FAILED).to_owned());
                     dirty = true;
                 }
                 Err(mpsc::TryRecvError::Empty) => {
-                    let now = (
-                        progress.done.load(Ordering::Relaxed),
-                        progress.total.load(Ordering::Relaxed),
-                    );
-                    if app.loading != Some(now) {
-                        app.loading = Some(now);
+                    // Meetings read so far are shown at once; the reader moves among them.
+                    let batch = progress
+                        .partial
+                        .as_ref()
+                        .and_then(|p| p.lock().ok().map(|mut v| std::mem::take(&mut *v)))
+                        .unwrap_or_default();
+                    let state = LoadState {
+                        done: progress.done.load(Ordering::Relaxed),
+                        total: progress.total.load(Ordering::Relaxed),
+                        current: progress
+                            .current
+                            .lock()
+                            .map(|c| c.clone())
+                            .unwrap_or_default(),
+                    };
+                    if !batch.is_empty() || app.loading.as_ref() != Some(&state) {
+                        app.add_loaded(batch, state);
                         dirty = true;
                     }
                 }
@@ -179,6 +205,9 @@ fn event_loop(
                     app.update(action);
                     dirty = true;
                 }
+                if let Some(effect) = app.effect.take() {
+                    perform(terminal, app, effect, stop)?;
+                }
             }
             Event::Mouse(m) => {
                 let action = match m.kind {
@@ -199,6 +228,75 @@ fn event_loop(
     Ok(())
 }
 
+/// Does what the app asked of the terminal: copies with OSC 52, or suspends the UI to run the
+/// editor and reads the file again when it returns.
+fn perform(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    effect: Effect,
+    stop: &AtomicBool,
+) -> io::Result<()> {
+    match effect {
+        Effect::Copy(text) => {
+            let mut out = io::stdout();
+            out.write_all(external::osc52(&text).as_bytes())?;
+            out.flush()
+        }
+        Effect::Edit {
+            command,
+            path,
+            name,
+        } => {
+            let Some((program, args)) = command.split_first() else {
+                return Ok(());
+            };
+            // A Ctrl-C typed in an editor that leaves the terminal's signals on reaches us too;
+            // it was meant for the editor.
+            let stopped = stop.load(Ordering::Relaxed);
+            suspend()?;
+            let status = std::process::Command::new(program).args(args).status();
+            resume(terminal)?;
+            stop.store(stopped, Ordering::Relaxed);
+            let problem = match status {
+                Ok(st) if st.success() => None,
+                Ok(st) => Some(format!("{}: {st}", text::clean(program))),
+                Err(e) => Some(format!(
+                    "{} {}: {e}",
+                    app.lang.pick(crate::lang::CANNOT_RUN),
+                    text::clean(program)
+                )),
+            };
+            app.apply_changes(vec![crate::library::Change::read(&path, name.clone())]);
+            app.message = Some(problem.unwrap_or_else(|| {
+                format!(
+                    "{}: {}",
+                    app.lang.pick(crate::lang::READ_AGAIN),
+                    text::clean(&name)
+                )
+            }));
+            Ok(())
+        }
+    }
+}
+
+/// Gives the terminal to another program: the normal screen, cooked mode, the cursor.
+fn suspend() -> io::Result<()> {
+    disable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        crossterm::cursor::Show
+    )
+}
+
+/// Takes the terminal back after [`suspend`] and draws everything afresh.
+fn resume(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> io::Result<()> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    terminal.clear()
+}
+
 /// When the terminal goes away (its window closed, tmux killed) crossterm's `poll` spins on a
 /// descriptor that reads nothing forever and never returns to our loop (crossterm issue 793),
 /// so a SIGHUP flag is never looked at. A thread looks instead: a hung-up terminal is no longer
@@ -215,42 +313,37 @@ fn watch_for_hangup() {
     });
 }
 
-/// Keys in a prompt are text; elsewhere the key table decides.
+/// Keys in a prompt are text and line editing; elsewhere the key table decides.
 pub fn key_action(app: &App, k: event::KeyEvent) -> Option<Action> {
-    if matches!(app.overlay, Some(Overlay::Finder(_) | Overlay::Anything(_))) {
-        return match k.code {
-            KeyCode::Char('c') if k.modifiers.contains(event::KeyModifiers::CONTROL) => {
-                Some(Action::Quit)
-            }
-            KeyCode::Char(c) if !k.modifiers.contains(event::KeyModifiers::CONTROL) => {
-                Some(Action::Input(c))
-            }
-            KeyCode::Backspace => Some(Action::Erase),
-            KeyCode::Enter => Some(Action::Submit),
-            KeyCode::Esc => Some(Action::Back),
-            KeyCode::Down => Some(Action::Down),
-            KeyCode::Up => Some(Action::Up),
-            KeyCode::PageDown => Some(Action::PageDown),
-            KeyCode::PageUp => Some(Action::PageUp),
-            _ => None,
-        };
+    let Some(overlay) = &app.overlay else {
+        return keys::action_for(k);
+    };
+    if !overlay.is_prompt() {
+        return keys::action_for(k);
     }
-    if matches!(
-        app.overlay,
-        Some(Overlay::Goto(_) | Overlay::Note(_) | Overlay::Search(_) | Overlay::Filter(_))
-    ) {
-        return match k.code {
-            KeyCode::Char(c) if !k.modifiers.contains(event::KeyModifiers::CONTROL) => {
-                Some(Action::Input(c))
-            }
-            KeyCode::Backspace => Some(Action::Erase),
-            KeyCode::Enter => Some(Action::Submit),
-            KeyCode::Esc => Some(Action::Back),
-            KeyCode::Char('c') => Some(Action::Quit),
-            _ => None,
-        };
-    }
-    keys::action_for(k)
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = k.modifiers.contains(KeyModifiers::ALT);
+    let list = matches!(overlay, Overlay::Finder(_) | Overlay::Anything(_));
+    Some(match (k.code, ctrl) {
+        (KeyCode::Char('c'), true) => Action::Quit,
+        (KeyCode::Char('a'), true) | (KeyCode::Home, _) => Action::Edit(Edit::Home),
+        (KeyCode::Char('e'), true) | (KeyCode::End, _) => Action::Edit(Edit::End),
+        (KeyCode::Char('b'), true) | (KeyCode::Left, _) => Action::Edit(Edit::Left),
+        (KeyCode::Char('f'), true) | (KeyCode::Right, _) => Action::Edit(Edit::Right),
+        (KeyCode::Char('u'), true) => Action::Edit(Edit::KillToStart),
+        (KeyCode::Char('w') | KeyCode::Backspace, true) => Action::Edit(Edit::KillWord),
+        (KeyCode::Char('k'), true) => Action::Edit(Edit::KillToEnd),
+        (KeyCode::Char('h'), true) | (KeyCode::Backspace, false) => Action::Edit(Edit::Backspace),
+        (KeyCode::Char('d'), true) | (KeyCode::Delete, _) => Action::Edit(Edit::Delete),
+        (KeyCode::Char(c), false) if !alt => Action::Edit(Edit::Insert(c)),
+        (KeyCode::Enter, _) => Action::Submit,
+        (KeyCode::Esc, _) => Action::Back,
+        (KeyCode::Char('n'), true) | (KeyCode::Down, _) if list => Action::Down,
+        (KeyCode::Char('p'), true) | (KeyCode::Up, _) if list => Action::Up,
+        (KeyCode::PageDown, _) if list => Action::PageDown,
+        (KeyCode::PageUp, _) if list => Action::PageUp,
+        _ => return None,
+    })
 }
 
 fn setup() -> io::Result<Terminal<CrosstermBackend<Stdout>>> {

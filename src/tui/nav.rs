@@ -3,20 +3,23 @@
 //! forward), "find anything" (`Ctrl-P`) and the meeting-list filter (`f`). State lives here;
 //! the changes are methods on [`App`], called from `App::update`.
 
-use fuzzy_matcher::FuzzyMatcher;
-use fuzzy_matcher::skim::SkimMatcherV2;
-
 use super::app::{App, Overlay, Pane};
+use super::body::row_has;
+use super::edit::LineEdit;
+use super::text::meeting_label;
 use crate::fold::fold;
+use crate::lang as s;
 use crate::search::{Hit, Term};
 
-/// A search that has been run: its terms (for highlighting), hits, and the current hit.
+/// A search that has been run: its terms (for highlighting), hits, the hit shown (walked with
+/// `n` / `N`) and the row selected in the list of hits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchState {
     pub query: String,
     pub terms: Vec<Term>,
     pub hits: Vec<Hit>,
     pub current: Option<usize>,
+    pub selected: usize,
 }
 
 /// Where the reader was: a meeting, a § and how far down.
@@ -46,42 +49,40 @@ pub struct Item {
 /// The `Ctrl-P` overlay: what has been typed, matching items best first, the highlighted one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AnythingState {
-    pub query: String,
+    pub query: LineEdit,
     /// (index into the items, matched character positions).
     pub hits: Vec<(usize, Vec<usize>)>,
     pub selected: usize,
 }
 
-/// Every meeting, § and person as an item.
+/// Every meeting, § and person as an item: the whole library, newest meeting first, whatever
+/// the meeting list is filtered to.
 pub fn items(app: &App) -> Vec<Item> {
     let mut out = Vec::new();
-    for &i in &app.order {
+    let mut all: Vec<usize> = (0..app.library.meetings.len()).collect();
+    all.sort_by(|&a, &b| {
+        let (ma, mb) = (&app.library.meetings[a], &app.library.meetings[b]);
+        mb.date.cmp(&ma.date).then_with(|| ma.id.cmp(&mb.id))
+    });
+    for i in all {
         let m = &app.library.meetings[i];
-        let head = format!(
-            "{} {}",
-            m.date.as_deref().unwrap_or(""),
-            m.body.as_deref().unwrap_or(&m.id)
-        );
-        let org = m
-            .organization
-            .as_deref()
-            .map(|o| format!(" · {o}"))
-            .unwrap_or_default();
-        out.push(item(format!("{head}{org}"), Target::Meeting(i)));
+        let head = meeting_label(m);
+        out.push(item(&head, Target::Meeting(i)));
         for p in &m.paragraphs {
             out.push(item(
-                format!("§ {} {} · {head}", p.number, p.title),
+                &format!("§ {} {} · {head}", p.number, p.title),
                 Target::Paragraph(i, p.number),
             ));
         }
     }
     for (i, p) in app.people.people.iter().enumerate() {
-        out.push(item(p.name.clone(), Target::Person(i)));
+        out.push(item(&p.name, Target::Person(i)));
     }
     out
 }
 
-fn item(label: String, target: Target) -> Item {
+fn item(label: &str, target: Target) -> Item {
+    let label = super::text::clean(label).into_owned();
     Item {
         folded: fold(&label),
         label,
@@ -89,37 +90,121 @@ fn item(label: String, target: Target) -> Item {
     }
 }
 
-/// Items matching `query`, best first; meetings and § before people on equal scores.
+/// How well one query word matches a label, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Fit {
+    /// Its letters in order inside one word, from the word's first letter ("lvgrn").
+    InWord,
+    /// Inside a word.
+    Inside,
+    /// The start of a word.
+    Prefix,
+    /// A whole word.
+    Word,
+}
+
+/// The words of a folded label, as character ranges. A word is a run of letters, digits and
+/// the `-` `:` `/` inside dates, times and ids.
+fn word_ranges(chars: &[char]) -> Vec<(usize, usize)> {
+    let is_word = |c: char| c.is_alphanumeric() || matches!(c, '-' | ':' | '/');
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, &c) in chars.iter().enumerate() {
+        match (is_word(c), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, chars.len()));
+    }
+    out
+}
+
+/// Where query word `w` fits in the label, and the characters it covers.
+fn fit(chars: &[char], words: &[(usize, usize)], w: &[char]) -> Option<(Fit, Vec<usize>)> {
+    let mut best: Option<(Fit, Vec<usize>)> = None;
+    let mut offer = |f: Fit, idx: Vec<usize>| {
+        if best.as_ref().is_none_or(|(b, _)| f > *b) {
+            best = Some((f, idx));
+        }
+    };
+    for &(a, b) in words {
+        let word = &chars[a..b];
+        if word == w {
+            offer(Fit::Word, (a..b).collect());
+        } else if word.starts_with(w) {
+            offer(Fit::Prefix, (a..a + w.len()).collect());
+        } else if let Some(k) = word.windows(w.len().max(1)).position(|x| x == w) {
+            offer(Fit::Inside, (a + k..a + k + w.len()).collect());
+        } else if word.first() == w.first() {
+            let mut idx = Vec::new();
+            let mut rest = w.iter().peekable();
+            for (k, c) in word.iter().enumerate() {
+                if rest.peek() == Some(&c) {
+                    idx.push(a + k);
+                    rest.next();
+                }
+            }
+            if rest.peek().is_none() {
+                offer(Fit::InWord, idx);
+            }
+        }
+    }
+    best
+}
+
+/// Items matching `query`, best first: every word of the query must fit one word of the item —
+/// as that word, its start, inside it, or as its letters in order from its first — never as
+/// letters scattered over a long title. Whole words rank above starts above the rest; on equal
+/// fits the shorter label (a person's name before a § that mentions it), then library order.
 pub fn find_items(items: &[Item], query: &str) -> Vec<(usize, Vec<usize>)> {
     let q = fold(query.trim());
     if q.is_empty() {
         return (0..items.len().min(500)).map(|i| (i, Vec::new())).collect();
     }
-    let matcher = SkimMatcherV2::default();
-    let needle: Vec<char> = q.chars().filter(|c| *c != ' ').collect();
-    let mut scored: Vec<(i64, usize, Vec<usize>)> = Vec::new();
+    let needles: Vec<Vec<char>> = q.split_whitespace().map(|w| w.chars().collect()).collect();
+    let mut scored: Vec<(Vec<Fit>, usize, usize, Vec<usize>)> = Vec::new();
     for (i, it) in items.iter().enumerate() {
-        let mut rest = needle.iter().peekable();
-        for c in it.folded.chars() {
-            if rest.peek() == Some(&&c) {
-                rest.next();
-            }
+        let chars: Vec<char> = it.folded.chars().collect();
+        let words = word_ranges(&chars);
+        let mut fits = Vec::with_capacity(needles.len());
+        let mut idx = Vec::new();
+        for w in &needles {
+            let Some((f, k)) = fit(&chars, &words, w) else {
+                break;
+            };
+            fits.push(f);
+            idx.extend(k);
         }
-        if rest.peek().is_some() {
+        if fits.len() < needles.len() {
             continue;
         }
-        if let Some((score, idx)) = matcher.fuzzy_indices(&it.folded, &q) {
-            scored.push((score, i, idx));
-        }
+        fits.sort_unstable();
+        idx.sort_unstable();
+        idx.dedup();
+        scored.push((fits, chars.len(), i, idx));
     }
-    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-    scored.into_iter().map(|(_, i, idx)| (i, idx)).collect()
+    scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+    scored.into_iter().map(|(_, _, i, idx)| (i, idx)).collect()
 }
 
 impl App {
+    /// The label of item `i` of "find anything", as shown.
+    pub fn items_label(&self, i: usize) -> &str {
+        self.items.get(i).map_or("", |it| it.label.as_str())
+    }
+
     /// Runs a search over the whole library and goes to its first hit.
     pub fn run_search(&mut self, query: &str) {
         let query = query.trim();
+        if self.focus == Pane::Hits {
+            self.focus = Pane::Body;
+        }
         if query.is_empty() {
             self.search = None;
             return;
@@ -135,33 +220,76 @@ impl App {
             terms,
             hits,
             current: None,
+            selected: 0,
         });
         if none {
             self.message = Some(format!(
-                "{}: {query}",
-                self.lang.t("Inga träffar", "No hits")
+                "{}: {}",
+                self.lang.pick(s::NO_HITS),
+                super::text::clean(query)
             ));
         } else {
             self.step_hit(1);
+            let n = self.search.as_ref().map_or(0, |s| s.hits.len());
+            self.message = Some(format!(
+                "{} · {}",
+                self.lang.count(n, s::HIT_N),
+                self.lang.pick(s::HITS_HINT)
+            ));
         }
     }
 
-    /// The next (`1`) or previous (`-1`) hit, across § and meetings, in library order.
+    /// The next (`1`) or previous (`-1`) hit, across § and meetings, in library order; from
+    /// the last to the first (or back) with "search wrapped" said.
     pub fn step_hit(&mut self, dir: isize) {
         let Some(search) = &self.search else { return };
         let n = search.hits.len();
         if n == 0 {
             return;
         }
-        let next = match search.current {
-            None => 0,
-            Some(c) => (c as isize + dir).rem_euclid(n as isize) as usize,
+        let (next, wrapped) = match search.current {
+            None => (0, false),
+            Some(c) => {
+                let to = c as isize + dir;
+                (
+                    to.rem_euclid(n as isize) as usize,
+                    to < 0 || to >= n as isize,
+                )
+            }
         };
-        let hit = search.hits[next].clone();
+        self.show_hit(next);
+        if wrapped {
+            self.message = Some(self.lang.pick(s::SEARCH_WRAPPED).to_owned());
+        }
+    }
+
+    /// Shows hit `k` of the search and selects it in the list of hits.
+    fn show_hit(&mut self, k: usize) {
+        let Some(hit) = self.search.as_ref().and_then(|s| s.hits.get(k)).cloned() else {
+            return;
+        };
         if let Some(s) = &mut self.search {
-            s.current = Some(next);
+            s.current = Some(k);
+            s.selected = k;
         }
         self.go(hit.meeting_index, hit.paragraph, Some(hit.line));
+    }
+
+    /// Moves the selection in the list of hits (the list pane has the focus).
+    pub(super) fn move_hit_selection(&mut self, delta: isize) {
+        if let Some(s) = &mut self.search {
+            let max = s.hits.len().saturating_sub(1);
+            s.selected = s.selected.saturating_add_signed(delta).min(max);
+        }
+    }
+
+    /// `Enter` in the list of hits: shows the selected hit.
+    pub(super) fn open_selected_hit(&mut self) {
+        let Some(k) = self.search.as_ref().map(|s| s.selected) else {
+            return;
+        };
+        self.remember();
+        self.show_hit(k);
     }
 
     /// Shows meeting `mi` at § `number` (or the roster, for a line outside any §), with `line`
@@ -182,11 +310,36 @@ impl App {
         self.link = None;
         self.highlight.clear();
         self.jump_line = line;
-        self.focus = if number.is_some() || line.is_none() {
-            Pane::Body
-        } else {
-            Pane::Roster
-        };
+        self.scroll_to = line;
+        self.last_finding = None;
+        self.focus = Pane::Body;
+        if let (None, Some(line)) = (number, line) {
+            self.show_outside_paragraphs(mi, line);
+        }
+    }
+
+    /// A line outside any § (header, roster): the roster row it belongs to, selected and shown
+    /// (opening the roster where it is folded away), else the line itself in the status line.
+    fn show_outside_paragraphs(&mut self, mi: usize, line: u32) {
+        let m = &self.library.meetings[mi];
+        let row = super::app::roster_order(m)
+            .iter()
+            .position(|&k| m.attendees[k].line == line);
+        if let Some(row) = row {
+            self.roster_sel = row;
+            self.focus = Pane::Roster;
+            if !self.visible_panes().contains(&Pane::Roster) {
+                self.roster_open = true;
+            }
+            return;
+        }
+        if let Some(text) = m.lines.iter().find(|l| l.number == line) {
+            self.message = Some(format!(
+                "{}: {}",
+                s::line_label(self.lang, line),
+                super::text::clean(text.text.trim())
+            ));
+        }
     }
 
     /// References of the current §, in the order they are drawn, with their source lines.
@@ -194,10 +347,10 @@ impl App {
         let Some(p) = self.paragraph() else {
             return Vec::new();
         };
-        super::view::reflow_numbered(&p.text, &p.text_lines)
+        super::text::reflow_numbered(&p.text, &p.text_lines)
             .iter()
             .flat_map(|(l, n)| {
-                crate::refs::scan(&super::view::expand_tabs(l))
+                crate::refs::scan(&super::text::expand_tabs(l))
                     .into_iter()
                     .map(move |r| (r, *n))
             })
@@ -208,11 +361,7 @@ impl App {
     pub fn step_link(&mut self, dir: isize) {
         let n = self.links().len();
         if n == 0 {
-            self.message = Some(
-                self.lang
-                    .t("Inga hänvisningar i §", "No references in this §")
-                    .to_owned(),
-            );
+            self.message = Some(self.lang.pick(s::NO_REFERENCES).to_owned());
             return;
         }
         let k = match self.link {
@@ -228,7 +377,7 @@ impl App {
             .metrics
             .body_rows
             .iter()
-            .position(|&r| r != 0 && r >= line)
+            .position(|r| row_has(*r, line))
         {
             let height = self
                 .metrics
@@ -265,8 +414,7 @@ impl App {
         let Some(mi) = target else {
             self.message = Some(format!(
                 "{} {}",
-                self.lang
-                    .t("Mötet är inte inläst:", "That meeting is not loaded:"),
+                self.lang.pick(s::MEETING_NOT_LOADED),
                 r.date.map(|d| d.to_string()).unwrap_or_default()
             ));
             return;
@@ -279,8 +427,7 @@ impl App {
             self.message = Some(format!(
                 "§ {} {}",
                 r.number,
-                self.lang
-                    .t("finns inte i protokollet", "is not in this protocol")
+                self.lang.pick(s::NO_SUCH_PARAGRAPH)
             ));
             return;
         }
@@ -338,6 +485,9 @@ impl App {
         let words: Vec<String> = fold(filter).split_whitespace().map(str::to_owned).collect();
         let mut order: Vec<usize> = (0..self.library.meetings.len())
             .filter(|&i| {
+                if words.is_empty() {
+                    return true;
+                }
                 let m = &self.library.meetings[i];
                 let hay = fold(&format!(
                     "{} {} {} {}",
@@ -369,12 +519,13 @@ impl App {
 
     /// Opens "find anything".
     pub fn open_anything(&mut self) {
+        self.ensure_people();
         if self.items.is_empty() {
             self.items = items(self);
         }
         let hits = find_items(&self.items, "");
         self.overlay = Some(Overlay::Anything(AnythingState {
-            query: String::new(),
+            query: LineEdit::new(),
             hits,
             selected: 0,
         }));

@@ -1,5 +1,6 @@
-//! Drawing the layers over the panes: help (generated from the key table), load messages, the
-//! person finder with its preview, and the person page.
+//! Drawing the layers over the panes: load messages, the person finder with its preview, the
+//! person page, the review findings and "find anything". (The help and the review's pages are
+//! in `pages`.)
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,13 +8,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
 use super::app::App;
+use super::edit::LineEdit;
 use super::finder::{FinderState, PageRow, PersonPage};
-use super::keys::BINDINGS;
+use super::text::{clean, meeting_label, pad, truncate, wrap};
 use super::theme::Theme;
-use super::view::{pad, t, truncate, wrap};
+use super::view::{severity_mark, severity_style, t};
 use crate::lang::{self as s, Lang};
 use crate::people::{self, Appearance, Person, Role};
-use crate::read::strip_controls;
 
 /// A centred rectangle of at most `w` × `h`.
 pub fn popup(area: Rect, w: u16, h: u16) -> Rect {
@@ -42,71 +43,19 @@ fn prompt_box(
     r: Rect,
     title: String,
     prompt: &'static str,
-    query: &str,
+    query: &LineEdit,
 ) -> Rect {
     let outer = framed(theme, title);
     let inner = outer.inner(r);
     frame.render_widget(outer, r);
     let [input, below] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled(prompt, theme.section),
-            Span::raw(format!("{query}▏")),
-        ])),
-        input,
-    );
+    let mut spans = vec![Span::styled(prompt, theme.section)];
+    spans.extend(query.spans(
+        usize::from(input.width).saturating_sub(prompt.len()),
+        theme.selected,
+    ));
+    frame.render_widget(Paragraph::new(Line::from(spans)), input);
     below
-}
-
-/// Every key, from the same table that dispatches them: two columns where there is room,
-/// else one that scrolls (`j`/`k`).
-pub fn render_help(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, top: usize) {
-    let cell = |b: &super::keys::Binding, w: usize| {
-        vec![
-            Span::styled(format!("  {:<11}", b.label), theme.section),
-            Span::raw(truncate(
-                app.lang.t(b.help.0, b.help.1),
-                w.saturating_sub(13),
-            )),
-        ]
-    };
-    let two = area.width >= 120;
-    let col_w = if two { 58 } else { 62 };
-    let per_col = if two {
-        BINDINGS.len().div_ceil(2)
-    } else {
-        BINDINGS.len()
-    };
-    let width = if two { col_w * 2 + 2 } else { col_w + 2 };
-    let r = popup(area, width as u16, per_col as u16 + 3);
-    let rows_fit = usize::from(r.height.saturating_sub(3));
-    let top = if two {
-        0
-    } else {
-        top.min(BINDINGS.len().saturating_sub(rows_fit))
-    };
-    let mut rows: Vec<Line> = Vec::new();
-    for k in 0..per_col {
-        let mut spans = Vec::new();
-        if let Some(b) = BINDINGS.get(top + k) {
-            spans.extend(cell(b, col_w));
-        }
-        if two && let Some(b) = BINDINGS.get(per_col + k) {
-            let used: usize = spans.iter().map(|s: &Span| s.content.chars().count()).sum();
-            spans.push(Span::raw(" ".repeat(col_w.saturating_sub(used))));
-            spans.extend(cell(b, col_w));
-        }
-        rows.push(Line::from(spans));
-    }
-    let more = !two && top + rows_fit < BINDINGS.len();
-    let title = format!(
-        " {} · {}{} ",
-        t(app, s::HELP),
-        t(app, s::CLOSE),
-        if more { " · j ↓" } else { "" }
-    );
-    frame.render_widget(Clear, r);
-    frame.render_widget(Paragraph::new(rows).block(framed(theme, title)), r);
 }
 
 pub fn render_messages(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
@@ -118,7 +67,7 @@ pub fn render_messages(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) 
     let width = usize::from(r.width.saturating_sub(2));
     let mut rows: Vec<Line> = Vec::new();
     for d in &app.diagnostics {
-        for l in wrap(&strip_controls(&d.to_string()), width, 2) {
+        for l in wrap(&clean(&d.to_string()), width, 2) {
             rows.push(Line::styled(l, theme.warning));
         }
     }
@@ -180,12 +129,8 @@ fn appearance_row(app: &App, a: &Appearance) -> String {
 
 fn meeting_heading(app: &App, id: &str) -> String {
     match app.library.meetings.iter().find(|m| m.id == id) {
-        Some(m) => format!(
-            "{}  {}",
-            m.date.as_deref().unwrap_or(""),
-            m.body.as_deref().unwrap_or(id)
-        ),
-        None => id.to_owned(),
+        Some(m) => meeting_label(m),
+        None => clean(id).into_owned(),
     }
 }
 
@@ -200,13 +145,9 @@ fn person_summary(app: &App, p: &Person) -> String {
     }
     line.push_str(app.lang.t(" · närvarande ", " · present "));
     line.push_str(&format!(
-        "{present} {} {listed} {}",
-        app.lang.t("av", "of"),
-        if listed == 1 {
-            app.lang.t("möte", "meeting")
-        } else {
-            app.lang.t("möten", "meetings")
-        }
+        "{present} {} {}",
+        app.lang.pick(s::OF),
+        app.lang.count(listed, s::MEETING_N)
     ));
     line
 }
@@ -219,10 +160,9 @@ pub fn render_finder(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, f:
     );
     frame.render_widget(Clear, r);
     let title = format!(
-        " {} · {} {} · {} ",
+        " {} · {} · {} ",
         app.lang.t("Hitta person", "Find a person"),
-        f.hits.len(),
-        app.lang.t("träffar", "found"),
+        app.lang.count(f.hits.len(), s::PERSON_N),
         t(app, s::CLOSE)
     );
     let body = prompt_box(frame, theme, r, title, "@ ", &f.query);
@@ -256,13 +196,7 @@ pub fn render_finder(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, f:
             .into_iter()
             .map(|(text, on)| Span::styled(text, if on { base.patch(theme.matched) } else { base }))
             .collect();
-        let n = p.meetings();
-        let unit = if n == 1 {
-            app.lang.t("möte", "meeting")
-        } else {
-            app.lang.t("möten", "meetings")
-        };
-        let extra = format!("  {n} {unit}");
+        let extra = format!("  {}", app.lang.count(p.meetings(), s::MEETING_N));
         let used: usize = p.name.chars().count();
         spans.push(Span::styled(
             pad(
@@ -373,7 +307,16 @@ pub fn render_person(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, pa
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
-/// The findings of the current meeting: severity, §, line and message; `Enter` goes there.
+fn severity_noun(severity: crate::review::Severity) -> s::Noun {
+    match severity {
+        crate::review::Severity::Error => s::ERROR_N,
+        crate::review::Severity::Warning => s::WARNING_N,
+        crate::review::Severity::Info => s::INFO_N,
+    }
+}
+
+/// The findings of the current meeting, errors first: severity (its letter, its word and its
+/// colour), §, line and message; `Enter` goes there.
 pub fn render_findings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, selected: usize) {
     let findings = app.findings_of_current();
     let r = popup(
@@ -383,10 +326,9 @@ pub fn render_findings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
     );
     frame.render_widget(Clear, r);
     let title = format!(
-        " {} {} · Enter {} · {} ",
-        app.lang.t("Anmärkningar", "Findings"),
-        findings.len(),
-        app.lang.t("går dit", "goes there"),
+        " {} · {} · {} ",
+        app.lang.count(findings.len(), s::FINDING_N),
+        app.lang.pick(s::ENTER_GOES_THERE),
         t(app, s::CLOSE)
     );
     let outer = framed(theme, title);
@@ -394,23 +336,18 @@ pub fn render_findings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
     frame.render_widget(outer, r);
     let w = usize::from(inner.width);
     if findings.is_empty() {
-        frame.render_widget(
-            Paragraph::new(app.lang.t("Inga anmärkningar.", "No findings.")),
-            inner,
-        );
+        frame.render_widget(Paragraph::new(app.lang.pick(s::NO_FINDINGS)), inner);
         return;
     }
     let mut lines: Vec<Line> = Vec::new();
     let mut selected_row = 0;
     for (i, f) in findings.iter().enumerate() {
-        let (label, style) = match f.severity {
-            crate::review::Severity::Error => (app.lang.t("fel", "error"), theme.warning),
-            crate::review::Severity::Warning => (app.lang.t("varning", "warning"), theme.warning),
-            crate::review::Severity::Info => ("info", theme.dim),
-        };
+        let label = app.lang.noun(1, severity_noun(f.severity));
+        let style = severity_style(theme, f.severity);
         let para = f.paragraph.map(|n| format!("§ {n}")).unwrap_or_default();
         let head = format!(
-            "{label:<8}{para:<7}{} {:<5} {}",
+            "{} {label:<11}{para:<7}{} {:<5} {}",
+            severity_mark(app.lang, f.severity),
             app.lang.t("rad", "line"),
             f.line,
             f.code
@@ -423,7 +360,7 @@ pub fn render_findings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
         } else {
             Line::styled(head, style)
         });
-        for l in wrap(&f.message, w.saturating_sub(2), 0) {
+        for l in wrap(&clean(&f.message), w.saturating_sub(2), 0) {
             lines.push(Line::raw(format!("  {l}")));
         }
     }
@@ -453,7 +390,7 @@ pub fn render_anything(
     let title = format!(
         " {} · {} · {} ",
         app.lang.t("Hitta", "Find"),
-        a.hits.len(),
+        app.lang.count(a.hits.len(), s::ITEM_N),
         t(app, s::CLOSE)
     );
     let list = prompt_box(frame, theme, r, title, "› ", &a.query);

@@ -16,7 +16,20 @@ pub struct Theme {
     pub decision_border: Style,
     pub dim: Style,
     pub status: Style,
+    /// An error-level finding: its badge, mark and row.
+    pub error: Style,
+    /// A warning-level finding.
     pub warning: Style,
+    /// A finding for information.
+    pub info: Style,
+    /// The reviewer's note, and its mark `✎`.
+    pub note: Style,
+    /// The reviewed mark `✓`.
+    pub reviewed: Style,
+    /// The mark `≈` of a § reviewed before its text changed.
+    pub stale: Style,
+    /// The mark `•` of a § or meeting with search hits.
+    pub hit_mark: Style,
     pub group: Style,
     /// A name or search hit found in the text.
     pub found: Style,
@@ -50,7 +63,15 @@ impl Theme {
             decision_border: Style::new().fg(Color::Green),
             dim: Style::new().fg(Color::DarkGray),
             status: Style::new().bg(Color::Blue).fg(Color::White),
+            error: Style::new()
+                .fg(Color::LightRed)
+                .add_modifier(Modifier::BOLD),
             warning: Style::new().fg(Color::Yellow),
+            info: Style::new().fg(Color::Blue),
+            note: Style::new().fg(Color::Magenta),
+            reviewed: Style::new().fg(Color::Green).add_modifier(Modifier::BOLD),
+            stale: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            hit_mark: Style::new().fg(Color::Cyan),
             group: Style::new().fg(Color::Magenta).add_modifier(Modifier::BOLD),
             found: Style::new().bg(Color::Yellow).fg(Color::Black),
             matched: Style::new()
@@ -76,7 +97,14 @@ impl Theme {
             decision_border: none,
             dim: none,
             status: Style::new().add_modifier(Modifier::REVERSED),
+            // Without colour, severities differ by their letters (E, W, i) and errors by weight.
+            error: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
             warning: Style::new().add_modifier(Modifier::BOLD),
+            info: none,
+            note: none,
+            reviewed: Style::new().add_modifier(Modifier::BOLD),
+            stale: Style::new().add_modifier(Modifier::BOLD),
+            hit_mark: none,
             group: Style::new().add_modifier(Modifier::BOLD),
             found: Style::new().add_modifier(Modifier::REVERSED),
             matched: Style::new().add_modifier(Modifier::UNDERLINED),

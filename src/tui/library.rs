@@ -1,0 +1,240 @@
+//! The library under the UI as it changes: installed when loading ends, grown meeting by
+//! meeting while it loads, and changed file by file while the folders are watched or after the
+//! editor returns. Each keeps the reader's place (by file, then id, and the § by number), the
+//! filter and the search, and runs an open finder again over the new lists.
+
+use rayon::prelude::*;
+
+use super::app::{App, LoadState, Overlay, sorted_findings};
+use crate::lang as s;
+use crate::model::{Diagnostic, Library, Meeting};
+use crate::people;
+use crate::review::Finding;
+
+impl App {
+    /// Replaces the library (after loading in the background), keeping the selection.
+    pub fn set_library(&mut self, library: Library, diagnostics: Vec<Diagnostic>) {
+        let keep = self.reading_place().filter(|_| self.actions > 0);
+        self.install(library, diagnostics, keep);
+        self.refresh_overlays(false);
+    }
+
+    /// Where the reader is: the meeting (by file, then id) and the § by number and index. They
+    /// keep their § by number across a reload: a § inserted above it must not move them.
+    fn reading_place(&self) -> Option<Keep> {
+        self.current().map(|m| Keep {
+            path_key: m.path_key.clone(),
+            id: m.id.clone(),
+            para: self.para,
+            number: m.paragraphs.get(self.para).map(|p| p.number),
+        })
+    }
+
+    fn install(&mut self, library: Library, diagnostics: Vec<Diagnostic>, keep: Option<Keep>) {
+        self.people = people::index(&library);
+        self.people_of = library.meetings.len();
+        // Findings are the slow part (all the checks, for every meeting): a meeting already
+        // checked (read while loading, or a file that did not change) keeps its findings; the
+        // others are checked in parallel.
+        let known: std::collections::HashMap<&str, usize> = self
+            .library
+            .meetings
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.path_key.as_str(), i))
+            .collect();
+        let lang = self.lang;
+        let findings: Vec<Vec<Finding>> = library
+            .meetings
+            .par_iter()
+            .map(|m| {
+                known
+                    .get(m.path_key.as_str())
+                    .filter(|&&i| self.library.meetings[i] == *m)
+                    .and_then(|&i| self.findings.get(i).cloned())
+                    .unwrap_or_else(|| sorted_findings(m, lang))
+            })
+            .collect();
+        self.findings = findings;
+        self.library = library;
+        // Notices about the program's own files (no path) stay; file problems are replaced.
+        self.diagnostics.retain(|d| d.path.is_empty());
+        self.diagnostics.extend(diagnostics);
+        self.skipped = skipped_files(&self.library, &self.diagnostics);
+        self.loading = None;
+        self.reorder(keep);
+    }
+
+    /// Rebuilds the meeting order (with the filter) after the library changed, keeping `keep`.
+    pub(super) fn reorder(&mut self, keep: Option<Keep>) {
+        // What was built from the old library is built again when next needed.
+        self.search_index = None;
+        self.items.clear();
+        let filter = self.filter.clone();
+        self.set_filter(&filter);
+        self.meeting = 0;
+        self.para = 0;
+        let Some(keep) = keep else { return };
+        let found = self
+            .order
+            .iter()
+            .position(|&i| {
+                let m = &self.library.meetings[i];
+                !keep.path_key.is_empty() && m.path_key == keep.path_key
+            })
+            .or_else(|| {
+                self.order
+                    .iter()
+                    .position(|&i| self.library.meetings[i].id == keep.id)
+            });
+        if let Some(pos) = found {
+            self.meeting = pos;
+            let paragraphs = &self.library.meetings[self.order[pos]].paragraphs;
+            self.para = keep
+                .number
+                .and_then(|n| paragraphs.iter().position(|p| p.number == n))
+                .unwrap_or(keep.para)
+                .min(paragraphs.len().saturating_sub(1));
+        }
+    }
+
+    /// Adds meetings read so far while the library loads, so the reader can move in them; the
+    /// whole library replaces them when loading ends ([`App::set_library`]).
+    pub fn add_loaded(&mut self, meetings: Vec<Meeting>, state: LoadState) {
+        self.loading = Some(state);
+        if meetings.is_empty() {
+            return;
+        }
+        let keep = self.reading_place().filter(|_| self.actions > 0);
+        let mut taken: std::collections::HashSet<String> =
+            self.library.meetings.iter().map(|m| m.id.clone()).collect();
+        let mut meetings = meetings;
+        for m in &mut meetings {
+            // Ids are made unique as the loader will make them; until it is done, in the order
+            // the files arrive.
+            if taken.contains(&m.id) {
+                let base = m.id.clone();
+                m.id = (2..=taken.len() + 2)
+                    .map(|n| format!("{base}-{n}"))
+                    .find(|id| !taken.contains(id))
+                    .unwrap_or(base);
+            }
+            taken.insert(m.id.clone());
+        }
+        let lang = self.lang;
+        let findings: Vec<Vec<Finding>> = meetings
+            .par_iter()
+            .map(|m| sorted_findings(m, lang))
+            .collect();
+        self.findings.extend(findings);
+        self.library.meetings.extend(meetings);
+        self.reorder(keep);
+    }
+
+    /// After the library changed: an open finder or "find anything" runs its query again over
+    /// the new lists; a page that points into the old lists closes.
+    fn refresh_overlays(&mut self, close_pages: bool) {
+        match self.overlay.take() {
+            Some(Overlay::Finder(mut f)) => {
+                self.ensure_people();
+                f.refresh(&self.finder, &self.people);
+                self.overlay = Some(Overlay::Finder(f));
+            }
+            Some(Overlay::Anything(a)) => {
+                self.open_anything();
+                if let Some(Overlay::Anything(mut b)) = self.overlay.take() {
+                    b.query = a.query;
+                    b.hits = super::nav::find_items(&self.items, b.query.text());
+                    self.overlay = Some(Overlay::Anything(b));
+                }
+            }
+            Some(Overlay::Person(_) | Overlay::Findings(_)) if close_pages => {}
+            other => self.overlay = other,
+        }
+    }
+
+    /// Builds the people index again when the library has grown since it was built.
+    pub(super) fn ensure_people(&mut self) {
+        if self.people_of != self.library.meetings.len() {
+            self.people = people::index(&self.library);
+            self.people_of = self.library.meetings.len();
+            self.items.clear();
+        }
+    }
+
+    /// Applies changes to the library's files seen while running (see [`crate::watch`]), or a
+    /// file read again after the editor closed, keeping the reader's place, filter and search.
+    /// Returns whether anything changed.
+    pub fn apply_changes(&mut self, changes: Vec<crate::library::Change>) -> bool {
+        let files = changes.len();
+        let (scroll, link) = (self.body_scroll, self.link);
+        let para_before = self.paragraph().map(|p| (p.number, p.text.clone()));
+        let keep = self.reading_place();
+        let loaded = crate::library::Loaded {
+            library: std::mem::take(&mut self.library),
+            diagnostics: self
+                .diagnostics
+                .iter()
+                .filter(|d| !d.path.is_empty())
+                .cloned()
+                .collect(),
+        };
+        let (loaded, touched) = crate::library::apply(loaded, changes);
+        if touched == 0 {
+            self.library = loaded.library;
+            return false;
+        }
+        let loading = self.loading.take();
+        self.install(loaded.library, loaded.diagnostics, keep);
+        self.loading = loading;
+        // The same § with the same text stays scrolled where it was.
+        if para_before == self.paragraph().map(|p| (p.number, p.text.clone())) {
+            self.body_scroll = scroll;
+            self.link = link;
+        } else {
+            self.body_scroll = 0;
+            self.link = None;
+        }
+        if let Some(query) = self.search.as_ref().map(|s| s.query.clone()) {
+            let index = crate::search::Index::new(&self.library);
+            let hits = index.search(&query);
+            self.search_index = Some(index);
+            if let Some(s) = &mut self.search {
+                s.hits = hits;
+                s.current = None;
+                s.selected = 0;
+            }
+        }
+        self.refresh_overlays(true);
+        self.message = Some(format!(
+            "{}: {}",
+            self.lang.pick(s::FOLDER_CHANGED),
+            self.lang.count(files, s::FILE_N)
+        ));
+        true
+    }
+}
+
+/// How many files the diagnostics name that gave no meeting: a message about a file that was
+/// read (a warning from the parser), about a folder (nothing to read there) or about a path
+/// that does not exist is no skipped file.
+fn skipped_files(library: &Library, diagnostics: &[Diagnostic]) -> usize {
+    let mut paths: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d.path.as_str())
+        .filter(|p| !p.is_empty())
+        .filter(|p| !library.meetings.iter().any(|m| m.source == *p))
+        .filter(|p| std::path::Path::new(p).is_file())
+        .collect();
+    paths.sort_unstable();
+    paths.dedup();
+    paths.len()
+}
+
+/// Where the reader was, to be found again in a new library.
+pub(super) struct Keep {
+    path_key: String,
+    id: String,
+    para: usize,
+    number: Option<u32>,
+}
