@@ -326,7 +326,9 @@ fn write_report(
         writeln!(out, "{}", t("Alla § är granskade.", "Every § is reviewed."))?;
     }
     for (n, state) in &left {
-        let title = m.paragraph(*n).map_or(String::new(), |p| markdown(&p.title));
+        let title = m
+            .paragraph(*n)
+            .map_or(String::new(), |p| markdown(&p.title));
         let changed = if *state == State::Stale {
             t(
                 " — granskad, men texten har ändrats sedan",

@@ -462,7 +462,7 @@ fn check_fails_on_every_file_it_could_not_check() {
     let (code, md, _) = check(&["--format".as_ref(), "markdown".as_ref(), d.as_os_str()]);
     assert_eq!(code, Some(1));
     assert!(
-        md.contains("# Review: notes")
+        md.contains("# Review: empty")
             && md.contains("| error |  | 1 | `unreadable` not checked: "),
         "{md}"
     );
