@@ -14,8 +14,9 @@ fn run(args: &[&str], data: &std::path::Path) -> std::process::Output {
         .unwrap()
 }
 
+/// § 2 is missing, and § 1 names it: an item is missing, an error.
 const GAP: &str =
-    "Protokoll\n\nTid: 2024-03-01 09.00-12.00\n\n§ 1 Ett\n\nText.\n\n§ 3 Tre\n\nText.\n";
+    "Protokoll\n\nTid: 2024-03-01 09.00-12.00\n\n§ 1 Ett\n\nText, se § 2.\n\n§ 3 Tre\n\nText.\n";
 const CLEAN: &str =
     "Protokoll\n\nTid: 2024-03-01 09.00-12.00\n\n§ 1 Ett\n\nText.\n\n§ 2 Två\n\nText.\n";
 

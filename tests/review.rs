@@ -132,7 +132,7 @@ fn paragraph_duplicate_found() {
     );
     assert_eq!(
         (f.paragraph, f.line, f.severity),
-        (Some(2), 30, Severity::Error)
+        (Some(2), 30, Severity::Warning)
     );
     assert!(f.message.contains("line 24"), "{}", f.message);
 }
@@ -393,7 +393,7 @@ fn replaced_present_found() {
         &with(&[("Anna Ek, Björkå", "Anna Ek ersätter Per Lund, Björkå")]),
         code::REPLACED_PRESENT,
     );
-    assert_eq!((f.line, f.severity), (6, Severity::Error));
+    assert_eq!((f.line, f.severity), (6, Severity::Warning));
     assert!(
         f.message.contains("Anna Ek replaces Per Lund (line 7)"),
         "{}",

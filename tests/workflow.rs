@@ -12,15 +12,15 @@ use protokoll::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-/// A draft with work in it: § 2 is missing (an error), § 3 points at § 9, which it lacks (a
-/// warning), on a line far down a long §.
+/// A draft with work in it: § 2 is missing (an error: § 1 names it), § 3 points at § 9,
+/// which it lacks (a warning), on a line far down a long §.
 fn draft() -> String {
     let mut long = String::new();
     for k in 1..=30 {
         long.push_str(&format!("Rad {k} i bakgrunden till ärendet om budgeten.\n"));
     }
     format!(
-        "Protokoll styrelsen för Förbundet Test\n\nTid: 2024-03-01 09.00-12.00\n\nPlats: Kommunhuset\n\nNärvarande: Anna Ek (S), Mo, ordförande\nEva Lind (S), Mo\n\nJusterare: Eva Lind\n\n§ 1 Öppnande\n\nMötet öppnas.\n\n§ 3 Budget\n\n{long}Se vidare § 9.\n\n§ 4 Avslutning\n\nMötet avslutas.\n"
+        "Protokoll styrelsen för Förbundet Test\n\nTid: 2024-03-01 09.00-12.00\n\nPlats: Kommunhuset\n\nNärvarande: Anna Ek (S), Mo, ordförande\nEva Lind (S), Mo\n\nJusterare: Eva Lind\n\n§ 1 Öppnande\n\nMötet öppnas och dagordningen fastställs, se § 2.\n\n§ 3 Budget\n\n{long}Se vidare § 9.\n\n§ 4 Avslutning\n\nMötet avslutas.\n"
     )
 }
 

@@ -1,32 +1,73 @@
 //! The § numbers and what refers to them: gaps and duplicates in the run of numbers, the
-//! declared range ("Paragrafer 15-28"), the table of contents against the body, and
-//! references in the text ("se § 24") to a § the protocol lacks.
+//! declared set ("Paragrafer 15-28", "Paragrafer §§ 41, 43"), the table of contents against
+//! the body, and references in the text ("se § 24") to a § the protocol lacks.
+//!
+//! A number missing from the run is an error only when the protocol itself names that § — in
+//! its agenda, in a roster's § limits, in a reference — for then an item is missing. A bare
+//! gap in the numbering, even inside a declared range, is as often a numbering slip or a §
+//! kept in another protocol (closed session, an extract) as a lost item: a warning the
+//! secretary settles.
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::declared::{Declared, declared};
 use super::messages;
 use super::{Place, Review, Severity, code};
 use crate::date;
 
 pub(super) fn check(r: &mut Review) {
-    gaps_and_duplicates(r);
-    declared_range(r);
-    agenda(r);
-    dangling_references(r);
+    let declared = declared(r.meeting);
+    // One fact, one finding: a § reported missing is not reported again where the agenda or a
+    // reference names it; that line is the missing §'s evidence instead.
+    let mut missing = gaps_and_duplicates(r, declared.as_ref());
+    missing.extend(declared_set(r, declared.as_ref()));
+    agenda(r, &missing);
+    dangling_references(r, &missing);
+}
+
+/// Where the protocol names § `n` outside its body headings: an agenda entry, a roster's §
+/// limits, a reference in the text. The line that names it, if any.
+fn named_elsewhere(r: &Review, n: u32) -> Option<u32> {
+    let m = r.meeting;
+    if let Some(item) = m.agenda.iter().find(|i| i.number == n) {
+        return Some(item.line);
+    }
+    if let Some(a) = m
+        .attendees
+        .iter()
+        .find(|a| a.paragraphs.as_ref().is_some_and(|ps| ps.contains(&n)))
+    {
+        return Some(a.line);
+    }
+    m.paragraphs.iter().find_map(|p| {
+        p.numbered_lines()
+            .find(|(text, _)| references(text).iter().any(|x| x.numbers.contains(&n)))
+            .map(|(_, line)| line)
+    })
 }
 
 /// A missing number inside the run is reported at the § after the gap; a number used again is
-/// reported at its second use, naming the first.
-fn gaps_and_duplicates(r: &mut Review) {
+/// reported at its second use, naming the first. With a declaration, only numbers it declares
+/// can be missing. Numbers the parser doubts are not the protocol's fault, so then a gap or a
+/// duplicate is at most information.
+fn gaps_and_duplicates(r: &mut Review, declared: Option<&Declared>) -> BTreeSet<u32> {
+    let mut reported = BTreeSet::new();
+    let doubted = r.meeting.doubts.paragraphs;
     let mut first_line: BTreeMap<u32, u32> = BTreeMap::new();
     let mut found = Vec::new();
     for p in &r.meeting.paragraphs {
         if let Some(&line) = first_line.get(&p.number) {
+            let severity = if doubted {
+                Severity::Info
+            } else {
+                Severity::Warning
+            };
             found.push((
                 Place::paragraph(p.number, p.line),
-                Severity::Error,
+                severity,
                 code::PARAGRAPH_DUPLICATE,
                 messages::duplicate(r.lang, p.number, line),
+                vec![line, p.line],
             ));
         } else {
             first_line.insert(p.number, p.line);
@@ -34,70 +75,110 @@ fn gaps_and_duplicates(r: &mut Review) {
     }
     let numbers: Vec<(u32, u32)> = first_line.into_iter().collect();
     for w in numbers.windows(2) {
-        let ((before, _), (after, line)) = (w[0], w[1]);
-        if after > before + 1 {
-            found.push((
-                Place::paragraph(after, line),
-                Severity::Error,
-                code::PARAGRAPH_GAP,
-                messages::gap(r.lang, before, after),
-            ));
+        let ((before, before_line), (after, line)) = (w[0], w[1]);
+        let missing: Vec<u32> = (before + 1..after)
+            .filter(|n| declared.is_none_or(|d| d.contains(*n)))
+            .collect();
+        if missing.is_empty() {
+            continue;
         }
+        reported.extend(missing.iter().copied());
+        let named: Vec<(u32, u32)> = missing
+            .iter()
+            .filter_map(|&n| named_elsewhere(r, n).map(|l| (n, l)))
+            .collect();
+        let severity = match (named.is_empty(), doubted) {
+            (_, true) => Severity::Info,
+            (false, false) => Severity::Error,
+            (true, false) => Severity::Warning,
+        };
+        let mut proof = vec![before_line, line];
+        proof.extend(declared.and_then(|d| d.line));
+        proof.extend(named.iter().map(|(_, l)| *l));
+        let message = messages::gap(r.lang, before, after, &missing, &named);
+        found.push((
+            Place::paragraph(after, line),
+            severity,
+            code::PARAGRAPH_GAP,
+            message,
+            proof,
+        ));
     }
-    for (at, severity, code, message) in found {
-        r.push(at, severity, code, message);
+    for (at, severity, code, message, lines) in found {
+        let proof: Vec<(u32, &str)> = lines.into_iter().map(|l| (l, "")).collect();
+        r.push(at, severity, code, message, &proof);
     }
+    reported
 }
 
 /// Numbers declared but missing at either end of the body, and numbers found outside the
-/// declared range. Gaps inside the run are `paragraph-gap`'s business, not this check's.
-fn declared_range(r: &mut Review) {
-    // A "range" of thousands of § is a misread, not a declaration worth comparing against.
-    let Some([lo, hi]) = r
-        .meeting
-        .declared_paragraphs
-        .filter(|[lo, hi]| lo <= hi && hi - lo < 1000)
-    else {
-        return;
+/// declared set. Gaps inside the run are `paragraph-gap`'s business, not this check's.
+fn declared_set(r: &mut Review, declared: Option<&Declared>) -> Vec<u32> {
+    let Some(declared) = declared else {
+        return Vec::new();
     };
     let numbers = r.numbers();
     let (Some(&first), Some(&last)) = (numbers.first(), numbers.last()) else {
-        return;
+        return Vec::new();
     };
-    let range_line = r
-        .find_line(|t| t.to_lowercase().contains("paragraf") && t.contains(&lo.to_string()))
-        .or_else(|| r.find_line(|t| t.to_lowercase().contains("paragraf")))
-        .unwrap_or(r.meeting.paragraphs[0].line);
-    let missing: Vec<u32> = (lo..=hi).filter(|n| *n < first || *n > last).collect();
+    let first_line = r.meeting.paragraph(first).map_or(1, |p| p.line);
+    let last_line = r.meeting.paragraph(last).map_or(1, |p| p.line);
+    let range_line = declared.line.unwrap_or(first_line);
+    let missing: Vec<u32> = declared
+        .numbers
+        .iter()
+        .copied()
+        .filter(|n| *n < first || *n > last)
+        .collect();
     if !missing.is_empty() {
-        let message = messages::range_missing(r.lang, [lo, hi], &missing);
+        let named: Vec<(u32, u32)> = missing
+            .iter()
+            .filter_map(|&n| named_elsewhere(r, n).map(|l| (n, l)))
+            .collect();
+        let severity = if named.is_empty() || r.meeting.doubts.paragraphs {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        let message = messages::range_missing(r.lang, &declared.numbers, &missing, &named);
+        let edge = if missing[0] < first {
+            first_line
+        } else {
+            last_line
+        };
+        let mut proof = vec![(range_line, ""), (edge, "")];
+        proof.extend(named.iter().map(|(_, l)| (*l, "")));
         r.push(
             Place::line(range_line),
-            Severity::Warning,
+            severity,
             code::PARAGRAPH_RANGE,
             message,
+            &proof,
         );
     }
     let extra: Vec<u32> = numbers
         .iter()
         .copied()
-        .filter(|n| !(lo..=hi).contains(n))
+        .filter(|n| !declared.contains(*n))
         .collect();
     if let Some(&n) = extra.first() {
         let line = r.meeting.paragraph(n).map_or(range_line, |p| p.line);
-        let message = messages::range_extra(r.lang, [lo, hi], &extra);
+        let message = messages::range_extra(r.lang, &declared.numbers, &extra);
         r.push(
             Place::paragraph(n, line),
             Severity::Warning,
             code::PARAGRAPH_RANGE,
             message,
+            &[(range_line, ""), (line, "")],
         );
     }
+    missing
 }
 
 /// The table of contents against the body, entry by entry. Without a table of contents there
-/// is nothing to compare.
-fn agenda(r: &mut Review) {
+/// is nothing to compare. An entry for a § already reported `missing` is that finding's
+/// evidence, not a finding of its own.
+fn agenda(r: &mut Review, missing: &BTreeSet<u32>) {
     let meeting = r.meeting;
     if meeting.agenda.is_empty() {
         return;
@@ -107,14 +188,23 @@ fn agenda(r: &mut Review) {
             Some(body) if comparable(&item.title) != comparable(&body.title) => {
                 let (listed, written) = excerpts(&item.title, &body.title);
                 let message = messages::toc_mismatch(r.lang, body.number, &listed, &written);
+                // "Val av justerare och fastställande av dagordning" / "… dagordningen": the
+                // same title in another form, worth knowing, not worth a warning.
+                let severity = if only_endings_differ(&item.title, &body.title) {
+                    Severity::Info
+                } else {
+                    Severity::Warning
+                };
                 r.push(
                     Place::paragraph(body.number, body.line),
-                    Severity::Warning,
+                    severity,
                     code::TOC_MISMATCH,
                     message,
+                    &[(item.line, ""), (body.line, "")],
                 );
             }
             Some(_) => {}
+            None if missing.contains(&item.number) => {}
             None => {
                 let message = messages::toc_without_body(r.lang, item.number, &item.title);
                 r.push(
@@ -122,10 +212,12 @@ fn agenda(r: &mut Review) {
                     Severity::Warning,
                     code::TOC_MISSING,
                     message,
+                    &[(item.line, "")],
                 );
             }
         }
     }
+    let agenda_line = meeting.agenda.first().map_or(1, |i| i.line);
     for body in &meeting.paragraphs {
         if !meeting.agenda.iter().any(|i| i.number == body.number) {
             let message = messages::body_without_toc(r.lang, body.number, &body.title);
@@ -134,6 +226,7 @@ fn agenda(r: &mut Review) {
                 Severity::Warning,
                 code::TOC_MISSING,
                 message,
+                &[(agenda_line, ""), (body.line, "")],
             );
         }
     }
@@ -151,6 +244,24 @@ pub(super) fn comparable(title: &str) -> String {
         })
         .collect();
     t.trim_end_matches(['.', '…']).to_lowercase()
+}
+
+/// Whether two titles differ only in the endings of some words, as Swedish inflects them
+/// ("dagordning" / "dagordningen", "protokoll" / "protokollet", "ärende" / "ärenden").
+fn only_endings_differ(a: &str, b: &str) -> bool {
+    const ENDINGS: [&str; 12] = [
+        "en", "et", "n", "t", "na", "ne", "ar", "er", "or", "arna", "erna", "orna",
+    ];
+    let wa: Vec<String> = a.split_whitespace().map(comparable).collect();
+    let wb: Vec<String> = b.split_whitespace().map(comparable).collect();
+    wa.len() == wb.len()
+        && wa.iter().zip(&wb).all(|(x, y)| {
+            let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+            x == y
+                || long
+                    .strip_prefix(short.as_str())
+                    .is_some_and(|rest| ENDINGS.contains(&rest))
+        })
 }
 
 /// The two titles cut to the words around their first difference, as a reader wants to see
@@ -183,8 +294,9 @@ fn excerpts(a: &str, b: &str) -> (String, String) {
 /// protocols are left alone: those with a date or a year before them ("beslut 2025-05-09
 /// § 16"), a body's abbreviation ("KS § 45", "`SocSam` 2025-06-02 § 18"), a year after them
 /// ("§ 45/2023"), or a law ("8 kap. 12 §", "§ 5 förvaltningslagen"); so are attendance lists
-/// ("Anna Berg, Åre §§ 15-19"). Each missing target is reported once per §.
-fn dangling_references(r: &mut Review) {
+/// ("Anna Berg, Åre §§ 15-19"). Each missing target is reported once per §; a target already
+/// reported missing from the numbering is not reported again.
+fn dangling_references(r: &mut Review, missing: &BTreeSet<u32>) {
     let m = r.meeting;
     let has: BTreeSet<u32> = m.paragraphs.iter().map(|p| p.number).collect();
     if has.is_empty() {
@@ -196,7 +308,7 @@ fn dangling_references(r: &mut Review) {
         for (text, line) in p.numbered_lines() {
             for reference in references(text) {
                 for n in reference.numbers {
-                    if !has.contains(&n) && reported.insert(n) {
+                    if !has.contains(&n) && !missing.contains(&n) && reported.insert(n) {
                         found.push((line, p.number, reference.written.clone(), n));
                     }
                 }
@@ -210,6 +322,7 @@ fn dangling_references(r: &mut Review) {
             Severity::Warning,
             code::DANGLING_REFERENCE,
             message,
+            &[(line, written.as_str())],
         );
     }
 }
@@ -406,6 +519,19 @@ mod tests {
             comparable("Föregående protokoll"),
             comparable("Föregående möte")
         );
+    }
+
+    #[test]
+    fn titles_that_differ_only_by_endings() {
+        assert!(only_endings_differ(
+            "Val av justerare och fastställande av dagordning",
+            "Val av justerare och fastställande av dagordningen"
+        ));
+        assert!(!only_endings_differ(
+            "Föregående protokoll samt uppföljningar",
+            "Föregående möte samt uppföljningar"
+        ));
+        assert!(!only_endings_differ("Ekonomi", "Ekonomisk uppföljning"));
     }
 
     #[test]
