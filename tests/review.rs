@@ -640,10 +640,11 @@ fn seed_styrelse_2010_gap_and_unsigned() {
 #[ignore = "needs ../shared/corpus/seeds; run by .ci/run with --ignored"]
 fn seed_styrelse_2020_justering_late() {
     let f = seed_findings("kfvn-styrelse-2020-05-07");
-    // The adjuster signed on Jul 5 for a meeting on May 7.
+    // The adjuster signed on Jul 5 for a meeting on May 7. An e-signature's date says when
+    // that copy was signed, not when the protocol was adjusted: a warning, not an error.
     assert!(
         f.iter().any(|x| x.code == code::JUSTERING_LATE
-            && x.severity == Severity::Error
+            && x.severity == Severity::Warning
             && x.message.contains("2020-07-05")),
         "{f:#?}"
     );

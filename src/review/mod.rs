@@ -116,8 +116,9 @@ pub mod code {
     /// Info: signature lines carry no name (a draft).
     pub const UNSIGNED: &str = "unsigned";
     /// The chair's, secretary's or an adjuster's line is signed by someone else. Error when
-    /// both names are read with certainty; warning when the signer holds another role of the
-    /// meeting (a signature block's layout mixes roles up more often than people sign wrongly).
+    /// both names are read with certainty; info when the signer holds another role of the
+    /// meeting (a signature block's layout mixes roles up more often than people sign wrongly);
+    /// silent when the parser doubts the roster, the officers or the signature roles.
     pub const SIGNATURE_NAME: &str = "signature-name";
     /// Error when the chair or an adjuster is listed absent; warning when not in the roster.
     pub const ADJUSTER_NOT_PRESENT: &str = "adjuster-not-present";

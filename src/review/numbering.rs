@@ -57,7 +57,16 @@ fn gaps_and_duplicates(r: &mut Review, declared: Option<&Declared>) -> BTreeSet<
     let mut found = Vec::new();
     for p in &r.meeting.paragraphs {
         if let Some(&line) = first_line.get(&p.number) {
-            let severity = if doubted {
+            // A first use with next to no text of its own is a table of contents entry read
+            // as a heading (its entries wrap, so the parser missed the table): the parser's
+            // doubt, not the protocol's fault.
+            let entry = r
+                .meeting
+                .paragraphs
+                .iter()
+                .find(|q| q.line == line)
+                .is_some_and(looks_like_toc_entry);
+            let severity = if doubted || entry {
                 Severity::Info
             } else {
                 Severity::Warning
@@ -109,6 +118,21 @@ fn gaps_and_duplicates(r: &mut Review, declared: Option<&Declared>) -> BTreeSet<
         r.push(at, severity, code, message, &proof);
     }
     reported
+}
+
+/// A § that reads as an entry of a table of contents: no text, or only lines that end in a
+/// page number or trail dot leaders (a wrapped title), and no decision.
+fn looks_like_toc_entry(p: &crate::model::Paragraph) -> bool {
+    p.decisions.is_empty()
+        && p.text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .all(|l| {
+                l.contains("....")
+                    || l.contains('…')
+                    || l.ends_with(|c: char| c.is_ascii_digit()) && l.len() < 120
+            })
 }
 
 /// Numbers declared but missing at either end of the body, and numbers found outside the

@@ -74,8 +74,8 @@ fn holders(r: &Review, role: Role) -> Vec<String> {
 /// §§ 41, 43" is a label cell, "Brf Runan – protokoll 2024-03-05" a footer beside a signature
 /// line), and the parser must not doubt the roster, the officers or the signature roles. Then
 /// the finding is an error, unless the signer holds another role of the meeting (an adjuster
-/// on the chair's line): a layout that mixed the roles up is likelier than a wrong signer, and
-/// a warning says so.
+/// on the chair's line): a layout that mixed the roles up is likelier than a wrong signer, so
+/// it is information ("could not tell whose line this is"), never an accusation.
 fn signature_names(r: &mut Review) {
     let doubts = r.meeting.doubts;
     if doubts.officers || doubts.signatures {
@@ -108,7 +108,7 @@ fn signature_names(r: &mut Review) {
             continue;
         }
         let severity = if holds_a_role(r, name) {
-            Severity::Warning
+            Severity::Info
         } else {
             Severity::Error
         };
