@@ -182,8 +182,8 @@ pub const NOTE_KEYS: Text = ("Enter sparar, Esc avbryter", "Enter saves, Esc can
 // Accepting a finding (`a` in the findings list).
 pub const ACCEPT: Text = ("Godta", "Accept");
 pub const ACCEPT_KEYS: Text = (
-    "skäl, Enter godtar, tom rad tar tillbaka, Esc avbryter",
-    "reason, Enter accepts, an empty line takes it back, Esc cancels",
+    "skäl · Enter godtar · Esc avbryter",
+    "reason · Enter accepts · Esc cancels",
 );
 pub const ACCEPT_HINT: Text = ("a godtar", "a accepts");
 pub const ACCEPTED_MARK: Text = ("godtagen", "accepted");

@@ -156,7 +156,10 @@ fn settle_one(
         return Err("--accept and --unaccept take one protocol file".to_owned());
     };
     if !file.is_file() {
-        return Err(format!("{}: not a protocol file", file.display()));
+        return Err(format!(
+            "{}: not a file; --accept and --unaccept take one protocol file",
+            file.display()
+        ));
     }
     if settle
         .reason

@@ -159,10 +159,10 @@ fn declared_set(r: &mut Review, declared: Option<&Declared>) -> Vec<u32> {
             .iter()
             .filter_map(|&n| named_elsewhere(r, n).map(|l| (n, l)))
             .collect();
-        let severity = if named.is_empty() || r.meeting.doubts.paragraphs {
-            Severity::Warning
-        } else {
-            Severity::Error
+        let severity = match (named.is_empty(), r.meeting.doubts.paragraphs) {
+            (_, true) => Severity::Info,
+            (false, false) => Severity::Error,
+            (true, false) => Severity::Warning,
         };
         let message = messages::range_missing(r.lang, &declared.numbers, &missing, &named);
         let edge = if missing[0] < first {

@@ -281,7 +281,8 @@ pub fn render_meeting(
         (Some(a), Some(b)) => format!("§ {}–{} ({})", a.number, b.number, m.paragraphs.len()),
         _ => String::new(),
     };
-    let declared = m.declared_paragraphs.map(|[a, b]| format!("§ {a}–{b}"));
+    let declared = crate::review::declared(m)
+        .map(|d| format!("§ {}", super::roster::compact_numbers(&d.numbers)));
     field(
         &mut lines,
         s::PARAGRAPHS_LABEL,
