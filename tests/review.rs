@@ -1000,6 +1000,18 @@ fn every_code_is_found_with_its_severity_and_evidence() {
         );
         covered.push(code);
     }
+    // A reading the parser doubts says what was not checked because of it (the parser sets the
+    // doubt; here it is set by hand).
+    let mut m = parse(BASE);
+    m.doubts.roster = true;
+    let f: Vec<Finding> = check(&m, Lang::En)
+        .into_iter()
+        .filter(|f| f.code == code::UNSURE)
+        .collect();
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!((f[0].severity, evidence(&f[0])), (Info, vec![5]));
+    assert!(f[0].message.contains("quorum"), "{}", f[0].message);
+    covered.push(code::UNSURE);
     // A file not read is a finding of its own (the command line makes it: tests/hostile.rs).
     let f = protokoll::review::unreadable("x", "empty file", Lang::En);
     assert_eq!((f.code, f.severity), (code::UNREADABLE, Error));
@@ -1040,6 +1052,24 @@ fn a_declared_set_rules_what_is_missing() {
     ]);
     let f = one(&set, code::PARAGRAPH_GAP);
     assert!(f.message.starts_with("§ 2 is missing"), "{}", f.message);
+}
+
+#[test]
+fn a_far_jump_with_nothing_declared_is_a_misread_heading_more_likely_than_lost_items() {
+    let text = with(&[
+        ("Paragrafer: 1-3\n", ""),
+        ("§ 3 Övriga", "§ 90 Övriga"),
+        ("Se § 3.", "Se nedan."),
+    ]);
+    let f = one(&text, code::PARAGRAPH_GAP);
+    assert_eq!(f.severity, Severity::Info, "{f:#?}");
+    // A short jump with nothing declared is still a warning.
+    let text = with(&[
+        ("Paragrafer: 1-3\n", ""),
+        ("§ 3 Övriga", "§ 5 Övriga"),
+        ("Se § 3.", "Se nedan."),
+    ]);
+    assert_eq!(one(&text, code::PARAGRAPH_GAP).severity, Severity::Warning);
 }
 
 #[test]
@@ -1084,7 +1114,8 @@ fn what_the_parser_doubts_is_not_held_against_the_protocol() {
     ]);
     let mut m = parse(&absent);
     m.doubts.officers = true;
-    assert!(check(&m, Lang::En).is_empty(), "{:#?}", check(&m, Lang::En));
+    let f = check(&m, Lang::En);
+    assert!(f.iter().all(|x| x.code == code::UNSURE), "{f:#?}");
     // § numbers the parser doubts: a gap or a duplicate is information.
     let mut m = parse(&with(&[("§ 3 Övriga", "§ 2 Övriga")]));
     m.doubts.paragraphs = true;

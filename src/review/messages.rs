@@ -337,6 +337,29 @@ pub fn quorum(lang: Lang, at: &[u32], present: usize, seats: usize) -> String {
     }
 }
 
+/// What the parser was unsure of, for the `unsure` finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnsureOf {
+    Roster,
+    Officers,
+    Signatures,
+    Paragraphs,
+}
+
+/// What could not be read with certainty, and which checks were therefore not run.
+pub fn unsure(lang: Lang, what: UnsureOf) -> String {
+    match (what, lang) {
+        (UnsureOf::Roster, Lang::Sv) => "närvarolistan kan vara feltolkad (kolumner som löpt ihop): beslutförhet, närvaro, ersättare och röstsiffror mot närvaron är inte kontrollerade".to_owned(),
+        (UnsureOf::Roster, Lang::En) => "the roster may be misread (its columns ran together): quorum, attendance, substitutes and vote counts against it were not checked".to_owned(),
+        (UnsureOf::Officers, Lang::Sv) => "kunde inte säkert avgöra vem som var ordförande, sekreterare eller justerare: underskrifterna och funktionärernas närvaro är inte kontrollerade".to_owned(),
+        (UnsureOf::Officers, Lang::En) => "could not tell for certain who chaired, kept the minutes or adjusted: the signatures and the officers' attendance were not checked".to_owned(),
+        (UnsureOf::Signatures, Lang::Sv) => "underskrifternas roller kan ha blandats ihop: vem som skrivit under för vilken roll är inte kontrollerat".to_owned(),
+        (UnsureOf::Signatures, Lang::En) => "the signature block's roles may be mixed up: who signed for which role was not checked".to_owned(),
+        (UnsureOf::Paragraphs, Lang::Sv) => "några §-nummer kan komma från en innehållsförteckning eller tabell: luckor och dubbletter är bara information".to_owned(),
+        (UnsureOf::Paragraphs, Lang::En) => "some § numbers may come from a table of contents or a table: gaps and duplicates are information only".to_owned(),
+    }
+}
+
 /// A file that was named or found but could not be checked.
 pub fn unreadable(lang: Lang, why: &str) -> String {
     format!("{}: {why}", lang.t("inte granskad", "not checked"))

@@ -151,9 +151,13 @@ pub mod code {
     /// Error: a file that was named or found could not be read or parsed, so it was not
     /// checked (empty, binary, too large, a `.doc`, a FIFO, no § found, a parser crash).
     pub const UNREADABLE: &str = "unreadable";
+    /// Info: the parser read part of the protocol without being sure (a roster from columns
+    /// that ran together, officers or signature roles it could not tell, § numbers that may be
+    /// a table's), so the checks that rest on it were not run: silence is not a pass.
+    pub const UNSURE: &str = "unsure";
 
-    /// Every code, in the order of the contract's table.
-    pub const ALL: [&str; 23] = [
+    /// Every code: the contract's table, then the additions.
+    pub const ALL: [&str; 24] = [
         PARAGRAPH_GAP,
         PARAGRAPH_DUPLICATE,
         PARAGRAPH_RANGE,
@@ -177,6 +181,7 @@ pub mod code {
         NOTICE_SHORT,
         DECISION_MISSING,
         UNREADABLE,
+        UNSURE,
     ];
 }
 
@@ -247,9 +252,57 @@ pub fn check(meeting: &Meeting, lang: Lang) -> Vec<Finding> {
     people::check(&mut r);
     names::check(&mut r);
     municipal::check(&mut r);
+    unsure(&mut r);
     let mut findings = r.findings;
     findings.sort_by_key(|f| f.line);
     findings
+}
+
+/// One `unsure` finding for each kind of reading the parser doubts, saying what was not
+/// checked because of it, at the lines it concerns.
+fn unsure(r: &mut Review) {
+    let m = r.meeting;
+    let d = m.doubts;
+    let first_attendee = m.attendees.iter().map(|a| a.line).min();
+    let signature_lines: Vec<u32> = m.signatures.iter().map(|s| s.line).collect();
+    let first_heading = m.paragraphs.iter().map(|p| p.line).min();
+    let kinds = [
+        (
+            d.roster,
+            messages::UnsureOf::Roster,
+            first_attendee.into_iter().collect::<Vec<_>>(),
+        ),
+        (
+            d.officers,
+            messages::UnsureOf::Officers,
+            first_attendee.into_iter().collect(),
+        ),
+        (
+            d.signatures,
+            messages::UnsureOf::Signatures,
+            signature_lines,
+        ),
+        (
+            d.paragraphs,
+            messages::UnsureOf::Paragraphs,
+            first_heading.into_iter().collect(),
+        ),
+    ];
+    for (doubted, what, lines) in kinds {
+        if !doubted {
+            continue;
+        }
+        let line = lines.first().copied().unwrap_or(1);
+        let proof: Vec<(u32, &str)> = lines.iter().map(|l| (*l, "")).collect();
+        let message = messages::unsure(r.lang, what);
+        r.push(
+            Place::line(line),
+            Severity::Info,
+            code::UNSURE,
+            message,
+            &proof,
+        );
+    }
 }
 
 /// What every check reads and writes: the meeting, the language, the findings so far.

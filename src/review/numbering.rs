@@ -17,40 +17,55 @@ use crate::date;
 
 pub(super) fn check(r: &mut Review) {
     let declared = declared(r.meeting);
+    let named = named_elsewhere(r);
     // One fact, one finding: a § reported missing is not reported again where the agenda or a
     // reference names it; that line is the missing §'s evidence instead.
-    let mut missing = gaps_and_duplicates(r, declared.as_ref());
-    missing.extend(declared_set(r, declared.as_ref()));
+    let mut missing = gaps_and_duplicates(r, declared.as_ref(), &named);
+    missing.extend(declared_set(r, declared.as_ref(), &named));
     agenda(r, &missing);
     dangling_references(r, &missing);
 }
 
-/// Where the protocol names § `n` outside its body headings: an agenda entry, a roster's §
-/// limits, a reference in the text. The line that names it, if any.
-fn named_elsewhere(r: &Review, n: u32) -> Option<u32> {
+/// Every § number the protocol names outside its body headings — in an agenda entry, a
+/// roster's § limits, a reference in the text — with the first line that names it.
+fn named_elsewhere(r: &Review) -> BTreeMap<u32, u32> {
     let m = r.meeting;
-    if let Some(item) = m.agenda.iter().find(|i| i.number == n) {
-        return Some(item.line);
+    let mut named: BTreeMap<u32, u32> = BTreeMap::new();
+    for item in &m.agenda {
+        named.entry(item.number).or_insert(item.line);
     }
-    if let Some(a) = m
-        .attendees
-        .iter()
-        .find(|a| a.paragraphs.as_ref().is_some_and(|ps| ps.contains(&n)))
-    {
-        return Some(a.line);
+    for a in &m.attendees {
+        for &n in a.paragraphs.iter().flatten() {
+            named.entry(n).or_insert(a.line);
+        }
     }
-    m.paragraphs.iter().find_map(|p| {
-        p.numbered_lines()
-            .find(|(text, _)| references(text).iter().any(|x| x.numbers.contains(&n)))
-            .map(|(_, line)| line)
-    })
+    for p in &m.paragraphs {
+        for (text, line) in p.numbered_lines() {
+            if !text.contains('§') {
+                continue;
+            }
+            for reference in references(text) {
+                for n in reference.numbers {
+                    named.entry(n).or_insert(line);
+                }
+            }
+        }
+    }
+    named
 }
+
+/// A jump in the numbering, without a declaration, beyond which a gap is information only.
+const FAR_JUMP: u32 = 50;
 
 /// A missing number inside the run is reported at the § after the gap; a number used again is
 /// reported at its second use, naming the first. With a declaration, only numbers it declares
 /// can be missing. Numbers the parser doubts are not the protocol's fault, so then a gap or a
 /// duplicate is at most information.
-fn gaps_and_duplicates(r: &mut Review, declared: Option<&Declared>) -> BTreeSet<u32> {
+fn gaps_and_duplicates(
+    r: &mut Review,
+    declared: Option<&Declared>,
+    named: &BTreeMap<u32, u32>,
+) -> BTreeSet<u32> {
     let mut reported = BTreeSet::new();
     let doubted = r.meeting.doubts.paragraphs;
     let mut first_line: BTreeMap<u32, u32> = BTreeMap::new();
@@ -94,9 +109,12 @@ fn gaps_and_duplicates(r: &mut Review, declared: Option<&Declared>) -> BTreeSet<
         reported.extend(missing.iter().copied());
         let named: Vec<(u32, u32)> = missing
             .iter()
-            .filter_map(|&n| named_elsewhere(r, n).map(|l| (n, l)))
+            .filter_map(|&n| named.get(&n).map(|&l| (n, l)))
             .collect();
-        let severity = match (named.is_empty(), doubted) {
+        // Without a declaration, a jump of dozens of numbers is likelier a heading misread (a
+        // stray "§ 5" among §§ 101–106) than dozens of items lost.
+        let far = declared.is_none() && after - before > FAR_JUMP;
+        let severity = match (named.is_empty(), doubted || far) {
             (_, true) => Severity::Info,
             (false, false) => Severity::Error,
             (true, false) => Severity::Warning,
@@ -137,7 +155,11 @@ fn looks_like_toc_entry(p: &crate::model::Paragraph) -> bool {
 
 /// Numbers declared but missing at either end of the body, and numbers found outside the
 /// declared set. Gaps inside the run are `paragraph-gap`'s business, not this check's.
-fn declared_set(r: &mut Review, declared: Option<&Declared>) -> Vec<u32> {
+fn declared_set(
+    r: &mut Review,
+    declared: Option<&Declared>,
+    named: &BTreeMap<u32, u32>,
+) -> Vec<u32> {
     let Some(declared) = declared else {
         return Vec::new();
     };
@@ -157,7 +179,7 @@ fn declared_set(r: &mut Review, declared: Option<&Declared>) -> Vec<u32> {
     if !missing.is_empty() {
         let named: Vec<(u32, u32)> = missing
             .iter()
-            .filter_map(|&n| named_elsewhere(r, n).map(|l| (n, l)))
+            .filter_map(|&n| named.get(&n).map(|&l| (n, l)))
             .collect();
         let severity = match (named.is_empty(), r.meeting.doubts.paragraphs) {
             (_, true) => Severity::Info,
