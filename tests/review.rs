@@ -1073,6 +1073,30 @@ fn a_far_jump_with_nothing_declared_is_a_misread_heading_more_likely_than_lost_i
 }
 
 #[test]
+fn a_heading_the_parser_missed_is_no_lost_item() {
+    // The agenda lists § 2 and the body has it, but say the parser did not read its heading:
+    // the line "§ 2 Ekonomi" is still in the text, so § 2 is not proven lost.
+    let toc = "Innehållsförteckning\n\n§ 1 Mötets öppnande.....\t2\n§ 2 Ekonomi.....\t2\n§ 3 Övriga frågor.....\t3\n\n§ 1 Mötets öppnande\n";
+    let text = with(&[("§ 1 Mötets öppnande\n", toc), ("Se § 3.", "Se nedan.")]);
+    let mut m = parse(&text);
+    assert_eq!(m.agenda.len(), 3);
+    m.paragraphs.retain(|p| p.number != 2);
+    let f: Vec<Finding> = check(&m, Lang::En)
+        .into_iter()
+        .filter(|f| f.code == code::PARAGRAPH_GAP)
+        .collect();
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].severity, Severity::Warning, "{f:#?}");
+    // Without that line, the agenda proves it: an error.
+    m.lines.retain(|l| l.text.trim() != "§ 2 Ekonomi");
+    let f: Vec<Finding> = check(&m, Lang::En)
+        .into_iter()
+        .filter(|f| f.code == code::PARAGRAPH_GAP)
+        .collect();
+    assert_eq!(f[0].severity, Severity::Error, "{f:#?}");
+}
+
+#[test]
 fn names_that_are_labels_accuse_no_one() {
     // A label cell read as the secretary's name.
     let mut m = parse(BASE);

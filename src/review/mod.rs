@@ -130,7 +130,8 @@ pub mod code {
     pub const NAME_VARIANT: &str = "name-variant";
     /// Warning: "se § N" in the text points at a § this protocol lacks.
     pub const DANGLING_REFERENCE: &str = "dangling-reference";
-    /// Error: at some § not more than half the seats are filled by members present.
+    /// At some § not more than half the seats are filled by members present: an error where
+    /// Kommunallagen binds the body, a warning elsewhere (statutes decide).
     pub const QUORUM: &str = "quorum";
     /// Warning: a vote's yes + no + abstain (+ absent) differs from the members serving.
     pub const VOTE_COUNT: &str = "vote-count";

@@ -27,8 +27,57 @@ pub(super) fn check(r: &mut Review) {
 }
 
 /// Every § number the protocol names outside its body headings — in an agenda entry, a
-/// roster's § limits, a reference in the text — with the first line that names it.
+/// roster's § limits, a reference in the text — with the first line that names it. A number
+/// whose heading the text still shows where the parser read none (a line "KS § 27", or the
+/// agenda's title for it) is left out: the item is there, its heading was missed, and that is
+/// no proof of a lost item.
 fn named_elsewhere(r: &Review) -> BTreeMap<u32, u32> {
+    let mut named = names(r);
+    let after = r.meeting.agenda.iter().map(|i| i.line).max().unwrap_or(0);
+    let headings: BTreeSet<u32> = r.meeting.paragraphs.iter().map(|p| p.line).collect();
+    let body: Vec<&str> = r
+        .meeting
+        .lines
+        .iter()
+        .filter(|l| l.number > after && !headings.contains(&l.number))
+        .map(|l| l.text.trim())
+        .collect();
+    let has = r.numbers();
+    named.retain(|&n, _| {
+        if has.binary_search(&n).is_ok() {
+            return true;
+        }
+        let title = r
+            .meeting
+            .agenda
+            .iter()
+            .find(|i| i.number == n)
+            .map(|i| comparable(&i.title))
+            .filter(|t| t.chars().count() >= 8);
+        !body.iter().any(|t| {
+            starts_with_section(t, n) || title.as_ref().is_some_and(|want| comparable(t) == *want)
+        })
+    });
+    named
+}
+
+/// Whether a line starts as a heading of § `n` does: "§ 27", "§27 Titel", "KS § 27", "## §27".
+fn starts_with_section(text: &str, n: u32) -> bool {
+    let t = text.trim_start_matches(['#', '*', ' ']);
+    let Some(at) = t.find('§') else {
+        return false;
+    };
+    let prefix = &t[..at];
+    if prefix.chars().count() > 8 || prefix.chars().any(char::is_lowercase) {
+        return false;
+    }
+    let rest = t[at + '§'.len_utf8()..].trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse::<u32>() == Ok(n)
+}
+
+/// Every § number named outside the body headings, with the first line that names it.
+fn names(r: &Review) -> BTreeMap<u32, u32> {
     let m = r.meeting;
     let mut named: BTreeMap<u32, u32> = BTreeMap::new();
     for item in &m.agenda {
@@ -565,6 +614,15 @@ mod tests {
             comparable("Föregående protokoll"),
             comparable("Föregående möte")
         );
+    }
+
+    #[test]
+    fn lines_that_start_as_a_heading() {
+        assert!(starts_with_section("§ 27 Budget", 27));
+        assert!(starts_with_section("KS § 27      Dnr KS 2023/0412", 27));
+        assert!(starts_with_section("## **§27 Budget**", 27));
+        assert!(!starts_with_section("§ 271 Budget", 27));
+        assert!(!starts_with_section("enligt § 27", 27));
     }
 
     #[test]

@@ -410,7 +410,8 @@ pub(super) fn seats(members: &[&Attendee]) -> usize {
     seats.len()
 }
 
-/// More than half the seats must be filled by members present, at every §: a member limited to
+/// More than half the seats must be filled by members present, at every § (an error where
+/// Kommunallagen binds the body, else a warning): a member limited to
 /// some §§ ("§ 28-30") counts only there. Runs of §§ with the same shortfall are one finding.
 fn quorum(r: &mut Review) {
     let m = r.meeting;
@@ -418,6 +419,13 @@ fn quorum(r: &mut Review) {
     if m.doubts.roster {
         return;
     }
+    // More than half is the law for municipal bodies; an association's statutes decide for
+    // its own (an annual meeting decides with whoever comes).
+    let severity = if super::dates::under_kommunallagen(m) {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
     let members: Vec<&Attendee> = m
         .attendees
         .iter()
@@ -454,7 +462,7 @@ fn quorum(r: &mut Review) {
             let message = messages::quorum(r.lang, &[], present, seats);
             r.push(
                 Place::line(first_member_line),
-                Severity::Error,
+                severity,
                 code::QUORUM,
                 message,
                 &proof,
@@ -493,7 +501,7 @@ fn quorum(r: &mut Review) {
         if at.paragraph.is_some() {
             proof.push((at.line, ""));
         }
-        r.push(at, Severity::Error, code::QUORUM, message, &proof);
+        r.push(at, severity, code::QUORUM, message, &proof);
     }
 }
 

@@ -150,7 +150,8 @@ impl App {
                     self.overlay = Some(Overlay::Anything(b));
                 }
             }
-            Some(Overlay::Person(_) | Overlay::Findings(_)) if close_pages => {}
+            Some(Overlay::Person(_) | Overlay::Findings(_) | Overlay::Accept(..))
+                if close_pages => {}
             other => self.overlay = other,
         }
     }
