@@ -33,13 +33,6 @@ pub struct Doubts {
     pub paragraphs: bool,
 }
 
-impl Doubts {
-    /// Whether the parser doubts anything.
-    pub fn any(self) -> bool {
-        self.roster || self.officers || self.signatures || self.paragraphs
-    }
-}
-
 /// How a protocol heads its items.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
