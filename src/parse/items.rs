@@ -230,6 +230,18 @@ fn number_prefix(t: &str) -> Option<(u32, Delim, &str)> {
     Some((number, delim, rest.trim()))
 }
 
+/// A numbered line with dot leaders and a page number is a table of contents entry.
+fn is_toc_entry(rest: &str) -> bool {
+    (rest.contains("..") || rest.contains('…') || rest.contains('\t'))
+        && super::toc::split_page(rest).1.is_some()
+}
+
+/// The number and the rest of a numbered table of contents entry ("1. Öppnande ..... 3").
+pub(super) fn numbered_entry(t: &str) -> Option<(u32, &str)> {
+    let (number, _, rest) = number_prefix(t)?;
+    is_toc_entry(rest).then_some((number, rest))
+}
+
 /// Whether what follows a number can be an item's title: it starts a sentence, or is empty
 /// (the title on the next line, as a table or a form prints it).
 fn title_start(rest: &str) -> bool {
@@ -254,7 +266,7 @@ fn numbered(lines: &[Line], outside: &dyn Fn(usize) -> bool) -> Vec<Candidate> {
         let Some((number, delim, rest)) = number_prefix(&l.t) else {
             continue;
         };
-        if number > 300 || !title_start(rest) {
+        if number > 300 || !title_start(rest) || is_toc_entry(rest) {
             continue;
         }
         let before = blank(lines, i.checked_sub(1));

@@ -99,6 +99,9 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
         ..Meeting::default()
     };
     m.agenda = toc.map(|t| t.items).unwrap_or_default();
+    if m.agenda.is_empty() && scheme != Scheme::Section {
+        m.agenda = toc::numbered_entries(&lines, first_body);
+    }
 
     for (k, it) in items.iter().enumerate() {
         let end = items
