@@ -185,3 +185,39 @@ pub(super) fn present_in_items(m: &mut Meeting) {
         });
     }
 }
+
+/// A count of those present where minutes give a number, not names: "23 medlemmar närvarade
+/// enligt röstlängd", "31 röstberättigade medlemmar", "Närvarande: 14 personer".
+pub(super) fn present_count(m: &mut Meeting) {
+    const WHO: [&str; 7] = [
+        "medlemmar",
+        "röstberättigade",
+        "närvarande",
+        "deltagare",
+        "personer",
+        "delägare",
+        "ledamöter",
+    ];
+    for p in m.paragraphs.iter().take(10) {
+        let title = p.title.to_lowercase();
+        let counts_here = ["röstlängd", "närvaro", "närvarande", "upprop"]
+            .iter()
+            .any(|t| title.contains(t));
+        for line in p.text.lines().take(if counts_here { 20 } else { 3 }) {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            for (k, w) in words.iter().enumerate() {
+                let Ok(n) = w.parse::<u32>() else { continue };
+                let next = words.get(k + 1).map(|w| w.to_lowercase());
+                let said = next
+                    .as_deref()
+                    .is_some_and(|x| WHO.iter().any(|who| x.trim_end_matches([',', '.']) == *who));
+                let about_presence =
+                    counts_here || line.contains("röstlängd") || line.contains("närvar");
+                if said && about_presence && (1..100_000).contains(&n) {
+                    m.present_count = Some(n);
+                    return;
+                }
+            }
+        }
+    }
+}

@@ -183,5 +183,6 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
     attach::attendance(&mut m, tables);
     attach::serve_for_one_paragraph(&mut m);
     attach::present_in_items(&mut m);
+    attach::present_count(&mut m);
     (m, diags)
 }
