@@ -71,6 +71,6 @@ fn every_family_reads_as_its_author_wrote_it() {
         eprintln!("  {miss}");
     }
     eprintln!("families: {}/{} facts read right", s.right, s.total);
-    // Measured at 92 %; the misses are the flattened two-column roster and form columns.
-    assert!(s.percent() >= 89, "{} % of the facts", s.percent());
+    // Measured at 97 %; the misses are form columns (brfrunan) and an organisation after a dash.
+    assert!(s.percent() >= 95, "{} % of the facts", s.percent());
 }

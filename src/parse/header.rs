@@ -114,6 +114,7 @@ pub const LABELS: &[(&str, Field)] = &[
     ("närvaro", Field::Roster(Group::Member, true)),
     ("deltagare", Field::Roster(Group::Member, true)),
     ("övriga deltagare", Field::Roster(Group::Staff, true)),
+    ("övriga deltagande", Field::Roster(Group::Staff, true)),
     ("övriga närvarande", Field::Roster(Group::Staff, true)),
     (
         "närvarande tjänstepersoner",
@@ -331,7 +332,8 @@ pub fn read(lines: &[Line]) -> Header {
             Some(Field::Roster(..)) => {
                 let continues = pending.last().is_some_and(|(prev, _)| {
                     !blank_since
-                        && (prev.trim_end().ends_with([',', '&'])
+                        // "rösträknare §§ 25-" / "26": a § range wrapped at its dash.
+                        && (prev.trim_end().ends_with([',', '&', '-', '–'])
                             || prev.trim_end().ends_with(" och"))
                 }) || (t.starts_with(|c: char| c.is_lowercase())
                     && !blank_since

@@ -76,6 +76,7 @@ pub(super) fn fill(
                     "sekreterare" => {
                         p == want
                             || p.starts_with("sekreterare ")
+                            || (p.ends_with("sekreterare") && !p.contains(' '))
                             || p == "sekr"
                             || p == "mötessekreterare"
                             || p == "protokollförare"
