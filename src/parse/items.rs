@@ -29,7 +29,12 @@ pub struct Item {
 pub fn find(lines: &[Line], toc: Option<&std::ops::Range<usize>>) -> (Scheme, Vec<Item>) {
     let outside = |i: usize| toc.is_none_or(|r| !r.contains(&i));
     let sections = section_headings(lines, toc);
-    let numbered = numbered(lines, &outside);
+    // Three § headings settle it; numbers are weighed only against fewer.
+    let numbered = if sections.len() >= 3 {
+        Vec::new()
+    } else {
+        numbered(lines, &outside)
+    };
     if !sections.is_empty() && (sections.len() >= 3 || sections.len() * 3 >= numbered.len()) {
         let items = sections
             .into_iter()
