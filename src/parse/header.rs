@@ -403,19 +403,19 @@ fn signature_rows(cells: &[Line], h: &mut Header) -> Vec<usize> {
     let mut k = 0;
     while k < cells.len() {
         // The cells of one source line, then of the next non-empty source line.
-        let row = |from: usize| {
-            let n = cells[from].number;
-            let end = (from..cells.len())
-                .find(|&j| cells[j].number != n)
-                .unwrap_or(cells.len());
-            end
+        let row_end = |from: usize| {
+            let number = cells[from].number;
+            (from..cells.len())
+                .find(|&j| cells[j].number != number)
+                .unwrap_or(cells.len())
         };
-        let a_end = row(k);
-        let b = (a_end..cells.len()).find(|&j| !cells[j].t.is_empty());
-        let Some(b) = b else { break };
-        let b_end = row(b);
-        let names = &cells[k..a_end];
-        let roles = &cells[b..b_end];
+        let names_end = row_end(k);
+        let Some(next) = (names_end..cells.len()).find(|&j| !cells[j].t.is_empty()) else {
+            break;
+        };
+        let roles_end = row_end(next);
+        let names = &cells[k..names_end];
+        let roles = &cells[next..roles_end];
         let role_of = |t: &str| match label(t) {
             Some((Field::SigRole(r) | Field::SigBlock(r), v)) if v.is_empty() => Some(r),
             _ => None,
@@ -427,16 +427,16 @@ fn signature_rows(cells: &[Line], h: &mut Header) -> Vec<usize> {
                 .all(|c| roster::starts_with_name(&c.t) && label(&c.t).is_none())
             && roles.iter().all(|c| role_of(&c.t).is_some())
         {
-            for (n, r) in names.iter().zip(roles) {
-                let (name, signed_at) = name_and_stamp(&n.t);
-                push_sig(h, name, role_of(&r.t), signed_at, n.number);
+            for (cell, role) in names.iter().zip(roles) {
+                let (name, signed_at) = name_and_stamp(&cell.t);
+                push_sig(h, name, role_of(&role.t), signed_at, cell.number);
             }
-            consumed.extend(k..a_end);
-            consumed.extend(b..b_end);
-            k = b_end;
+            consumed.extend(k..names_end);
+            consumed.extend(next..roles_end);
+            k = roles_end;
             continue;
         }
-        k = a_end;
+        k = names_end;
     }
     consumed
 }
