@@ -417,7 +417,7 @@ fn signature_rows(cells: &[Line], h: &mut Header) -> Vec<usize> {
         let names = &cells[k..names_end];
         let roles = &cells[next..roles_end];
         let role_of = |t: &str| match label(t) {
-            Some((Field::SigRole(r) | Field::SigBlock(r), v)) if v.is_empty() => Some(r),
+            Some((Field::SigRole(r) | Field::SigBlock(r), "")) => Some(r),
             _ => None,
         };
         if names.len() >= 2
