@@ -325,6 +325,25 @@ impl Paragraph {
 }
 
 impl Meeting {
+    /// How the protocol names item `n`: "§ 12" where it heads items with §, "punkt 3" /
+    /// "item 3" where it numbers them otherwise, so that the UI and the review speak as it does.
+    pub fn item_label(&self, n: u32, swedish: bool) -> String {
+        match (self.scheme, swedish) {
+            (Scheme::Section, _) => format!("§ {n}"),
+            (_, true) => format!("punkt {n}"),
+            (_, false) => format!("item {n}"),
+        }
+    }
+
+    /// The short mark of item `n` in lists: "§ 12", or "12." where the document has no §.
+    pub fn item_mark(&self, n: u32) -> String {
+        if self.scheme == Scheme::Section {
+            format!("§ {n}")
+        } else {
+            format!("{n}.")
+        }
+    }
+
     /// The § with this number, if the body has one.
     pub fn paragraph(&self, number: u32) -> Option<&Paragraph> {
         self.paragraphs.iter().find(|p| p.number == number)

@@ -300,6 +300,13 @@ pub fn normalize_line(line: &str) -> String {
                 out.push(' ');
             }
             '\u{ad}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{2060}' => {}
+            // Ligatures of PDF text layers: "ﬁ" is "fi".
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
             '\u{30a}' | '\u{308}' | '\u{301}' => {
                 if let Some(prev) = out.pop() {
                     out.push(compose(prev, c).unwrap_or(prev));
@@ -409,6 +416,9 @@ fn is_furniture(line: &str) -> bool {
     }
     let lower = t.to_lowercase();
     if lower.starts_with("sida ") && is_page_number(&lower[5..]) {
+        return true;
+    }
+    if lower.starts_with("sidan ") && is_page_number(&lower[6..]) {
         return true;
     }
     if is_page_number(&lower) && lower.contains('(') {

@@ -96,6 +96,10 @@ pub fn walk(paths: &[PathBuf]) -> Found {
             found.files.push(path.clone());
             continue;
         }
+        if walker.seen.contains(&(meta.dev(), meta.ino())) {
+            // Named twice, or inside a folder named before: read once.
+            continue;
+        }
         let before = found.files.len();
         let mut problems = Vec::new();
         walker.complete = true;
@@ -241,6 +245,16 @@ mod tests {
         assert!(found.problems.is_empty(), "{:?}", found.problems);
         assert!(any_protocol(d));
         assert_eq!(files_under(&d.join("sub")), [d.join("sub/p.txt")]);
+    }
+
+    #[test]
+    fn a_folder_named_twice_is_read_once() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("p.txt"), "x").unwrap();
+        let d = dir.path().to_owned();
+        let found = walk(&[d.clone(), d.join("."), d.clone()]);
+        assert_eq!(found.files, [d.join("p.txt")]);
+        assert!(found.problems.is_empty(), "{:?}", found.problems);
     }
 
     #[test]

@@ -278,3 +278,15 @@ fn the_newest_meeting_stays_selected_as_meetings_arrive_until_the_reader_moves()
     a.add_loaded(by_age[4..].to_vec(), LoadState::default());
     assert_eq!(a.current().unwrap().id, chosen);
 }
+
+/// A protocol that numbers its items without § is shown as it writes them: "2." in the agenda
+/// and the paragraph pane, never "§ 2".
+#[test]
+fn numbered_items_are_shown_as_the_document_numbers_them() {
+    let text = "Protokoll fört vid styrelsemöte 2024-03-05\n\n1. Mötets öppnande\nOrdföranden öppnade mötet.\n\n2. Val av justerare\nAnna Berg valdes till justerare.\n\n3. Avslutning\nMötet avslutades.\n";
+    let mut a = texts(&[("styrelse-2024-03-05.txt", text)], Lang::En);
+    let s = screen(&mut a, 160, 30);
+    assert!(s.contains("2.    Val av justerare"), "{s}");
+    assert!(!s.contains("§ 2"), "{s}");
+    assert!(s.contains("1.  Mötets öppnande"), "{s}");
+}

@@ -127,15 +127,28 @@ pub(super) fn serve_for_one_paragraph(m: &mut Meeting) {
     }
 }
 
+/// An item about who is there: "Tillkännagivande av röstlängd", "Närvarolista", "Närvarande".
+fn counts_presence(title: &str) -> bool {
+    // Titles are short: the few spellings are tested in place, without lowercasing.
+    [
+        "röstlängd",
+        "Röstlängd",
+        "närvar",
+        "Närvar",
+        "NÄRVAR",
+        "RÖSTLÄNGD",
+    ]
+    .iter()
+    .any(|t| title.contains(t))
+}
+
 /// Those present as an item lists them, where minutes record attendance in an item of their own
 /// ("Tillkännagivande av röstlängd" with a list, "Närvarande medlemmar med rösträtt var: A, B,
 /// C"): present members, added when the roster does not list them already.
 pub(super) fn present_in_items(m: &mut Meeting) {
-    const TITLES: [&str; 5] = ["röstlängd", "närvaro", "närvarande", "upprop", "deltagare"];
     let mut found: Vec<(String, u32)> = Vec::new();
     for p in m.paragraphs.iter().take(15) {
-        let title = p.title.to_lowercase();
-        if !TITLES.iter().any(|t| title.contains(t)) {
+        if !counts_presence(&p.title) {
             continue;
         }
         // Bullet lines one by one; other lines joined into their paragraph, since a list in
@@ -183,5 +196,41 @@ pub(super) fn present_in_items(m: &mut Meeting) {
             paragraphs: None,
             line,
         });
+    }
+}
+
+/// A count of those present where minutes give a number, not names: "23 medlemmar närvarade
+/// enligt röstlängd", "31 röstberättigade medlemmar", "Närvarande: 14 personer".
+pub(super) fn present_count(m: &mut Meeting) {
+    const WHO: [&str; 7] = [
+        "medlemmar",
+        "röstberättigade",
+        "närvarande",
+        "deltagare",
+        "personer",
+        "delägare",
+        "ledamöter",
+    ];
+    for p in m.paragraphs.iter().take(10) {
+        let counts_here = counts_presence(&p.title);
+        for line in p.text.lines().take(if counts_here { 20 } else { 3 }) {
+            let about_presence =
+                counts_here || line.contains("röstlängd") || line.contains("närvar");
+            if !about_presence {
+                continue;
+            }
+            let words: Vec<&str> = line.split_whitespace().collect();
+            for (k, w) in words.iter().enumerate() {
+                let Ok(n) = w.parse::<u32>() else { continue };
+                let next = words.get(k + 1).map(|w| w.to_lowercase());
+                let said = next
+                    .as_deref()
+                    .is_some_and(|x| WHO.iter().any(|who| x.trim_end_matches([',', '.']) == *who));
+                if said && (1..100_000).contains(&n) {
+                    m.present_count = Some(n);
+                    return;
+                }
+            }
+        }
     }
 }

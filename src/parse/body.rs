@@ -119,10 +119,34 @@ fn clean_text(lines: &[Line]) -> (String, Vec<u32>) {
     (text, out.into_iter().map(|(_, n)| n).collect())
 }
 
+static PRESENTS: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(" föredr"));
+
 /// Names after `Föredragande:` (on the line or the next), roles dropped.
 fn presenters(lines: &[Line]) -> Vec<String> {
     let mut out = Vec::new();
     for (k, l) in lines.iter().enumerate() {
+        // "Anna Ek, Bo Lund och Cia Berg föredrar ärendet." Found by one prebuilt searcher
+        // first: this runs for every line of every item.
+        let verbs: &[&str] = if PRESENTS.find(l.t.as_bytes()).is_some() {
+            &[
+                " föredrar ärendet",
+                " föredrog ärendet",
+                " föredrar",
+                " föredrog",
+            ]
+        } else {
+            &[]
+        };
+        for verb in verbs {
+            if let Some(at) = l.t.find(verb)
+                && roster::starts_with_name(&l.t)
+            {
+                let who = l.t[..at].replace(" och ", ", ").replace(" samt ", ", ");
+                out.extend(roster::split_people(&who).into_iter().map(|e| e.name));
+                break;
+            }
+        }
         if !l.t.starts_with(['F', 'f', 'P', 'p']) {
             continue;
         }
@@ -262,6 +286,15 @@ mod tests {
                 indent: 0,
             })
             .collect()
+    }
+
+    #[test]
+    fn presenters_named_before_the_verb() {
+        let b = read(
+            "Budget",
+            &lines("Anna Ek, Bo Lund och Cia Berg föredrar ärendet.\n\nText."),
+        );
+        assert_eq!(b.presenters, ["Anna Ek", "Bo Lund", "Cia Berg"]);
     }
 
     #[test]

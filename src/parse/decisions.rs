@@ -244,16 +244,21 @@ fn read_blocks(bl: &[Vec<&str>]) -> (Vec<String>, Vec<String>) {
 /// A block is cut where a decision intro or an `Att:` line starts inside it ("Diskussion om …
 /// / Styrelsen beslutade att …"), so that each starts a block of its own.
 fn split_at_intros(bl: Vec<Vec<&str>>) -> Vec<Vec<&str>> {
+    let starts = |l: &str| {
+        l.starts_with("Att:") || l.starts_with("att:") || {
+            // Cheap first test: every intro verb holds "esl" (beslutar, beslöt …).
+            l.contains("esl") && decision_intro(l).is_some()
+        }
+    };
+    // Most items have no intro inside a block: then the blocks stand as they are.
+    if !bl.iter().any(|b| b.iter().skip(1).any(|l| starts(l))) {
+        return bl;
+    }
     let mut out = Vec::with_capacity(bl.len());
     for b in bl {
         let mut cur: Vec<&str> = Vec::new();
         for l in b {
-            let starts = !cur.is_empty()
-                && (l.starts_with("Att:") || l.starts_with("att:") || {
-                    // Cheap first test: every intro verb holds "esl" (beslutar, beslöt …).
-                    l.contains("esl") && decision_intro(l).is_some()
-                });
-            if starts {
+            if !cur.is_empty() && starts(l) {
                 out.push(std::mem::take(&mut cur));
             }
             cur.push(l);

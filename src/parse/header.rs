@@ -21,6 +21,9 @@ pub enum Field {
     Range,
     Signatures,
     SigRole(&'static str),
+    /// "Vid protokollet", "Justeras": a role with its name on the line, or else the head of a
+    /// signature block whose names and roles follow.
+    SigBlock(&'static str),
     Ignore,
 }
 
@@ -114,6 +117,7 @@ pub const LABELS: &[(&str, Field)] = &[
     ("närvaro", Field::Roster(Group::Member, true)),
     ("deltagare", Field::Roster(Group::Member, true)),
     ("övriga deltagare", Field::Roster(Group::Staff, true)),
+    ("övriga deltagande", Field::Roster(Group::Staff, true)),
     ("övriga närvarande", Field::Roster(Group::Staff, true)),
     (
         "närvarande tjänstepersoner",
@@ -139,15 +143,15 @@ pub const LABELS: &[(&str, Field)] = &[
     ("justerande", Field::SigRole("justerande")),
     ("justerare", Field::SigRole("justerare")),
     // Signature blocks of minutes outside the municipal template.
-    ("vid protokollet", Field::SigRole("sekreterare")),
+    ("vid protokollet", Field::SigBlock("sekreterare")),
     ("protokollförare", Field::SigRole("sekreterare")),
     ("mötessekreterare", Field::SigRole("sekreterare")),
     ("mötesordförande", Field::SigRole("ordförande")),
     ("protokolljusterare", Field::SigRole("justerare")),
     ("justeringsperson", Field::SigRole("justerare")),
     ("justeringspersoner", Field::SigRole("justerare")),
-    ("justeras", Field::SigRole("justerare")),
-    ("justeras av", Field::SigRole("justerare")),
+    ("justeras", Field::SigBlock("justerare")),
+    ("justeras av", Field::SigBlock("justerare")),
     // The notice of adjustment has its own reader; its lines are not signatures or roster.
     ("anslag/bevis", Field::Ignore),
     ("anslagsbevis", Field::Ignore),
@@ -229,6 +233,7 @@ pub struct Header {
 /// Reads the header region.
 pub fn read(lines: &[Line]) -> Header {
     let mut h = Header::default();
+    let consumed = signature_rows(lines, &mut h);
     let mut state: Option<Field> = None;
     // For scalar fields: whether the value has started and a blank line came after it.
     let mut value_started = false;
@@ -242,7 +247,10 @@ pub fn read(lines: &[Line]) -> Header {
     let mut label_line: Option<u32> = None;
     let mut beside_value: Option<u32> = None;
 
-    for line in lines {
+    for (k, line) in lines.iter().enumerate() {
+        if consumed.contains(&k) {
+            continue;
+        }
         let t = line.t.as_str();
         if t.is_empty() || scan::is_rule(t) {
             if !t.is_empty() {
@@ -279,6 +287,11 @@ pub fn read(lines: &[Line]) -> Header {
             }
             label_line = Some(line.number);
             beside_value = (!value.is_empty()).then_some(line.number);
+            let field = match field {
+                Field::SigBlock(role) if roster::starts_with_name(value) => Field::SigRole(role),
+                Field::SigBlock(_) => Field::Signatures,
+                f => f,
+            };
             flush_roster(&mut h, state, &mut pending, &mut group_block_start);
             // Role lines belong to the signature block they stand in, and so does the § range
             // printed beside the secretary's line; anything else ends it.
@@ -304,7 +317,10 @@ pub fn read(lines: &[Line]) -> Header {
                     }
                 }
                 Field::Signatures => {
-                    if !value.is_empty() {
+                    // "Underskrifter Sekreterare ........ Paragrafer § 8-14" run together.
+                    if let Some((Field::SigRole(role), rest)) = label(value) {
+                        sig.role_line(&mut h, role, rest, line.number);
+                    } else if !value.is_empty() {
                         sig.inline(&mut h, value, line.number);
                     }
                 }
@@ -331,7 +347,8 @@ pub fn read(lines: &[Line]) -> Header {
             Some(Field::Roster(..)) => {
                 let continues = pending.last().is_some_and(|(prev, _)| {
                     !blank_since
-                        && (prev.trim_end().ends_with([',', '&'])
+                        // "rösträknare §§ 25-" / "26": a § range wrapped at its dash.
+                        && (prev.trim_end().ends_with([',', '&', '-', '–'])
                             || prev.trim_end().ends_with(" och"))
                 }) || (t.starts_with(|c: char| c.is_lowercase())
                     && !blank_since
@@ -376,6 +393,52 @@ pub fn read(lines: &[Line]) -> Header {
     flush_roster(&mut h, state, &mut pending, &mut group_block_start);
     sig.flush(&mut h);
     h
+}
+
+/// A signature block laid out in columns: a row of names and, on the next line, a row of their
+/// roles ("Jakob Nyberg   Helena Strand   Amira Saleh" / "sekreterare   ordförande   justerare").
+/// The cells of both rows pair by column. Returns the indices of the cells read.
+fn signature_rows(cells: &[Line], h: &mut Header) -> Vec<usize> {
+    let mut consumed = Vec::new();
+    let mut k = 0;
+    while k < cells.len() {
+        // The cells of one source line, then of the next non-empty source line.
+        let row_end = |from: usize| {
+            let number = cells[from].number;
+            (from..cells.len())
+                .find(|&j| cells[j].number != number)
+                .unwrap_or(cells.len())
+        };
+        let names_end = row_end(k);
+        let Some(next) = (names_end..cells.len()).find(|&j| !cells[j].t.is_empty()) else {
+            break;
+        };
+        let roles_end = row_end(next);
+        let names = &cells[k..names_end];
+        let roles = &cells[next..roles_end];
+        let role_of = |t: &str| match label(t) {
+            Some((Field::SigRole(r) | Field::SigBlock(r), "")) => Some(r),
+            _ => None,
+        };
+        if names.len() >= 2
+            && names.len() == roles.len()
+            && names
+                .iter()
+                .all(|c| roster::starts_with_name(&c.t) && label(&c.t).is_none())
+            && roles.iter().all(|c| role_of(&c.t).is_some())
+        {
+            for (cell, role) in names.iter().zip(roles) {
+                let (name, signed_at) = name_and_stamp(&cell.t);
+                push_sig(h, name, role_of(&role.t), signed_at, cell.number);
+            }
+            consumed.extend(k..names_end);
+            consumed.extend(next..roles_end);
+            k = roles_end;
+            continue;
+        }
+        k = names_end;
+    }
+    consumed
 }
 
 /// A line of presence marks only: `X`, `X, § 105 - § 106`, `x`.
@@ -513,6 +576,16 @@ struct SigBlock {
 
 impl SigBlock {
     fn role_line(&mut self, h: &mut Header, role: &'static str, value: &str, line: u32) {
+        // "Sekreterare ....... Paragrafer § 8-14": the § range beside the line is no name.
+        let value = match value.find("Paragraf") {
+            Some(at) => {
+                if h.range.is_none() {
+                    h.range = scan::range(&value[at..]);
+                }
+                &value[..at]
+            }
+            None => value,
+        };
         let value = value.trim_matches(|c: char| c == '.' || c == '_' || c.is_whitespace());
         if value.is_empty() {
             if let Some((name, nline)) = self.name.take() {

@@ -29,7 +29,12 @@ pub struct Item {
 pub fn find(lines: &[Line], toc: Option<&std::ops::Range<usize>>) -> (Scheme, Vec<Item>) {
     let outside = |i: usize| toc.is_none_or(|r| !r.contains(&i));
     let sections = section_headings(lines, toc);
-    let numbered = numbered(lines, &outside);
+    // Three § headings settle it; numbers are weighed only against fewer.
+    let numbered = if sections.len() >= 3 {
+        Vec::new()
+    } else {
+        numbered(lines, &outside)
+    };
     if !sections.is_empty() && (sections.len() >= 3 || sections.len() * 3 >= numbered.len()) {
         let items = sections
             .into_iter()
@@ -230,6 +235,18 @@ fn number_prefix(t: &str) -> Option<(u32, Delim, &str)> {
     Some((number, delim, rest.trim()))
 }
 
+/// A numbered line with dot leaders and a page number is a table of contents entry.
+fn is_toc_entry(rest: &str) -> bool {
+    (rest.contains("..") || rest.contains('…') || rest.contains('\t'))
+        && super::toc::split_page(rest).1.is_some()
+}
+
+/// The number and the rest of a numbered table of contents entry ("1. Öppnande ..... 3").
+pub(super) fn numbered_entry(t: &str) -> Option<(u32, &str)> {
+    let (number, _, rest) = number_prefix(t)?;
+    is_toc_entry(rest).then_some((number, rest))
+}
+
 /// Whether what follows a number can be an item's title: it starts a sentence, or is empty
 /// (the title on the next line, as a table or a form prints it).
 fn title_start(rest: &str) -> bool {
@@ -254,7 +271,7 @@ fn numbered(lines: &[Line], outside: &dyn Fn(usize) -> bool) -> Vec<Candidate> {
         let Some((number, delim, rest)) = number_prefix(&l.t) else {
             continue;
         };
-        if number > 300 || !title_start(rest) {
+        if number > 300 || !title_start(rest) || is_toc_entry(rest) {
             continue;
         }
         let before = blank(lines, i.checked_sub(1));

@@ -38,7 +38,8 @@ pub(super) fn fill(
     m.body = body.or_else(|| {
         header_lines
             .iter()
-            .map(|l| l.t.as_str())
+            // "Organ   Miljö- och byggnämnden" in the notice names the body too.
+            .map(|l| l.t.strip_prefix("Organ ").map_or(l.t.as_str(), str::trim))
             .find(|t| is_body_name(t))
             .map(str::to_owned)
     });

@@ -99,6 +99,9 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
         ..Meeting::default()
     };
     m.agenda = toc.map(|t| t.items).unwrap_or_default();
+    if m.agenda.is_empty() && scheme != Scheme::Section {
+        m.agenda = toc::numbered_entries(&lines, first_body);
+    }
 
     for (k, it) in items.iter().enumerate() {
         let end = items
@@ -180,5 +183,6 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
     attach::attendance(&mut m, tables);
     attach::serve_for_one_paragraph(&mut m);
     attach::present_in_items(&mut m);
+    attach::present_count(&mut m);
     (m, diags)
 }

@@ -24,6 +24,7 @@ pub(super) fn fill(
         }
         m.attendees.push(a);
     }
+    local_parties(&mut m.attendees);
     // A member replaced by a substitute is not present, listed as absent or not.
     let replaced: Vec<(String, u32)> = m
         .attendees
@@ -75,6 +76,7 @@ pub(super) fn fill(
                     "sekreterare" => {
                         p == want
                             || p.starts_with("sekreterare ")
+                            || (p.ends_with("sekreterare") && !p.contains(' '))
                             || p == "sekr"
                             || p == "mötessekreterare"
                             || p == "protokollförare"
@@ -216,6 +218,33 @@ pub(super) fn fill(
             .and_then(|e| e.company.clone());
     }
     m.signatures = sigs;
+}
+
+/// The national parties, as protocols write them in brackets.
+const PARTIES: [&str; 13] = [
+    "S", "M", "C", "V", "KD", "L", "MP", "SD", "FP", "PP", "FI", "NYD", "SPI",
+];
+
+/// A short code in brackets is a local party ("(VF)") only in a roster of parties: where no
+/// one has a national party, "(EY)" beside an auditor is an organisation, not a party.
+fn local_parties(attendees: &mut [Attendee]) {
+    let partisan = attendees
+        .iter()
+        .any(|a| a.party.as_deref().is_some_and(|p| PARTIES.contains(&p)));
+    if partisan {
+        return;
+    }
+    for a in attendees {
+        if let Some(code) = a.party.take() {
+            match &mut a.affiliation {
+                Some(aff) => {
+                    aff.push_str(", ");
+                    aff.push_str(&code);
+                }
+                None => a.affiliation = Some(code),
+            }
+        }
+    }
 }
 
 /// "Till justerare utses Hans Brynielsson", "Susanne väljs att tillsammans med ordförande justera".

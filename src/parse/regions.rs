@@ -85,7 +85,12 @@ pub(super) fn appendix_table(lines: &[Line], items: &[super::items::Item]) -> Op
 /// Where the body ends: a signature appendix, a signature block or an attendance appendix after
 /// the last §.
 pub(super) fn body_end(lines: &[Line], from: usize) -> usize {
-    const MARKERS: [&str; 15] = [
+    const MARKERS: [&str; 20] = [
+        "det här dokumentet är digitalt signerat",
+        "detta dokument är digitalt signerat",
+        "digitalt signerat",
+        "transaktionsidentitet",
+        "verifikation",
         "detta är ett elektroniskt undertecknat dokument",
         "elektroniskt undertecknat",
         "elektronisk underskrift",

@@ -298,6 +298,24 @@ pub fn split_people(text: &str) -> Vec<Entry> {
 /// of the next one (`förbundschef Elise Ackerot`, `Krokoms kommun Sara Schelin`, `och Emelie
 /// Värja`), or it is a name on its own after the current person was already described.
 fn continue_segment(people: &mut Vec<Entry>, seg: &[Tok], own_segment: bool) {
+    // Two columns run together by an extractor: "ordförande Tobias Ring (M) för Ulf Dahl (M)"
+    // after "Birgitta Öhman (S),": a name with a party in brackets inside the segment starts a
+    // person of its own; what comes before it describes the one before.
+    if let Some(j) = (1..seg.len()).find(|&j| {
+        let run = leading_name(&seg[j..]);
+        run >= 2
+            && !matches!(seg[j - 1], Tok::Word(w, _) if is_replacing(w))
+            && matches!(seg.get(j + run), Some(Tok::Paren(p)) if is_party(p))
+    }) {
+        let run = leading_name(&seg[j..]);
+        describe(people.last_mut(), &seg[..j]);
+        people.push(Entry {
+            name: words(&seg[j..j + run]),
+            ..Entry::default()
+        });
+        continue_segment(people, &seg[j + run..], false);
+        return;
+    }
     // "Jakob Nyberg (sekr)", "Eva Holm (S) § 4-6": a name its description follows.
     let lead = leading_name(seg);
     if own_segment && lead >= 2 && matches!(seg.get(lead), Some(Tok::Paren(_) | Tok::Sections(_))) {
@@ -482,15 +500,21 @@ fn describe(person: Option<&mut Entry>, toks: &[Tok]) {
                 }
             }
             Tok::Sep => {}
-            Tok::Word(w, _) if w.eq_ignore_ascii_case("ersätter") => {
-                let rest: Vec<&str> = iter
-                    .by_ref()
-                    .map_while(|t| match t {
-                        Tok::Word(w, true) => Some(*w),
-                        _ => None,
-                    })
-                    .collect();
-                if !rest.is_empty() {
+            Tok::Word(w, _)
+                if is_replacing(w)
+                    && (w.eq_ignore_ascii_case("ersätter")
+                        || matches!(iter.peek(), Some(Tok::Word(_, true)))) =>
+            {
+                let mut rest: Vec<&str> = Vec::new();
+                while let Some(Tok::Word(w, true)) = iter.peek() {
+                    rest.push(w);
+                    iter.next();
+                }
+                // "för Ulf Dahl (M)": the replaced member's party is not this person's.
+                if matches!(iter.peek(), Some(Tok::Paren(x)) if is_party(x)) {
+                    iter.next();
+                }
+                if rest.len() >= 2 || (rest.len() == 1 && w.eq_ignore_ascii_case("ersätter")) {
                     p.replaces = Some(rest.join(" "));
                 }
             }
@@ -552,6 +576,11 @@ fn trim_joiners(s: &str) -> String {
         }
     }
     t.to_owned()
+}
+
+/// "ersätter Name", "för Name": a substitute's member.
+fn is_replacing(w: &str) -> bool {
+    w.eq_ignore_ascii_case("ersätter") || w == "för"
 }
 
 /// `S`, `KD`, `MP`, `VF`: one to four capital letters.

@@ -252,7 +252,9 @@ pub fn after_label<'a>(t: &'a str, label: &str) -> Option<&'a str> {
         // Without a colon, a label is only a label when a value starts right after it with a
         // capital or a digit ("Tid 22 april 2010", "Beslutande Glenn Nordlund").
         let first = value.chars().next()?;
-        if !(first.is_uppercase() || first.is_ascii_digit()) {
+        // "Ordförande ........": a signature line after its role.
+        let dotted = value.starts_with("...") || value.starts_with("___");
+        if !(first.is_uppercase() || first.is_ascii_digit() || dotted) {
             return None;
         }
     }

@@ -33,7 +33,7 @@ fn toc_entry(t: &str) -> Option<AgendaItem> {
 }
 
 /// `Title.....\t4`, `Title\t3`, `Title ..... 4` → (`Title`, 4).
-fn split_page(rest: &str) -> (String, Option<u32>) {
+pub(super) fn split_page(rest: &str) -> (String, Option<u32>) {
     let trimmed = rest.trim_end();
     let digits: String = trimmed
         .chars()
@@ -64,6 +64,26 @@ fn has_page(t: &str) -> bool {
     scan::heading(t).is_some_and(|h| split_page(&h.rest).1.is_some())
 }
 
+/// A table of contents of numbered entries with dot leaders ("1. Mötets öppnande ....... 3"),
+/// before the first item: the agenda of documents without §.
+pub(super) fn numbered_entries(lines: &[Line], before: usize) -> Vec<AgendaItem> {
+    let mut out: Vec<AgendaItem> = Vec::new();
+    for l in &lines[..before.min(lines.len())] {
+        if let Some((number, rest)) = super::items::numbered_entry(&l.t)
+            && let (title, Some(page)) = split_page(rest)
+            && !out.iter().any(|x| x.number == number)
+        {
+            out.push(AgendaItem {
+                number,
+                title,
+                page: Some(page),
+                line: l.number,
+            });
+        }
+    }
+    out
+}
+
 /// The table of contents: after a TOC heading, the run of § entries, sub-items (`a) …`) and
 /// blank lines, ending before a § number repeats (the body starts over) or at other text.
 /// Without a heading, a run of entries with page numbers.
@@ -92,6 +112,7 @@ pub(super) fn find(lines: &[Line]) -> Option<Toc> {
     };
     let mut items: Vec<AgendaItem> = Vec::new();
     let mut last_entry_idx = None;
+    let mut wrapped_lines = 0;
     while i < lines.len() {
         let t = lines[i].t.as_str();
         if t.is_empty() || scan::is_rule(t) {
@@ -99,6 +120,7 @@ pub(super) fn find(lines: &[Line]) -> Option<Toc> {
             continue;
         }
         if let Some(mut item) = toc_entry(t) {
+            wrapped_lines = 0;
             if items.iter().any(|x| x.number == item.number) {
                 break;
             }
@@ -131,6 +153,22 @@ pub(super) fn find(lines: &[Line]) -> Option<Toc> {
             i += 1;
             continue;
         }
+        // An entry wrapped over two or three lines: "§ 12 Ärende med en lång" / "titel ..... 5".
+        if let Some(last) = items.last_mut()
+            && last.page.is_none()
+            && wrapped_lines < 2
+            && t.chars().count() <= 120
+            && (t.starts_with(char::is_lowercase) || split_page(t).1.is_some())
+        {
+            let (more, page) = split_page(t);
+            last.title.push(' ');
+            last.title.push_str(&more);
+            last.page = page;
+            wrapped_lines += 1;
+            last_entry_idx = Some(i);
+            i += 1;
+            continue;
+        }
         break;
     }
     // Entries with page numbers, then one without, then body text: that one is the body's first §.
@@ -153,6 +191,36 @@ pub(super) fn find(lines: &[Line]) -> Option<Toc> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_entry_wrapped_over_lines_is_one_entry() {
+        let lines: Vec<Line> = [
+            "Innehållsförteckning",
+            "§ 12 Delårsrapport för perioden januari",
+            "till och med augusti ........ 7",
+            "§ 13 Budget ........ 9",
+            "",
+            "§ 12 Delårsrapport för perioden januari till och med augusti",
+            "Text.",
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| Line {
+            number: i as u32 + 1,
+            t: (*t).to_owned(),
+            level: 0,
+            indent: 0,
+        })
+        .collect();
+        let toc = find(&lines).unwrap();
+        assert_eq!(toc.items.len(), 2);
+        assert_eq!(
+            toc.items[0].title,
+            "Delårsrapport för perioden januari till och med augusti"
+        );
+        assert_eq!(toc.items[0].page, Some(7));
+        assert_eq!(toc.range.end, 5);
+    }
 
     #[test]
     fn toc_pages() {

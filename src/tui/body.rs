@@ -57,7 +57,10 @@ fn rows<'a>(
     width: usize,
 ) -> (Vec<Line<'a>>, Vec<RowLines>, Vec<Option<u32>>) {
     let mut out = Vec::new();
-    let heading = wrap(&format!("§ {}  {}", p.number, p.title), width, 0);
+    let mark = app
+        .current()
+        .map_or_else(|| format!("§ {}", p.number), |m| m.item_mark(p.number));
+    let heading = wrap(&format!("{mark}  {}", p.title), width, 0);
     let mut rows: Vec<RowLines> = vec![(p.line, p.line); heading.len()];
     let mut numbers: Vec<Option<u32>> = vec![None; heading.len()];
     numbers[0] = Some(p.line);

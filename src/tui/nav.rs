@@ -70,7 +70,7 @@ pub fn items(app: &App) -> Vec<Item> {
         out.push(item(&head, Target::Meeting(i)));
         for p in &m.paragraphs {
             out.push(item(
-                &format!("§ {} {} · {head}", p.number, p.title),
+                &format!("{} {} · {head}", m.item_mark(p.number), p.title),
                 Target::Paragraph(i, p.number),
             ));
         }

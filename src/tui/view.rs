@@ -415,7 +415,7 @@ fn render_agenda(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usi
                 finding,
                 note,
                 hit,
-                Span::raw(format!("§ {:<3} {}", p.number, p.title)),
+                Span::raw(format!("{:<5} {}", m.item_mark(p.number), p.title)),
             ]
         })
         .collect();
@@ -451,9 +451,9 @@ fn render_body(
     let total = lines.len();
     let title = match (app.current(), app.paragraph()) {
         (Some(m), Some(p)) => format!(
-            "{} § {} · {}/{}",
+            "{} {} · {}/{}",
             t(app, s::PARAGRAPH),
-            p.number,
+            m.item_mark(p.number),
             app.para + 1,
             m.paragraphs.len()
         ),

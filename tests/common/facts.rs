@@ -59,6 +59,14 @@ pub fn score(file: &str, m: &Meeting, want: &Value, s: &mut Score) {
         let exp = opt(&want[key]);
         s.check(format!("{file}: {key} {got:?}, want {exp:?}"), got == exp);
     }
+    let count = want["present_count"].as_u64().map(|n| n as u32);
+    s.check(
+        format!(
+            "{file}: present_count {:?}, want {count:?}",
+            m.present_count
+        ),
+        m.present_count == count,
+    );
     let scheme = serde_json::to_value(m.scheme).unwrap();
     s.check(
         format!("{file}: scheme {scheme}, want {}", want["scheme"]),
