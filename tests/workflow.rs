@@ -374,4 +374,14 @@ fn a_finding_is_accepted_in_the_findings_list_with_a_reason() {
         a.message.as_deref(),
         Some("paragraph-gap line 16 · no longer accepted")
     );
+    // In Swedish, and on screens too small for it, the list and the prompt still draw.
+    let (mut b, _dir) = app(Lang::Sv);
+    typed(&mut b, "!ajusterat i särskild ordning");
+    for (w, h) in [(100, 30), (40, 12), (20, 6)] {
+        let s = screen(&mut b, w, h);
+        assert!(w < 100 || s.contains("Godta paragraph-gap rad 16"), "{s}");
+    }
+    key(&mut b, KeyCode::Enter);
+    let s = screen(&mut b, 100, 30);
+    assert!(s.contains("1 godtagen") && s.contains("✓ godtagen"), "{s}");
 }
