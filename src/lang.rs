@@ -179,6 +179,18 @@ pub const CHANGED_SINCE: Text = ("Ändrade sedan", "Changed since");
 pub const FINDINGS: Text = ("Anmärkningar", "Findings");
 pub const NOTE: Text = ("Anteckning", "Note");
 pub const NOTE_KEYS: Text = ("Enter sparar, Esc avbryter", "Enter saves, Esc cancels");
+// Accepting a finding (`a` in the findings list).
+pub const ACCEPT: Text = ("Godta", "Accept");
+pub const ACCEPT_KEYS: Text = (
+    "skäl · Enter godtar · Esc avbryter",
+    "reason · Enter accepts · Esc cancels",
+);
+pub const ACCEPT_HINT: Text = ("a godtar", "a accepts");
+pub const ACCEPTED_MARK: Text = ("godtagen", "accepted");
+pub const ACCEPTED_N: Noun = Noun {
+    sv: ("godtagen", "godtagna"),
+    en: ("accepted", "accepted"),
+};
 pub const PARAGRAPHS_SHORT: Text = ("§", "§");
 pub const PARAGRAPH_N: Noun = Noun {
     sv: ("§", "§"),
@@ -223,6 +235,12 @@ pub const EDIT_NO_FILE: Text = (
     "This protocol is not a file on disk (a bundled sample)",
 );
 pub const COPIED: Text = ("Kopierat", "Copied");
+pub const ACCEPTED: Text = ("godtagen", "accepted");
+pub const NOT_ACCEPTED: Text = ("inte längre godtagen", "no longer accepted");
+pub const REASON_NEEDED: Text = (
+    "Skriv ett skäl för att godta anmärkningen",
+    "Write a reason to accept the finding",
+);
 
 #[cfg(test)]
 mod tests {

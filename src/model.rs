@@ -13,11 +13,24 @@ pub struct Library {
 /// One protocol: one file, one meeting.
 /// Facts the parser read without being sure of them, so that the review can ask before it
 /// accuses. A reader that is unsure says so here rather than guessing quietly.
+// Independent yes-or-no facts, one per kind of reading, that the parser sets and the checks ask.
+#[allow(clippy::struct_excessive_bools)]
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Doubts {
     /// The roster came from a form whose columns ran together (two groups side by side on one
     /// line, flattened by the extractor): who is present, and in which group, may be wrong.
     pub roster: bool,
+    /// The chair, secretary or adjusters were read from a place that may not hold a name: a
+    /// cell beside a label, a name that kept its label, a role guessed from the order of a
+    /// list. Checks that compare people with these roles stay silent.
+    pub officers: bool,
+    /// Which role each signature line is for may be mixed up: names side by side under role
+    /// labels whose columns ran together, a role label that may belong to the next name.
+    pub signatures: bool,
+    /// Some § numbers may not be body headings: a table of contents whose entries wrap, the
+    /// § columns of an appendix table, numbers read from a scan. Duplicates and gaps are then
+    /// the parser's doubt, not the protocol's fault.
+    pub paragraphs: bool,
 }
 
 /// How a protocol heads its items.
@@ -64,6 +77,11 @@ pub struct Meeting {
     pub place: Option<String>,
     /// The range the protocol says it covers ("Paragrafer 19-25"), as `[first, last]`.
     pub declared_paragraphs: Option<[u32; 2]>,
+    /// The § numbers the protocol declares, as written ("Paragrafer §§ 41, 43" → 41 and 43,
+    /// "§§ 1–7, 9" → 1 to 7 and 9), when the parser lists them; empty otherwise, and the review
+    /// reads the list from the declaring line (`review::declared`).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub declared: Vec<u32>,
     pub chair: Option<String>,
     pub secretary: Option<String>,
     pub adjusters: Vec<String>,

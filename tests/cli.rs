@@ -192,7 +192,9 @@ fn bad_files_cost_one_message_each_and_the_rest_loads() {
         d.to_str().unwrap(),
         missing.to_str().unwrap(),
     ]);
-    assert!(out.status.success(), "export stays 0 with bad files");
+    // A named path that does not exist is a usage error (2); the bad files cost a message
+    // each and the rest still loads.
+    assert_eq!(out.status.code(), Some(2), "a missing path exits 2");
     let v = json(&out);
     // A file with text but no numbered items still appears, with a message that says so.
     assert_eq!(v["meetings"].as_array().unwrap().len(), 2);

@@ -574,7 +574,7 @@ fn file_names_with_escapes_and_newlines_forge_nothing() {
     assert!(
         out.lines().any(
             |l| l.contains("evil␛]0;title␇␛[2J␊FORGED.txt:9: error[forged].txt:")
-                && l.contains("error[paragraph-gap]")
+                && l.contains("warning[paragraph-gap]")
         ),
         "{out}"
     );

@@ -132,7 +132,7 @@ fn paragraph_duplicate_found() {
     );
     assert_eq!(
         (f.paragraph, f.line, f.severity),
-        (Some(2), 30, Severity::Error)
+        (Some(2), 30, Severity::Warning)
     );
     assert!(f.message.contains("line 24"), "{}", f.message);
 }
@@ -393,7 +393,7 @@ fn replaced_present_found() {
         &with(&[("Anna Ek, Björkå", "Anna Ek ersätter Per Lund, Björkå")]),
         code::REPLACED_PRESENT,
     );
-    assert_eq!((f.line, f.severity), (6, Severity::Error));
+    assert_eq!((f.line, f.severity), (6, Severity::Warning));
     assert!(
         f.message.contains("Anna Ek replaces Per Lund (line 7)"),
         "{}",
@@ -583,6 +583,597 @@ fn messages_are_in_swedish_when_asked() {
     );
 }
 
+// Recall: every code on an invented protocol that really has the fault, found at its line,
+// with its severity and the lines that prove it.
+
+/// A municipal protocol with a roll-call vote, an absent member and a notice: clean as it is.
+const MUNI: &str = "\
+Protokoll
+
+Kommunstyrelsen Testkommun
+
+Tid: måndag 4 mars 2024 kl. 13.00-15.00
+
+Ledamöter: Anna Berg (S)
+Per Olsson (M)
+Eva Lind (C)
+
+Ej närvarande: Olle Ek (S)
+
+Justeringens plats och tid: Kansliet 2024-03-06
+
+§ 1 Ärende
+
+Kommunstyrelsen beslutar att bifalla.
+
+Följande ledamöter röstar JA: Anna Berg (S), Per Olsson (M).
+Följande ledamot röstar NEJ: Eva Lind (C).
+
+Omröstningen utfaller med 2 ja-röster mot 1 nej-röst.
+
+§ 2 Anslag
+
+Anslaget sätts upp 2024-03-07
+Anslaget tas ned 2024-03-29
+";
+
+fn muni(edits: &[(&str, &str)]) -> String {
+    let mut text = MUNI.to_owned();
+    for (from, to) in edits {
+        assert!(
+            text.contains(from),
+            "{from:?} is not in the municipal protocol"
+        );
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+/// The finding of `code` at `line`, failing with every finding printed when there is none.
+fn at(text: &str, code: &str, line: u32) -> Finding {
+    let all = findings(text);
+    all.iter()
+        .find(|f| f.code == code && f.line == line)
+        .cloned()
+        .unwrap_or_else(|| panic!("no {code} at line {line} in {all:#?}"))
+}
+
+fn evidence(f: &Finding) -> Vec<u32> {
+    f.evidence.iter().map(|e| e.line).collect()
+}
+
+#[test]
+fn the_municipal_base_is_clean() {
+    let all = findings(MUNI);
+    assert!(all.is_empty(), "{all:#?}");
+}
+
+/// A recall case: what the fault is, its code, the protocol, the line and severity of the
+/// finding, and the lines of its evidence.
+type Case = (&'static str, &'static str, String, u32, Severity, Vec<u32>);
+
+#[test]
+fn every_code_is_found_with_its_severity_and_evidence() {
+    use Severity::{Error, Info, Warning};
+    let gap_named = with(&[
+        ("§ 3 Övriga", "§ 4 Övriga"),
+        ("Paragrafer: 1-3", "Paragrafer: 1-4"),
+    ]);
+    let gap_bare = with(&[
+        ("§ 3 Övriga", "§ 4 Övriga"),
+        ("Paragrafer: 1-3", "Paragrafer: 1-4"),
+        ("Se § 3.", "Se nedan."),
+    ]);
+    let range_named = with(&[
+        ("Paragrafer: 1-3", "Paragrafer: 1-5"),
+        ("Björkå § 1-2", "Björkå § 4-5"),
+    ]);
+    let toc = with(&[("§ 1 Mötets öppnande\n", TOC)]);
+    let toc_ending = with(&[(
+        "§ 1 Mötets öppnande\n",
+        "Innehållsförteckning\n\n§ 1 Mötets öppnande.....\t2\n§ 2 Ekonomin.....\t2\n§ 3 Övriga frågor.....\t3\n\n§ 1 Mötets öppnande\n",
+    )]);
+    let not_municipal = with(&[
+        (
+            "Styrelsen Kommunförbundet Testlän",
+            "Styrelsen Båtklubben Testviken",
+        ),
+        ("måndag 16 juni 2025", "måndag 30 juni 2025"),
+    ]);
+    let cases: Vec<Case> = vec![
+        (
+            "a § the protocol names (\"Se § 3\") is missing",
+            code::PARAGRAPH_GAP,
+            gap_named,
+            30,
+            Error,
+            vec![18, 22, 24, 30],
+        ),
+        (
+            "a number skipped, named nowhere else",
+            code::PARAGRAPH_GAP,
+            gap_bare,
+            30,
+            Warning,
+            vec![18, 24, 30],
+        ),
+        (
+            "§ 2 twice",
+            code::PARAGRAPH_DUPLICATE,
+            with(&[("§ 3 Övriga", "§ 2 Övriga")]),
+            30,
+            Warning,
+            vec![24, 30],
+        ),
+        (
+            "declared §§ 4–5 missing",
+            code::PARAGRAPH_RANGE,
+            with(&[("Paragrafer: 1-3", "Paragrafer: 1-5")]),
+            18,
+            Warning,
+            vec![18, 30],
+        ),
+        (
+            "declared §§ 4–5 missing, and the roster names them",
+            code::PARAGRAPH_RANGE,
+            range_named,
+            18,
+            Error,
+            vec![8, 18, 30],
+        ),
+        (
+            "§ 1 outside the declared §§ 2–3",
+            code::PARAGRAPH_RANGE,
+            with(&[("Paragrafer: 1-3", "Paragrafer: 2-3")]),
+            20,
+            Warning,
+            vec![18, 20],
+        ),
+        (
+            "agenda and body titles differ",
+            code::TOC_MISMATCH,
+            toc.clone(),
+            30,
+            Warning,
+            vec![23, 30],
+        ),
+        (
+            "titles differ only by an ending",
+            code::TOC_MISMATCH,
+            toc_ending,
+            30,
+            Info,
+            vec![23, 30],
+        ),
+        (
+            "an agenda entry without a body §",
+            code::TOC_MISSING,
+            toc.clone(),
+            24,
+            Warning,
+            vec![24],
+        ),
+        (
+            "a body § not in the agenda",
+            code::TOC_MISSING,
+            toc,
+            36,
+            Warning,
+            vec![22, 36],
+        ),
+        (
+            "a Monday called Tuesday",
+            code::WEEKDAY_MISMATCH,
+            with(&[("måndag 16 juni 2025", "tisdag 16 juni 2025")]),
+            16,
+            Warning,
+            vec![16],
+        ),
+        (
+            "a stated justering 21 days after, under Kommunallagen",
+            code::JUSTERING_LATE,
+            with(&[("måndag 16 juni 2025", "måndag 30 juni 2025")]),
+            16,
+            Error,
+            vec![3, 16],
+        ),
+        (
+            "a stated justering 21 days after, in a club",
+            code::JUSTERING_LATE,
+            not_municipal,
+            16,
+            Warning,
+            vec![3, 16],
+        ),
+        (
+            "a signature dated 26 days after",
+            code::JUSTERING_LATE,
+            with(&[(
+                "Justerande: Per Lund",
+                "Justerande: Per Lund (Jul 5, 2025 07:19 GMT+2)",
+            )]),
+            40,
+            Warning,
+            vec![3, 40],
+        ),
+        (
+            "empty signature lines",
+            code::UNSIGNED,
+            with(&[
+                ("Sekreterare: Lisa Dahl", "Sekreterare:"),
+                ("Ordförande: Karin Berg\n\nJust", "Ordförande:\n\nJust"),
+                ("Justerande: Per Lund", "Justerande:"),
+            ]),
+            36,
+            Info,
+            vec![36, 38, 40],
+        ),
+        (
+            "the chair's line signed by a member",
+            code::SIGNATURE_NAME,
+            with(&[(
+                "Ordförande: Karin Berg\n\nJust",
+                "Ordförande: Anna Ek\n\nJust",
+            )]),
+            38,
+            Error,
+            vec![5, 38],
+        ),
+        (
+            "the chair's line signed by the adjuster: the layout may have mixed them up",
+            code::SIGNATURE_NAME,
+            with(&[(
+                "Ordförande: Karin Berg\n\nJust",
+                "Ordförande: Per Lund\n\nJust",
+            )]),
+            38,
+            Info,
+            vec![5, 38],
+        ),
+        (
+            "the adjuster listed absent",
+            code::ADJUSTER_NOT_PRESENT,
+            with(&[
+                ("Utses att justera: Per Lund", "Utses att justera: Eva Holm"),
+                ("Justerande: Per Lund", "Justerande: Eva Holm"),
+            ]),
+            10,
+            Error,
+            vec![10, 14],
+        ),
+        (
+            "the adjuster not in the roster",
+            code::ADJUSTER_NOT_PRESENT,
+            with(&[
+                (
+                    "Utses att justera: Per Lund",
+                    "Utses att justera: Nils Nord",
+                ),
+                ("Justerande: Per Lund", "Justerande: Nils Nord"),
+            ]),
+            14,
+            Warning,
+            vec![5, 14],
+        ),
+        (
+            "a replaced member listed present",
+            code::REPLACED_PRESENT,
+            with(&[("Anna Ek, Björkå", "Anna Ek ersätter Per Lund, Björkå")]),
+            6,
+            Warning,
+            vec![6, 7],
+        ),
+        (
+            "§ limits past the protocol",
+            code::ATTENDANCE_RANGE,
+            with(&[("Björkå § 1-2", "Björkå § 2-5")]),
+            8,
+            Warning,
+            vec![8],
+        ),
+        (
+            "one person spelled two ways",
+            code::NAME_VARIANT,
+            with(&[
+                ("Anna Ek, Björkå", "Elisabeth Lassen, Björkå"),
+                ("Inga.", "Elisabet Lassen tackas."),
+            ]),
+            32,
+            Warning,
+            vec![7, 32],
+        ),
+        (
+            "a reference to a § beyond the protocol",
+            code::DANGLING_REFERENCE,
+            with(&[("Se § 3.", "Se § 7.")]),
+            22,
+            Warning,
+            vec![22],
+        ),
+        (
+            "three of seven members at § 3",
+            code::QUORUM,
+            with(&[(
+                "Eva Holm, Mossby",
+                "Eva Holm, Mossby\nBo Ström, Mossby\nIda Sand, Mossby",
+            )]),
+            32,
+            Error,
+            vec![5, 8, 10, 11, 12, 32],
+        ),
+        (
+            "a vote that counts four of three members",
+            code::VOTE_COUNT,
+            muni(&[("2 ja-röster mot 1 nej-röst", "3 ja-röster mot 1 nej-röst")]),
+            22,
+            Warning,
+            vec![7, 22],
+        ),
+        (
+            "a roll call with the same winner, other numbers",
+            code::VOTE_ROLL,
+            muni(&[("2 ja-röster mot 1 nej-röst", "3 ja-röster mot 1 nej-röst")]),
+            22,
+            Warning,
+            vec![22],
+        ),
+        (
+            "a roll call that gives the other outcome",
+            code::VOTE_ROLL,
+            muni(&[("2 ja-röster mot 1 nej-röst", "1 ja-röst mot 2 nej-röster")]),
+            22,
+            Error,
+            vec![22],
+        ),
+        (
+            "a reservation by an absent member",
+            code::RESERVATION_NOT_PRESENT,
+            muni(&[(
+                "\n§ 2 Anslag",
+                "\nOlle Ek (S) reserverar sig mot beslutet.\n\n§ 2 Anslag",
+            )]),
+            24,
+            Warning,
+            vec![11, 24],
+        ),
+        (
+            "a reservation by a member with jäv in the §",
+            code::RESERVATION_NOT_PRESENT,
+            muni(&[(
+                "Kommunstyrelsen beslutar att bifalla.",
+                "Eva Lind (C) anmäler jäv och deltar inte i handläggningen.\n\nKommunstyrelsen beslutar att bifalla.\n\nEva Lind (C) reserverar sig mot beslutet.",
+            )]),
+            21,
+            Error,
+            vec![17, 21],
+        ),
+        (
+            "a member with jäv who votes",
+            code::RECUSAL_TOOK_PART,
+            muni(&[(
+                "Kommunstyrelsen beslutar att bifalla.",
+                "Eva Lind (C) anmäler jäv och deltar inte i handläggningen.\n\nKommunstyrelsen beslutar att bifalla.",
+            )]),
+            24,
+            Error,
+            vec![17, 24],
+        ),
+        (
+            "the notice posted five days after the justering",
+            code::NOTICE_LATE,
+            muni(&[
+                ("upp 2024-03-07", "upp 2024-03-11"),
+                ("ned 2024-03-29", "ned 2024-04-10"),
+            ]),
+            26,
+            Error,
+            vec![13, 26],
+        ),
+        (
+            "the notice taken down after 13 days",
+            code::NOTICE_SHORT,
+            muni(&[("ned 2024-03-29", "ned 2024-03-20")]),
+            26,
+            Error,
+            vec![26, 27],
+        ),
+        (
+            "motions and a vote, no decision",
+            code::DECISION_MISSING,
+            muni(&[(
+                "Kommunstyrelsen beslutar att bifalla.",
+                "Ärendet diskuteras.",
+            )]),
+            15,
+            Warning,
+            vec![15, 22],
+        ),
+    ];
+    let mut covered: Vec<&str> = Vec::new();
+    for (what, code, text, line, severity, lines) in &cases {
+        let f = at(text, code, *line);
+        assert_eq!(f.severity, *severity, "{what}: {f:#?}");
+        assert_eq!(evidence(&f), *lines, "{what}: {f:#?}");
+        assert!(
+            f.evidence.iter().all(|e| !e.text.is_empty()),
+            "{what}: {f:#?}"
+        );
+        covered.push(code);
+    }
+    // A reading the parser doubts says what was not checked because of it (the parser sets the
+    // doubt; here it is set by hand).
+    let mut m = parse(BASE);
+    m.doubts.roster = true;
+    let f: Vec<Finding> = check(&m, Lang::En)
+        .into_iter()
+        .filter(|f| f.code == code::UNSURE)
+        .collect();
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!((f[0].severity, evidence(&f[0])), (Info, vec![5]));
+    assert!(f[0].message.contains("quorum"), "{}", f[0].message);
+    covered.push(code::UNSURE);
+    // A file not read is a finding of its own (the command line makes it: tests/hostile.rs).
+    let f = protokoll::review::unreadable("x", "empty file", Lang::En);
+    assert_eq!((f.code, f.severity), (code::UNREADABLE, Error));
+    covered.push(code::UNREADABLE);
+    for code in code::ALL {
+        assert!(covered.contains(&code), "{code} has no recall case");
+    }
+}
+
+// Evidence before accusation: where the parser doubts what it read, or a name is no name, the
+// checks stay silent or say `info`, never `error`.
+
+#[test]
+fn a_declared_set_rules_what_is_missing() {
+    // "Paragrafer §§ 41, 43": § 42 is in another protocol, not missing here.
+    let text = "Protokoll\n\nStyrelsen\n\nTid: 2024-03-04 13.00-15.00\n\nParagrafer §§ 41, 43\n\n§ 41 Budget\n\nStyrelsen beslutar att godkänna budgeten.\n\n§ 43 Övrigt\n\nInget.\n";
+    let all = findings(text);
+    assert!(all.is_empty(), "{all:#?}");
+    let m = parse(text);
+    assert_eq!(
+        protokoll::review::declared(&m).map(|d| d.numbers),
+        Some(vec![41, 43])
+    );
+    // A § found outside the declared set is for the secretary to look at.
+    let extra = text.replace("§ 43 Övrigt", "§ 42 Annat\n\nText.\n\n§ 43 Övrigt");
+    let f = one(&extra, code::PARAGRAPH_RANGE);
+    assert_eq!((f.severity, f.paragraph), (Severity::Warning, Some(42)));
+    assert!(
+        f.message
+            .contains("§ 42 lies outside the declared §§ 41, 43"),
+        "{}",
+        f.message
+    );
+    // "§§ 1–3, 5": § 4 is not missing, § 2 is.
+    let set = with(&[
+        ("Paragrafer: 1-3", "Paragrafer: §§ 1–3, 5"),
+        ("§ 2 Ekonomi", "§ 5 Ekonomi"),
+    ]);
+    let f = one(&set, code::PARAGRAPH_GAP);
+    assert!(f.message.starts_with("§ 2 is missing"), "{}", f.message);
+}
+
+#[test]
+fn a_far_jump_with_nothing_declared_is_a_misread_heading_more_likely_than_lost_items() {
+    let text = with(&[
+        ("Paragrafer: 1-3\n", ""),
+        ("§ 3 Övriga", "§ 90 Övriga"),
+        ("Se § 3.", "Se nedan."),
+    ]);
+    let f = one(&text, code::PARAGRAPH_GAP);
+    assert_eq!(f.severity, Severity::Info, "{f:#?}");
+    // A short jump with nothing declared is still a warning.
+    let text = with(&[
+        ("Paragrafer: 1-3\n", ""),
+        ("§ 3 Övriga", "§ 5 Övriga"),
+        ("Se § 3.", "Se nedan."),
+    ]);
+    assert_eq!(one(&text, code::PARAGRAPH_GAP).severity, Severity::Warning);
+}
+
+#[test]
+fn a_heading_the_parser_missed_is_no_lost_item() {
+    // The agenda lists § 2 and the body has it, but say the parser did not read its heading:
+    // the line "§ 2 Ekonomi" is still in the text, so § 2 is not proven lost.
+    let toc = "Innehållsförteckning\n\n§ 1 Mötets öppnande.....\t2\n§ 2 Ekonomi.....\t2\n§ 3 Övriga frågor.....\t3\n\n§ 1 Mötets öppnande\n";
+    let text = with(&[("§ 1 Mötets öppnande\n", toc), ("Se § 3.", "Se nedan.")]);
+    let mut m = parse(&text);
+    assert_eq!(m.agenda.len(), 3);
+    m.paragraphs.retain(|p| p.number != 2);
+    let f: Vec<Finding> = check(&m, Lang::En)
+        .into_iter()
+        .filter(|f| f.code == code::PARAGRAPH_GAP)
+        .collect();
+    assert_eq!(f.len(), 1, "{f:#?}");
+    assert_eq!(f[0].severity, Severity::Warning, "{f:#?}");
+    // Without that line, the agenda proves it: an error.
+    m.lines.retain(|l| l.text.trim() != "§ 2 Ekonomi");
+    let f: Vec<Finding> = check(&m, Lang::En)
+        .into_iter()
+        .filter(|f| f.code == code::PARAGRAPH_GAP)
+        .collect();
+    assert_eq!(f[0].severity, Severity::Error, "{f:#?}");
+}
+
+#[test]
+fn names_that_are_labels_accuse_no_one() {
+    // A label cell read as the secretary's name.
+    let mut m = parse(BASE);
+    m.signatures[0].name = Some("Paragrafer §§ 41, 43".to_owned());
+    assert!(check(&m, Lang::En).is_empty(), "{:#?}", check(&m, Lang::En));
+    // An adjuster whose name kept its label.
+    let mut m = parse(BASE);
+    m.adjusters = vec!["Justerare Nils Nord".to_owned()];
+    let f = check(&m, Lang::En);
+    assert!(
+        f.iter().all(|x| x.code != code::ADJUSTER_NOT_PRESENT),
+        "{f:#?}"
+    );
+}
+
+#[test]
+fn what_the_parser_doubts_is_not_held_against_the_protocol() {
+    let wrong_chair = with(&[(
+        "Ordförande: Karin Berg\n\nJust",
+        "Ordförande: Anna Ek\n\nJust",
+    )]);
+    for doubt in ["officers", "signatures", "roster"] {
+        let mut m = parse(&wrong_chair);
+        match doubt {
+            "officers" => m.doubts.officers = true,
+            "signatures" => m.doubts.signatures = true,
+            _ => m.doubts.roster = true,
+        }
+        let f = check(&m, Lang::En);
+        assert!(
+            f.iter().all(|x| x.code != code::SIGNATURE_NAME),
+            "{doubt}: {f:#?}"
+        );
+    }
+    // The adjuster listed absent, on a roster the parser doubts: nothing said.
+    let absent = with(&[
+        ("Utses att justera: Per Lund", "Utses att justera: Eva Holm"),
+        ("Justerande: Per Lund", "Justerande: Eva Holm"),
+    ]);
+    let mut m = parse(&absent);
+    m.doubts.officers = true;
+    let f = check(&m, Lang::En);
+    assert!(f.iter().all(|x| x.code == code::UNSURE), "{f:#?}");
+    // § numbers the parser doubts: a gap or a duplicate is information.
+    let mut m = parse(&with(&[("§ 3 Övriga", "§ 2 Övriga")]));
+    m.doubts.paragraphs = true;
+    let f = check(&m, Lang::En);
+    assert!(f.iter().all(|x| x.severity == Severity::Info), "{f:#?}");
+}
+
+#[test]
+fn a_table_of_contents_read_as_headings_is_not_a_duplicate_to_fix() {
+    // The entries wrap, so the parser took them for § of their own: headings with no text but
+    // a wrapped title and a page number, before the body repeats them.
+    let mut m = parse(BASE);
+    let mut entries: Vec<protokoll::model::Paragraph> = m
+        .paragraphs
+        .iter()
+        .map(|p| protokoll::model::Paragraph {
+            number: p.number,
+            title: p.title.clone(),
+            line: p.line - 19 + 2,
+            text: "fortsättning av rubriken ..... 3".to_owned(),
+            ..protokoll::model::Paragraph::default()
+        })
+        .collect();
+    entries.append(&mut m.paragraphs);
+    m.paragraphs = entries;
+    let f = check(&m, Lang::En);
+    let duplicates: Vec<&Finding> = f
+        .iter()
+        .filter(|x| x.code == code::PARAGRAPH_DUPLICATE)
+        .collect();
+    assert_eq!(duplicates.len(), 3, "{f:#?}");
+    assert!(f.iter().all(|x| x.severity == Severity::Info), "{f:#?}");
+}
+
 // The real seed protocols and the bundled samples.
 
 fn seeds() -> Vec<Meeting> {
@@ -640,10 +1231,11 @@ fn seed_styrelse_2010_gap_and_unsigned() {
 #[ignore = "needs ../shared/corpus/seeds; run by .ci/run with --ignored"]
 fn seed_styrelse_2020_justering_late() {
     let f = seed_findings("kfvn-styrelse-2020-05-07");
-    // The adjuster signed on Jul 5 for a meeting on May 7.
+    // The adjuster signed on Jul 5 for a meeting on May 7. An e-signature's date says when
+    // that copy was signed, not when the protocol was adjusted: a warning, not an error.
     assert!(
         f.iter().any(|x| x.code == code::JUSTERING_LATE
-            && x.severity == Severity::Error
+            && x.severity == Severity::Warning
             && x.message.contains("2020-07-05")),
         "{f:#?}"
     );

@@ -85,7 +85,7 @@ fn status(s: &str) -> &str {
 }
 
 /// § 2 is missing (an error) and the declared range says 1–4 (a warning); nobody signed (info).
-const FLAWED: &str = "Protokoll styrelsen för Förbundet Test\n\nTid: 2024-03-01 09.00-12.00\n\nParagrafer 1-4\n\nNärvarande: Anna Ek, Mo\n\n§ 1 Ett\n\nText.\n\n§ 3 Tre\n\nText.\n\nJusteras\n\n..........................\nOrdförande\n";
+const FLAWED: &str = "Protokoll styrelsen för Förbundet Test\n\nTid: 2024-03-01 09.00-12.00\n\nParagrafer 1-4\n\nNärvarande: Anna Ek, Mo\n\n§ 1 Ett\n\nText, se § 2.\n\n§ 3 Tre\n\nText.\n\nJusteras\n\n..........................\nOrdförande\n";
 
 #[test]
 fn a_filter_that_matches_nothing_says_so_and_escape_clears_it() {

@@ -468,12 +468,13 @@ fn expect(session: &str, what: &str) -> String {
 #[test]
 #[ignore = "needs tmux; run by .ci/run with --ignored"]
 fn the_secretarys_review_start_to_finish() {
-    // A draft: § 2 is missing (an error), § 3 points at § 9, which it lacks (a warning).
+    // A draft: § 2 is missing (an error: § 1 names it), § 3 points at § 9, which it lacks (a
+    // warning).
     let dir = tempfile::tempdir().unwrap();
     let draft = dir.path().join("draft.txt");
     std::fs::write(
         &draft,
-        "Protokoll styrelsen för Förbundet Test\n\nTid: 2024-03-01 09.00-12.00\n\nPlats: Kommunhuset\n\nNärvarande: Anna Ek (S), Mo, ordförande\nEva Lind (S), Mo\n\nJusterare: Eva Lind\n\n§ 1 Öppnande\n\nMötet öppnas.\n\n§ 3 Budget\n\nBudgeten föredras. Se vidare § 9.\n\n§ 4 Avslutning\n\nMötet avslutas.\n",
+        "Protokoll styrelsen för Förbundet Test\n\nTid: 2024-03-01 09.00-12.00\n\nPlats: Kommunhuset\n\nNärvarande: Anna Ek (S), Mo, ordförande\nEva Lind (S), Mo\n\nJusterare: Eva Lind\n\n§ 1 Öppnande\n\nMötet öppnas och dagordningen fastställs, se § 2.\n\n§ 3 Budget\n\nBudgeten föredras. Se vidare § 9.\n\n§ 4 Avslutning\n\nMötet avslutas.\n",
     )
     .unwrap();
     // The editor fixes the reference on the line it was opened at.

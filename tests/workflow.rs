@@ -12,15 +12,15 @@ use protokoll::tui::view;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-/// A draft with work in it: § 2 is missing (an error), § 3 points at § 9, which it lacks (a
-/// warning), on a line far down a long §.
+/// A draft with work in it: § 2 is missing (an error: § 1 names it), § 3 points at § 9,
+/// which it lacks (a warning), on a line far down a long §.
 fn draft() -> String {
     let mut long = String::new();
     for k in 1..=30 {
         long.push_str(&format!("Rad {k} i bakgrunden till ärendet om budgeten.\n"));
     }
     format!(
-        "Protokoll styrelsen för Förbundet Test\n\nTid: 2024-03-01 09.00-12.00\n\nPlats: Kommunhuset\n\nNärvarande: Anna Ek (S), Mo, ordförande\nEva Lind (S), Mo\n\nJusterare: Eva Lind\n\n§ 1 Öppnande\n\nMötet öppnas.\n\n§ 3 Budget\n\n{long}Se vidare § 9.\n\n§ 4 Avslutning\n\nMötet avslutas.\n"
+        "Protokoll styrelsen för Förbundet Test\n\nTid: 2024-03-01 09.00-12.00\n\nPlats: Kommunhuset\n\nNärvarande: Anna Ek (S), Mo, ordförande\nEva Lind (S), Mo\n\nJusterare: Eva Lind\n\n§ 1 Öppnande\n\nMötet öppnas och dagordningen fastställs, se § 2.\n\n§ 3 Budget\n\n{long}Se vidare § 9.\n\n§ 4 Avslutning\n\nMötet avslutas.\n"
     )
 }
 
@@ -291,5 +291,87 @@ fn the_report_lists_what_is_left_to_review() {
     assert!(
         md.contains("## Accepted findings (0)\n\nNo accepted findings."),
         "{md}"
+    );
+}
+
+#[test]
+fn a_finding_is_accepted_in_the_findings_list_with_a_reason() {
+    let (mut a, dir) = app(Lang::En);
+    typed(&mut a, "!");
+    // Errors first: the missing § 2, which § 1 names.
+    assert_eq!(a.findings_of_current()[0].code, "paragraph-gap");
+    // `a` asks for the reason, under the list; Esc goes back to the list, accepting nothing.
+    typed(&mut a, "a");
+    assert!(matches!(a.overlay, Some(Overlay::Accept(0, _))));
+    key(&mut a, KeyCode::Esc);
+    assert_eq!(a.overlay, Some(Overlay::Findings(0)));
+    assert!(!a.findings_of_current()[0].accepted);
+    // An empty reason accepts nothing, and says why.
+    typed(&mut a, "a");
+    key(&mut a, KeyCode::Enter);
+    assert!(!a.findings_of_current()[0].accepted);
+    assert_eq!(
+        a.message.as_deref(),
+        Some("Write a reason to accept the finding")
+    );
+    typed(&mut a, "a§ 2 behandlades i ett slutet sammanträde");
+    insta::assert_snapshot!("accept_reason_prompt", screen(&mut a, 100, 30));
+    key(&mut a, KeyCode::Enter);
+    assert_eq!(a.overlay, Some(Overlay::Findings(0)));
+    let f = a.findings_of_current()[0].clone();
+    assert!(f.accepted, "{f:#?}");
+    assert_eq!(
+        f.reason.as_deref(),
+        Some("§ 2 behandlades i ett slutet sammanträde")
+    );
+    assert_eq!(
+        a.message.as_deref(),
+        Some("paragraph-gap line 16 · accepted")
+    );
+    // Shown as accepted, with the reason and the lines it rests on.
+    let s = screen(&mut a, 100, 30);
+    insta::assert_snapshot!("findings_with_one_accepted", s);
+    assert!(s.contains("paragraph-gap ✓ accepted"), "{s}");
+    assert!(
+        s.contains("✓ § 2 behandlades i ett slutet sammanträde"),
+        "{s}"
+    );
+    assert!(
+        s.contains("14 │ Mötet öppnas och dagordningen fastställs, se § 2."),
+        "{s}"
+    );
+    // Kept with the review marks.
+    let (saved, _) = Store {
+        path: dir.path().join("review.json"),
+    }
+    .load();
+    assert!(protokoll::review::is_accepted(
+        &saved,
+        a.current().unwrap(),
+        &f
+    ));
+    // No longer counted: the meeting list has no error badge, > walks what is open.
+    key(&mut a, KeyCode::Esc);
+    let s = screen(&mut a, 100, 30);
+    assert!(!s.contains("E1"), "{s}");
+    assert!(s.contains("W1"), "{s}");
+    typed(&mut a, ">");
+    assert!(
+        a.message.as_deref().unwrap().starts_with("1/1 W"),
+        "{:?}",
+        a.message
+    );
+    // `a` on an accepted finding shows its reason, selected; cleared, it takes it back.
+    typed(&mut a, "!a");
+    let Some(Overlay::Accept(0, edit)) = &a.overlay else {
+        panic!("no reason prompt: {:?}", a.overlay)
+    };
+    assert_eq!(edit.text(), "§ 2 behandlades i ett slutet sammanträde");
+    key(&mut a, KeyCode::Backspace);
+    key(&mut a, KeyCode::Enter);
+    assert!(!a.findings_of_current()[0].accepted);
+    assert_eq!(
+        a.message.as_deref(),
+        Some("paragraph-gap line 16 · no longer accepted")
     );
 }

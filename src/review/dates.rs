@@ -1,6 +1,12 @@
 //! Dates: a weekday written beside a date that falls on another day ("Tisdag 21 oktober 2024"
 //! for a Monday), and a protocol approved (justerat) more than 14 days after the meeting, as
 //! Kommunallagen allows no later.
+//!
+//! The 14 days are the law's for municipal bodies (fullmäktige, nämnder, styrelser and utskott
+//! of kommuner and regioner, kommunalförbund); an association keeps its own statutes. And a
+//! signature's date, as an e-signing service records it, says when that copy was signed, which
+//! may follow a justering done at the meeting or on paper. So only a stated justering date, in
+//! a protocol the law binds, makes a late justering an error; the rest is a warning.
 
 use super::messages;
 use super::{Place, Review, Severity, code};
@@ -35,7 +41,13 @@ fn weekdays(r: &mut Review) {
     for (line, written, date, claimed) in found {
         let at = r.at_line(line);
         let message = messages::weekday(r.lang, &written, date, claimed);
-        r.push(at, Severity::Warning, code::WEEKDAY_MISMATCH, message);
+        r.push(
+            at,
+            Severity::Warning,
+            code::WEEKDAY_MISMATCH,
+            message,
+            &[(line, written.as_str())],
+        );
     }
 }
 
@@ -51,13 +63,35 @@ fn weekday_and_date(text: &str, f: &date::Found) -> String {
     words.join(" ").trim_end_matches([',', '.', ';']).to_owned()
 }
 
-/// Each signature dated too late, and the justering date when it is too late. Without a
-/// meeting date there is nothing to count from.
+/// Whether Kommunallagen's rules on protocols bind the body that met: a municipal body
+/// (kommun, region, landsting, their nämnder, utskott and fullmäktige, kommunalförbund), or a
+/// protocol with a notice of adjustment (anslag), which only those post.
+pub(super) fn under_kommunallagen(m: &crate::model::Meeting) -> bool {
+    const STEMS: [&str; 6] = [
+        "kommun",
+        "region",
+        "landsting",
+        "nämnd",
+        "fullmäktige",
+        "utskott",
+    ];
+    let names = [m.organization.as_deref(), m.body.as_deref()];
+    let head = m.lines.iter().take(12).map(|l| l.text.as_str());
+    m.notice.is_some()
+        || names.into_iter().flatten().chain(head).any(|t| {
+            let t = t.to_lowercase();
+            STEMS.iter().any(|s| t.contains(s))
+        })
+}
+
+/// Each signature dated too late (a warning: see the module doc), and the justering date when
+/// it is too late. Without a meeting date there is nothing to count from.
 fn justering(r: &mut Review) {
     let m = r.meeting;
     let Some(meeting) = m.date.as_deref().and_then(Date::parse_iso) else {
         return;
     };
+    let date_line = r.date_line();
     for s in &m.signatures {
         let Some(signed) = s
             .signed_at
@@ -73,7 +107,9 @@ fn justering(r: &mut Review) {
             let role = s.name.as_ref().and(s.role.as_deref());
             let message = messages::signed_late(r.lang, who, role, signed, meeting, days);
             let at = r.at_line(s.line);
-            r.push(at, Severity::Error, code::JUSTERING_LATE, message);
+            let mut proof = vec![(s.line, who)];
+            proof.extend(date_line.map(|l| (l, "")));
+            r.push(at, Severity::Warning, code::JUSTERING_LATE, message, &proof);
         }
     }
     let Some(justering) = m
@@ -88,18 +124,26 @@ fn justering(r: &mut Review) {
     if days > JUSTERING_DAYS {
         let line = justering_line(r, justering).unwrap_or(1);
         let message = messages::justering_late(r.lang, justering, meeting, days);
+        let severity = if under_kommunallagen(m) {
+            Severity::Error
+        } else {
+            Severity::Warning
+        };
+        let mut proof = vec![(line, "")];
+        proof.extend(date_line.map(|l| (l, "")));
         r.push(
             Place::line(line),
-            Severity::Error,
+            severity,
             code::JUSTERING_LATE,
             message,
+            &proof,
         );
     }
 }
 
 /// The line that gives the justering date: the first line with that date on or just after a
 /// "Justeringens tid och plats" label, else the label itself.
-fn justering_line(r: &Review, when: Date) -> Option<u32> {
+pub(super) fn justering_line(r: &Review, when: Date) -> Option<u32> {
     let lines = &r.meeting.lines;
     let label = lines
         .iter()

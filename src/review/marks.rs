@@ -1,9 +1,13 @@
-//! The secretary's review marks and notes, kept between runs in `review.json` under the data
-//! directory.
+//! The secretary's review marks, notes and accepted findings, kept between runs in
+//! `review.json` under the data directory.
 //!
 //! A protocol's marks are found by its source path and remembered with the hash of its content
 //! and of each §'s text. When the file is unchanged, every mark holds; when it changed, a mark
 //! on a § whose text changed is shown as stale rather than silently kept or lost.
+//!
+//! An accepted finding is remembered by its code and the hash of the lines of its evidence
+//! ([`crate::review::Finding::digest`]), not by its line number: text inserted above it moves
+//! it without undoing the acceptance, and a change to the lines it rests on brings it back.
 //!
 //! Saving is atomic: the new state is written to a temporary file in the same directory,
 //! flushed to disk, renamed over the old file, and the directory is flushed too, so a crash at
@@ -20,6 +24,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::model::Meeting;
+use crate::review::Finding;
 
 /// One §'s mark: reviewed or not, a note, and the hash of the text that was reviewed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,12 +37,32 @@ pub struct Mark {
     pub text_hash: String,
 }
 
+/// A finding the secretary accepted: it stands as written, for the reason she gave.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Acceptance {
+    pub code: String,
+    /// The line the finding pointed at when it was accepted (for the reader of the file; the
+    /// finding is recognised by `digest`).
+    pub line: u32,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paragraph: Option<u32>,
+    pub reason: String,
+    /// The finding's digest when it was accepted: its code and the lines it rests on.
+    pub digest: String,
+    /// The finding's message then, for the reader of the file.
+    #[serde(default)]
+    pub message: String,
+}
+
 /// The marks of one protocol.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProtocolMarks {
     pub content_hash: String,
     /// By § number (as a string: JSON object keys).
     pub paragraphs: BTreeMap<String, Mark>,
+    /// Findings accepted, in the order they were accepted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub accepted: Vec<Acceptance>,
 }
 
 /// Every protocol's marks, by source path.
@@ -143,6 +168,39 @@ impl Marks {
     /// Sets the note on § `number`; an empty note removes it.
     pub fn set_note(&mut self, m: &Meeting, number: u32, note: &str) {
         note.trim().clone_into(&mut self.mark_mut(m, number).note);
+    }
+
+    /// The acceptance of finding `f` of `m`, if the secretary accepted it and the lines it
+    /// rests on read as they did then.
+    pub fn acceptance(&self, m: &Meeting, f: &Finding) -> Option<&Acceptance> {
+        self.protocols
+            .get(key(m))?
+            .accepted
+            .iter()
+            .find(|a| a.code == f.code && a.digest == f.digest)
+    }
+
+    /// Accepts finding `f` of `m` for `reason`, replacing an earlier acceptance of it (or of
+    /// the same code at the same line, made before its text changed). An empty reason removes
+    /// the acceptance instead. Returns whether the finding is now accepted.
+    pub fn accept(&mut self, m: &Meeting, f: &Finding, reason: &str) -> bool {
+        let reason = reason.trim();
+        let pm = self.protocols.entry(key(m).to_owned()).or_default();
+        pm.content_hash = content_hash(m);
+        pm.accepted
+            .retain(|a| !(a.code == f.code && (a.digest == f.digest || a.line == f.line)));
+        if reason.is_empty() {
+            return false;
+        }
+        pm.accepted.push(Acceptance {
+            code: f.code.to_owned(),
+            line: f.line,
+            paragraph: f.paragraph,
+            reason: reason.to_owned(),
+            digest: f.digest.clone(),
+            message: f.message.clone(),
+        });
+        true
     }
 
     /// How many § of `m` are reviewed (and not stale).

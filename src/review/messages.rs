@@ -75,12 +75,6 @@ pub fn sections(numbers: &[u32]) -> String {
     format!("{} {}", if several { "§§" } else { "§" }, parts.join(", "))
 }
 
-/// `§§ 15–28` for a declared range.
-fn range(r: [u32; 2]) -> String {
-    let all: Vec<u32> = (r[0]..=r[1]).collect();
-    sections(&all)
-}
-
 fn names(list: &[String]) -> String {
     list.iter()
         .map(|n| format!("\"{n}\""))
@@ -88,18 +82,27 @@ fn names(list: &[String]) -> String {
         .join(", ")
 }
 
-/// The numbers strictly between `before` and `after` are missing (there is at least one).
-pub fn gap(lang: Lang, before: u32, after: u32) -> String {
-    let m = if after - before == 2 {
-        format!("§ {}", before + 1)
-    } else {
-        format!("§§ {}–{}", before + 1, after - 1)
-    };
+/// Where each of some § numbers is named outside the body: "; § 27 is named at line 12".
+fn named_at(lang: Lang, named: &[(u32, u32)]) -> String {
+    named
+        .iter()
+        .map(|(n, line)| match lang {
+            Lang::Sv => format!("; § {n} nämns på rad {line}"),
+            Lang::En => format!("; § {n} is named at line {line}"),
+        })
+        .collect()
+}
+
+/// `missing` (declared, or inside the run) are missing between `before` and `after`; `named`
+/// are those the protocol names elsewhere, with the line.
+pub fn gap(lang: Lang, before: u32, after: u32, missing: &[u32], named: &[(u32, u32)]) -> String {
+    let m = sections(missing);
+    let also = named_at(lang, named);
     match lang {
-        Lang::Sv => format!("{m} saknas: numreringen går från § {before} till § {after}"),
+        Lang::Sv => format!("{m} saknas: numreringen går från § {before} till § {after}{also}"),
         Lang::En => {
-            let verb = if after - before == 2 { "is" } else { "are" };
-            format!("{m} {verb} missing: the numbering jumps from § {before} to § {after}")
+            let verb = if missing.len() == 1 { "is" } else { "are" };
+            format!("{m} {verb} missing: the numbering jumps from § {before} to § {after}{also}")
         }
     }
 }
@@ -115,16 +118,22 @@ pub fn duplicate(lang: Lang, number: u32, first_line: u32) -> String {
     }
 }
 
-pub fn range_missing(lang: Lang, declared: [u32; 2], missing: &[u32]) -> String {
-    let (d, m) = (range(declared), sections(missing));
+pub fn range_missing(
+    lang: Lang,
+    declared: &[u32],
+    missing: &[u32],
+    named: &[(u32, u32)],
+) -> String {
+    let (d, m) = (sections(declared), sections(missing));
+    let also = named_at(lang, named);
     match lang {
-        Lang::Sv => format!("protokollet anger {d}, men {m} finns inte i texten"),
-        Lang::En => format!("the protocol declares {d}, but the body has no {m}"),
+        Lang::Sv => format!("protokollet anger {d}, men {m} finns inte i texten{also}"),
+        Lang::En => format!("the protocol declares {d}, but the body has no {m}{also}"),
     }
 }
 
-pub fn range_extra(lang: Lang, declared: [u32; 2], extra: &[u32]) -> String {
-    let (d, e) = (range(declared), sections(extra));
+pub fn range_extra(lang: Lang, declared: &[u32], extra: &[u32]) -> String {
+    let (d, e) = (sections(declared), sections(extra));
     match lang {
         Lang::Sv => format!("{e} ligger utanför de angivna {d}"),
         Lang::En => format!("{e} lies outside the declared {d}"),
@@ -274,6 +283,22 @@ pub fn attendance_range(lang: Lang, name: &str, outside: &[u32], has: &[u32]) ->
     }
 }
 
+/// Several people's § limits reach past the protocol's § (`outside`, all of them together).
+pub fn attendance_range_many(lang: Lang, names: &[&str], outside: &[u32], has: &[u32]) -> String {
+    let (o, h) = (sections(outside), sections(has));
+    let who = names.join(", ");
+    match lang {
+        Lang::Sv => format!(
+            "närvarolistan anger {o} för {} personer ({who}), som inte finns i protokollet ({h}); är filen hela protokollet?",
+            names.len()
+        ),
+        Lang::En => format!(
+            "the roster lists {o} for {} people ({who}), which the protocol does not have ({h}); is the file the whole protocol?",
+            names.len()
+        ),
+    }
+}
+
 pub fn name_variant(lang: Lang, found: &str, expected: &str, source: Source, line: u32) -> String {
     let s = source.word(lang);
     match lang {
@@ -309,6 +334,29 @@ pub fn quorum(lang: Lang, at: &[u32], present: usize, seats: usize) -> String {
         Lang::En => format!(
             "{at}{present} of {seats} members present; a quorum needs more than half ({need})"
         ),
+    }
+}
+
+/// What the parser was unsure of, for the `unsure` finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnsureOf {
+    Roster,
+    Officers,
+    Signatures,
+    Paragraphs,
+}
+
+/// What could not be read with certainty, and which checks were therefore not run.
+pub fn unsure(lang: Lang, what: UnsureOf) -> String {
+    match (what, lang) {
+        (UnsureOf::Roster, Lang::Sv) => "närvarolistan kan vara feltolkad (kolumner som löpt ihop): beslutförhet, närvaro, ersättare och röstsiffror mot närvaron är inte kontrollerade".to_owned(),
+        (UnsureOf::Roster, Lang::En) => "the roster may be misread (its columns ran together): quorum, attendance, substitutes and vote counts against it were not checked".to_owned(),
+        (UnsureOf::Officers, Lang::Sv) => "kunde inte säkert avgöra vem som var ordförande, sekreterare eller justerare: underskrifterna och funktionärernas närvaro är inte kontrollerade".to_owned(),
+        (UnsureOf::Officers, Lang::En) => "could not tell for certain who chaired, kept the minutes or adjusted: the signatures and the officers' attendance were not checked".to_owned(),
+        (UnsureOf::Signatures, Lang::Sv) => "underskrifternas roller kan ha blandats ihop: vem som skrivit under för vilken roll är inte kontrollerat".to_owned(),
+        (UnsureOf::Signatures, Lang::En) => "the signature block's roles may be mixed up: who signed for which role was not checked".to_owned(),
+        (UnsureOf::Paragraphs, Lang::Sv) => "några §-nummer kan komma från en innehållsförteckning eller tabell: luckor och dubbletter är bara information".to_owned(),
+        (UnsureOf::Paragraphs, Lang::En) => "some § numbers may come from a table of contents or a table: gaps and duplicates are information only".to_owned(),
     }
 }
 

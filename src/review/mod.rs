@@ -8,31 +8,50 @@
 //! teaches the reader to ignore the list. And checks only read the model; they never re-parse
 //! the file, so what they report is exactly what the rest of the program shows.
 //!
-//! The checks live in one submodule per area (`numbering`, `dates`, `people`, `names`); every
-//! message is written in `messages`, Swedish and English side by side.
+//! Every finding carries its evidence: the lines it compared, with their line numbers, so the
+//! reader can judge it without opening the file. And every finding can be settled: the
+//! secretary accepts it with a reason, kept with the review marks ([`marks`]); it stays
+//! accepted while the lines of its evidence read the same, and comes back when they change.
+//!
+//! How grave each finding is follows one policy, written in the README: `error` only for what
+//! makes the protocol wrong as a legal record and rests on facts read with certainty,
+//! `warning` for what a secretary should look at, `info` for drafts and notes.
+//!
+//! The checks live in one submodule per area (`numbering`, `references`, `dates`, `people`,
+//! `signatures`, `names`, `municipal`); the § a protocol declares are read in `declared`; every message is written in
+//! `messages`, Swedish and English side by side.
 
+pub mod code;
 mod dates;
+mod declared;
 pub mod marks;
 mod messages;
 mod municipal;
 mod names;
 mod numbering;
 mod people;
+mod references;
+mod signatures;
 
 use serde::Serialize;
 
 use crate::lang::Lang;
 use crate::model::Meeting;
 
-/// How much a finding matters. `Error` findings make `protokoll check` exit with 1.
+pub use declared::{Declared, declared};
+
+/// How much a finding matters. `Error` findings not accepted make `protokoll check` exit with 1.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
-    /// Worth knowing, nothing to fix before signing (an unsigned draft).
+    /// Worth knowing, nothing to fix before signing (an unsigned draft, a title that differs
+    /// only by a word's ending).
     Info,
-    /// Probably a mistake in the text: a reader should look.
+    /// Something a secretary should look at: probably a slip in the text, or a fault the text
+    /// cannot prove.
     Warning,
-    /// The protocol is wrong or breaks a rule (a missing §, a late justering, no quorum).
+    /// The protocol is wrong as a legal record, on facts read with certainty (a § it names but
+    /// lacks, a signature by someone else than the role's holder, a late justering, no quorum).
     Error,
 }
 
@@ -50,46 +69,24 @@ pub struct Finding {
     pub code: &'static str,
     /// What is wrong and where, in the language asked for.
     pub message: String,
+    /// The lines the check compared, in the order it compared them: what proves the finding.
+    pub evidence: Vec<Evidence>,
+    /// Whether the secretary has accepted the finding as it stands (see [`settle`]).
+    pub accepted: bool,
+    /// Her reason, when accepted.
+    pub reason: Option<String>,
+    /// FNV-1a of the code and the whole text of every evidence line: an acceptance holds while
+    /// this is the same. Not part of the JSON.
+    #[serde(skip)]
+    pub digest: String,
 }
 
-/// The stable finding codes of the contract, so callers and tests need not spell them. Each
-/// says its severity and when it fires.
-pub mod code {
-    /// Error: a § number is missing inside the run (§ 26, § 28).
-    pub const PARAGRAPH_GAP: &str = "paragraph-gap";
-    /// Error: a § number is used twice.
-    pub const PARAGRAPH_DUPLICATE: &str = "paragraph-duplicate";
-    /// Warning: the declared range ("Paragrafer 15-28") has numbers missing at either end of
-    /// the body, or the body has numbers outside it.
-    pub const PARAGRAPH_RANGE: &str = "paragraph-range";
-    /// Warning: an agenda entry's title differs from its body §'s title (ignoring case,
-    /// whitespace, emphasis, dash kinds and trailing dots).
-    pub const TOC_MISMATCH: &str = "toc-mismatch";
-    /// Warning: an agenda entry without a body §, or a body § missing from the agenda.
-    pub const TOC_MISSING: &str = "toc-missing";
-    /// Warning: a weekday written before a date is not that date's weekday.
-    pub const WEEKDAY_MISMATCH: &str = "weekday-mismatch";
-    /// Error: a signature or the justering date is more than 14 days after the meeting.
-    pub const JUSTERING_LATE: &str = "justering-late";
-    /// Info: signature lines carry no name (a draft).
-    pub const UNSIGNED: &str = "unsigned";
-    /// Error: the chair's, secretary's or an adjuster's line is signed by someone else.
-    pub const SIGNATURE_NAME: &str = "signature-name";
-    /// Error when the chair or an adjuster is listed absent; warning when not in the roster.
-    pub const ADJUSTER_NOT_PRESENT: &str = "adjuster-not-present";
-    /// Error: a member replaced by a substitute is also listed present (at the same §§).
-    pub const REPLACED_PRESENT: &str = "replaced-present";
-    /// Warning: a person's § limits name a § the protocol neither has nor declares.
-    pub const ATTENDANCE_RANGE: &str = "attendance-range";
-    /// Warning: one person spelled two ways (same surname, first names a small edit apart).
-    pub const NAME_VARIANT: &str = "name-variant";
-    /// Warning: "se § N" in the text points at a § this protocol lacks.
-    pub const DANGLING_REFERENCE: &str = "dangling-reference";
-    /// Error: at some § not more than half the seats are filled by members present.
-    pub const QUORUM: &str = "quorum";
-    /// Error: a file that was named or found could not be read or parsed, so it was not
-    /// checked (empty, binary, too large, a `.doc`, a FIFO, no § found, a parser crash).
-    pub const UNREADABLE: &str = "unreadable";
+/// One line a finding rests on: its 1-based line in the file and its text (for a long line,
+/// the part around what was compared, with `…` where it was cut).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub line: u32,
+    pub text: String,
 }
 
 /// The finding for a file that was named or found but not checked, `why` being the message of
@@ -102,6 +99,10 @@ pub fn unreadable(meeting: &str, why: &str, lang: Lang) -> Finding {
         severity: Severity::Error,
         code: code::UNREADABLE,
         message: messages::unreadable(lang, why),
+        evidence: Vec::new(),
+        accepted: false,
+        reason: None,
+        digest: marks::hash(code::UNREADABLE),
     }
 }
 
@@ -116,13 +117,19 @@ pub fn to_review(meeting: &Meeting, marks: &marks::Marks) -> Vec<(u32, marks::St
         .collect()
 }
 
-/// Whether the secretary has accepted `finding`: looked at it and decided it stands as written.
-///
-/// The hook for accepted findings. Review marks do not record acceptance yet, so nothing is
-/// accepted; when they do, this is the one place that reads them, and the report
-/// (`protokoll check --format markdown`) already lists accepted findings apart from open ones.
-pub fn is_accepted(_marks: &marks::Marks, _meeting: &Meeting, _finding: &Finding) -> bool {
-    false
+/// Whether the secretary has accepted `finding`: looked at it and decided it stands as written,
+/// and the lines of its evidence still read as they did then.
+pub fn is_accepted(marks: &marks::Marks, meeting: &Meeting, finding: &Finding) -> bool {
+    marks.acceptance(meeting, finding).is_some()
+}
+
+/// Marks each of `findings` (of `meeting`) accepted, with its reason, as `marks` say.
+pub fn settle(findings: &mut [Finding], marks: &marks::Marks, meeting: &Meeting) {
+    for f in findings {
+        let reason = marks.acceptance(meeting, f).map(|a| a.reason.clone());
+        f.accepted = reason.is_some();
+        f.reason = reason;
+    }
 }
 
 /// The seats of the meeting's body: every member listed, a serving substitute's seat counted
@@ -146,12 +153,61 @@ pub fn check(meeting: &Meeting, lang: Lang) -> Vec<Finding> {
     };
     numbering::check(&mut r);
     dates::check(&mut r);
+    signatures::check(&mut r);
     people::check(&mut r);
     names::check(&mut r);
     municipal::check(&mut r);
+    unsure(&mut r);
     let mut findings = r.findings;
     findings.sort_by_key(|f| f.line);
     findings
+}
+
+/// One `unsure` finding for each kind of reading the parser doubts, saying what was not
+/// checked because of it, at the lines it concerns.
+fn unsure(r: &mut Review) {
+    let m = r.meeting;
+    let d = m.doubts;
+    let first_attendee = m.attendees.iter().map(|a| a.line).min();
+    let signature_lines: Vec<u32> = m.signatures.iter().map(|s| s.line).collect();
+    let first_heading = m.paragraphs.iter().map(|p| p.line).min();
+    let kinds = [
+        (
+            d.roster,
+            messages::UnsureOf::Roster,
+            first_attendee.into_iter().collect::<Vec<_>>(),
+        ),
+        (
+            d.officers,
+            messages::UnsureOf::Officers,
+            first_attendee.into_iter().collect(),
+        ),
+        (
+            d.signatures,
+            messages::UnsureOf::Signatures,
+            signature_lines,
+        ),
+        (
+            d.paragraphs,
+            messages::UnsureOf::Paragraphs,
+            first_heading.into_iter().collect(),
+        ),
+    ];
+    for (doubted, what, lines) in kinds {
+        if !doubted {
+            continue;
+        }
+        let line = lines.first().copied().unwrap_or(1);
+        let proof: Vec<(u32, &str)> = lines.iter().map(|l| (*l, "")).collect();
+        let message = messages::unsure(r.lang, what);
+        r.push(
+            Place::line(line),
+            Severity::Info,
+            code::UNSURE,
+            message,
+            &proof,
+        );
+    }
 }
 
 /// What every check reads and writes: the meeting, the language, the findings so far.
@@ -162,16 +218,70 @@ struct Review<'a> {
 }
 
 impl Review<'_> {
-    /// Records a finding; a line of 0 (unknown) becomes 1 so every finding points into the file.
-    fn push(&mut self, at: Place, severity: Severity, code: &'static str, message: String) {
+    /// Records a finding with the lines that prove it, each `(line, focus)`: the source line
+    /// and the words compared on it (`""` for the whole line). A line of 0 (unknown) becomes 1
+    /// so every finding points into the file; without proof, the finding's own line is shown.
+    fn push(
+        &mut self,
+        at: Place,
+        severity: Severity,
+        code: &'static str,
+        message: String,
+        proof: &[(u32, &str)],
+    ) {
+        let line = at.line.max(1);
+        let own = [(line, "")];
+        let proof = if proof.is_empty() { &own[..] } else { proof };
+        let mut evidence: Vec<Evidence> = Vec::new();
+        let mut whole = String::from(code);
+        for &(n, focus) in proof {
+            if evidence.iter().any(|e| e.line == n) {
+                continue;
+            }
+            let Some(text) = self.line_text(n) else {
+                continue;
+            };
+            whole.push('\n');
+            whole.push_str(text);
+            evidence.push(Evidence {
+                line: n,
+                text: excerpt(text, focus),
+            });
+        }
+        // In the order of the file, as the reader will look them up.
+        evidence.sort_by_key(|e| e.line);
         self.findings.push(Finding {
             meeting: self.meeting.id.clone(),
             paragraph: at.paragraph,
-            line: at.line.max(1),
+            line,
             severity,
             code,
             message,
+            evidence,
+            accepted: false,
+            reason: None,
+            digest: marks::hash(&whole),
         });
+    }
+
+    /// The cleaned text of source line `n`, trimmed: from the meeting's lines, else from a §'s
+    /// text (a line the parser joined into it).
+    fn line_text(&self, n: u32) -> Option<&str> {
+        let lines = &self.meeting.lines;
+        let at = lines.partition_point(|l| l.number < n);
+        let found = match lines.get(at) {
+            Some(l) if l.number == n => Some(l),
+            _ => lines.iter().find(|l| l.number == n),
+        };
+        if let Some(l) = found {
+            return Some(l.text.trim());
+        }
+        self.meeting
+            .paragraphs
+            .iter()
+            .flat_map(crate::model::Paragraph::numbered_lines)
+            .find(|(_, line)| *line == n)
+            .map(|(t, _)| t.trim())
     }
 
     /// The place of a source line: the line and the § whose heading or text holds it.
@@ -200,6 +310,80 @@ impl Review<'_> {
             .iter()
             .find(|l| pred(&l.text))
             .map(|l| l.number)
+    }
+
+    /// The line of the meeting's date: the first line that gives it, so a finding that counts
+    /// days from the meeting shows where the count starts.
+    fn date_line(&self) -> Option<u32> {
+        let date = self
+            .meeting
+            .date
+            .as_deref()
+            .and_then(crate::date::Date::parse_iso)?;
+        self.meeting
+            .lines
+            .iter()
+            .find(|l| {
+                l.text.bytes().any(|b| b.is_ascii_digit())
+                    && crate::date::find_dates(&l.text)
+                        .iter()
+                        .any(|f| f.date == date)
+            })
+            .map(|l| l.number)
+    }
+}
+
+/// Characters of an evidence line shown whole; a longer line is cut around what was compared.
+const EXCERPT_MAX: usize = 100;
+/// Characters kept on each side of what was compared, in a long line.
+const EXCERPT_AROUND: usize = 40;
+
+/// A line as evidence: whole when short, else the words around `focus` (or its start), with
+/// `…` where it was cut.
+fn excerpt(text: &str, focus: &str) -> String {
+    // Tabs of a layout and runs of spaces are one space here.
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = text.as_str();
+    let chars: Vec<char> = text.chars().collect();
+    if chars.len() <= EXCERPT_MAX {
+        return text.to_owned();
+    }
+    let at = (!focus.is_empty())
+        .then(|| text.find(focus))
+        .flatten()
+        .map(|b| text[..b].chars().count());
+    let (mut from, mut to) = match at {
+        Some(a) => (
+            a.saturating_sub(EXCERPT_AROUND),
+            (a + focus.chars().count() + EXCERPT_AROUND).min(chars.len()),
+        ),
+        None => (0, EXCERPT_MAX),
+    };
+    // Whole words: start after a space and end before one, when one is near.
+    if from > 0
+        && let Some(k) = chars[from..(from + 15).min(to)]
+            .iter()
+            .position(|c| c.is_whitespace())
+    {
+        from += k + 1;
+    }
+    if to < chars.len()
+        && let Some(k) = chars[to.saturating_sub(15).max(from)..to]
+            .iter()
+            .rposition(|c| c.is_whitespace())
+    {
+        to = to.saturating_sub(15).max(from) + k;
+    }
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    out.extend(chars[from..to].iter());
+    let out = out.trim_end().to_owned();
+    if to < chars.len() {
+        format!("{out}…")
+    } else {
+        out
     }
 }
 
@@ -251,6 +435,47 @@ mod tests {
             "\"warning\""
         );
         assert!(Severity::Info < Severity::Warning && Severity::Warning < Severity::Error);
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_what_was_compared() {
+        let long = format!(
+            "{} Elisabet Lassen {}",
+            "ord ".repeat(30),
+            "mer ".repeat(30)
+        );
+        let e = excerpt(&long, "Elisabet Lassen");
+        assert!(e.starts_with('…') && e.ends_with('…'), "{e}");
+        assert!(
+            e.contains("Elisabet Lassen") && e.chars().count() <= 100,
+            "{e}"
+        );
+        assert_eq!(excerpt("Paragrafer\t15 - 28", ""), "Paragrafer 15 - 28");
+        assert!(excerpt(&long, "").starts_with("ord ord"));
+    }
+
+    #[test]
+    fn every_finding_shows_the_lines_it_compared() {
+        let m = meeting("Paragrafer 1-3\n\n§ 1 Öppnande\n\nText.\n\n§ 3 Avslutning\n\nText.\n");
+        let f = check(&m, Lang::En);
+        let gap = f.iter().find(|f| f.code == code::PARAGRAPH_GAP).unwrap();
+        let lines: Vec<(u32, &str)> = gap
+            .evidence
+            .iter()
+            .map(|e| (e.line, e.text.as_str()))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                (1, "Paragrafer 1-3"),
+                (3, "§ 1 Öppnande"),
+                (7, "§ 3 Avslutning")
+            ]
+        );
+        assert!(
+            f.iter()
+                .all(|x| !x.evidence.is_empty() && !x.digest.is_empty())
+        );
     }
 
     #[test]

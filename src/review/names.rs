@@ -136,16 +136,22 @@ pub(super) fn check(r: &mut Review) {
             variants.insert(key, (s, expected));
         }
     }
-    let found: Vec<(u32, String)> = variants
+    let found: Vec<(u32, String, u32, String, String)> = variants
         .into_values()
         .map(|(f, e)| {
             let message = messages::name_variant(r.lang, &f.name, &e.name, e.source, e.line);
-            (f.line, message)
+            (f.line, f.name.clone(), e.line, e.name.clone(), message)
         })
         .collect();
-    for (line, message) in found {
+    for (line, name, expected_line, expected, message) in found {
         let at: Place = r.at_line(line);
-        r.push(at, Severity::Warning, code::NAME_VARIANT, message);
+        r.push(
+            at,
+            Severity::Warning,
+            code::NAME_VARIANT,
+            message,
+            &[(expected_line, expected.as_str()), (line, name.as_str())],
+        );
     }
 }
 

@@ -46,6 +46,8 @@ pub enum Overlay {
     Person(PersonPage),
     /// The review findings of the current meeting, with the selected row.
     Findings(usize),
+    /// The reason for accepting the selected finding (`a` in the findings list), over the list.
+    Accept(usize, LineEdit),
     /// The note editor (`a`).
     Note(LineEdit),
     /// The search prompt (`/`).
@@ -66,6 +68,7 @@ impl Overlay {
             Overlay::Goto(_)
                 | Overlay::Finder(_)
                 | Overlay::Note(_)
+                | Overlay::Accept(..)
                 | Overlay::Search(_)
                 | Overlay::Filter(..)
                 | Overlay::Anything(_)
@@ -116,7 +119,8 @@ pub enum Action {
     NextFinding,
     /// Go to the previous review finding.
     PrevFinding,
-    /// Add or edit the note on the current §.
+    /// Add or edit the note on the current §; in the findings list, accept the selected
+    /// finding with a reason (or change or take back the reason).
     Note,
     /// Show the meeting's own page: header, officers, justering, notice, progress, findings.
     MeetingPage,
@@ -487,6 +491,14 @@ impl App {
                 }
             }
             Action::Edit(_) | Action::Submit => {}
+        }
+    }
+
+    /// Marks every meeting's findings accepted or not, as the review marks say; after the
+    /// findings or the marks were replaced.
+    pub fn settle_findings(&mut self) {
+        for (m, fs) in self.library.meetings.iter().zip(&mut self.findings) {
+            crate::review::settle(fs, &self.marks, m);
         }
     }
 

@@ -57,7 +57,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding { keys: &[Char('u')], label: "u", action: Action::NextUnreviewed, help: ("nästa ogranskade §", "next unreviewed §") },
     Binding { keys: &[Char('>')], label: ">", action: Action::NextFinding, help: ("nästa anmärkning i mötet", "next finding of the meeting") },
     Binding { keys: &[Char('<')], label: "<", action: Action::PrevFinding, help: ("föregående anmärkning", "previous finding") },
-    Binding { keys: &[Char('a')], label: "a", action: Action::Note, help: ("anteckning på §", "note on the §") },
+    Binding { keys: &[Char('a')], label: "a", action: Action::Note, help: ("anteckning på §; i anmärkningslistan: godta", "note on the §; in the findings list: accept") },
     Binding { keys: &[Char('i')], label: "i", action: Action::MeetingPage, help: ("mötets sida: rubrik, justering, anslag, läget", "the meeting's page: header, justering, notice, progress") },
     Binding { keys: &[Char('e')], label: "e", action: Action::OpenEditor, help: ("öppna filen i $VISUAL/$EDITOR vid raden", "open the file in $VISUAL/$EDITOR at the line") },
     Binding { keys: &[Char('y')], label: "y", action: Action::CopyParagraph, help: ("kopiera hänvisning och text (OSC 52)", "copy reference and text (OSC 52)") },

@@ -4,7 +4,7 @@
 //! kept in one place; [`App::update`] calls it while an overlay is open.
 
 use super::app::{Action, App, Overlay, Pane};
-use super::edit::Edit;
+use super::edit::{Edit, LineEdit};
 use super::finder::PersonPage;
 
 /// Rows a page key moves in lists and pages.
@@ -96,6 +96,23 @@ impl App {
                 self.follow_finding(sel);
                 None
             }
+            (Overlay::Findings(sel), Action::Note) => {
+                let reason = self
+                    .findings_of_current()
+                    .get(sel)
+                    .and_then(|f| f.reason.clone())
+                    .unwrap_or_default();
+                Some(Overlay::Accept(sel, LineEdit::selected(&reason)))
+            }
+            (Overlay::Accept(sel, mut typed), Action::Edit(e)) => {
+                typed.apply(e);
+                Some(Overlay::Accept(sel, typed))
+            }
+            (Overlay::Accept(sel, typed), Action::Submit) => {
+                self.accept_finding(sel, typed.text());
+                Some(Overlay::Findings(sel))
+            }
+            (Overlay::Accept(sel, _), Action::Back) => Some(Overlay::Findings(sel)),
             (Overlay::Note(mut typed), Action::Edit(e)) => {
                 typed.apply(e);
                 Some(Overlay::Note(typed))

@@ -57,6 +57,7 @@ impl App {
             .collect();
         self.findings = findings;
         self.library = library;
+        self.settle_findings();
         // Notices about the program's own files (no path) stay; file problems are replaced.
         self.diagnostics.retain(|d| d.path.is_empty());
         self.diagnostics.extend(diagnostics);
@@ -128,6 +129,7 @@ impl App {
             .collect();
         self.findings.extend(findings);
         self.library.meetings.extend(meetings);
+        self.settle_findings();
         self.reorder(keep);
     }
 
@@ -148,7 +150,8 @@ impl App {
                     self.overlay = Some(Overlay::Anything(b));
                 }
             }
-            Some(Overlay::Person(_) | Overlay::Findings(_)) if close_pages => {}
+            Some(Overlay::Person(_) | Overlay::Findings(_) | Overlay::Accept(..))
+                if close_pages => {}
             other => self.overlay = other,
         }
     }

@@ -316,7 +316,9 @@ fn severity_noun(severity: crate::review::Severity) -> s::Noun {
 }
 
 /// The findings of the current meeting, errors first: severity (its letter, its word and its
-/// colour), §, line and message; `Enter` goes there.
+/// colour), §, line and code, the message, and the lines it rests on (`  14 │ text`); an
+/// accepted finding is dimmed, marked `✓` and shows the reason. `Enter` goes there, `a`
+/// accepts.
 pub fn render_findings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, selected: usize) {
     let findings = app.findings_of_current();
     let r = popup(
@@ -325,10 +327,15 @@ pub fn render_findings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
         area.height.saturating_sub(4).max(6),
     );
     frame.render_widget(Clear, r);
+    let accepted = findings.iter().filter(|f| f.accepted).count();
+    let mut count = app.lang.count(findings.len(), s::FINDING_N);
+    if accepted > 0 {
+        count = format!("{count} ({})", app.lang.count(accepted, s::ACCEPTED_N));
+    }
     let title = format!(
-        " {} · {} · {} ",
-        app.lang.count(findings.len(), s::FINDING_N),
+        " {count} · {} · {} · {} ",
         app.lang.pick(s::ENTER_GOES_THERE),
+        app.lang.pick(s::ACCEPT_HINT),
         t(app, s::CLOSE)
     );
     let outer = framed(theme, title);
@@ -343,10 +350,19 @@ pub fn render_findings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
     let mut selected_row = 0;
     for (i, f) in findings.iter().enumerate() {
         let label = app.lang.noun(1, severity_noun(f.severity));
-        let style = severity_style(theme, f.severity);
+        let style = if f.accepted {
+            theme.dim
+        } else {
+            severity_style(theme, f.severity)
+        };
         let para = f.paragraph.map(|n| format!("§ {n}")).unwrap_or_default();
+        let tick = if f.accepted {
+            format!(" ✓ {}", app.lang.pick(s::ACCEPTED_MARK))
+        } else {
+            String::new()
+        };
         let head = format!(
-            "{} {label:<11}{para:<7}{} {:<5} {}",
+            "{} {label:<11}{para:<7}{} {:<5} {}{tick}",
             severity_mark(app.lang, f.severity),
             app.lang.t("rad", "line"),
             f.line,
@@ -363,9 +379,24 @@ pub fn render_findings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, 
         for l in wrap(&clean(&f.message), w.saturating_sub(2), 0) {
             lines.push(Line::raw(format!("  {l}")));
         }
+        for e in &f.evidence {
+            let head = format!("  {:>5} │ ", e.line);
+            let room = w.saturating_sub(head.chars().count());
+            lines.push(Line::styled(
+                format!("{head}{}", truncate(&clean(&e.text), room)),
+                theme.dim,
+            ));
+        }
+        if let Some(reason) = f.reason.as_deref().filter(|_| f.accepted) {
+            let text = format!("✓ {}", clean(reason));
+            for l in wrap(&text, w.saturating_sub(2), 2) {
+                lines.push(Line::styled(format!("  {l}"), theme.reviewed));
+            }
+        }
     }
     let height = usize::from(inner.height);
-    let offset = (selected_row + 3).saturating_sub(height);
+    // The selected finding's head and its lines below it stay in view.
+    let offset = (selected_row + 6).saturating_sub(height).min(selected_row);
     frame.render_widget(
         Paragraph::new(lines.into_iter().skip(offset).collect::<Vec<_>>()),
         inner,

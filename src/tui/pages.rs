@@ -281,7 +281,8 @@ pub fn render_meeting(
         (Some(a), Some(b)) => format!("§ {}–{} ({})", a.number, b.number, m.paragraphs.len()),
         _ => String::new(),
     };
-    let declared = m.declared_paragraphs.map(|[a, b]| format!("§ {a}–{b}"));
+    let declared = crate::review::declared(m)
+        .map(|d| format!("§ {}", super::roster::compact_numbers(&d.numbers)));
     field(
         &mut lines,
         s::PARAGRAPHS_LABEL,
@@ -346,25 +347,39 @@ pub fn render_meeting(
     ]
     .into_iter()
     .map(|(sev, noun)| {
-        let n = findings.iter().filter(|f| f.severity == sev).count();
+        let n = findings
+            .iter()
+            .filter(|f| f.severity == sev && !f.accepted)
+            .count();
         app.lang.count(n, noun)
     })
     .collect();
+    let mut counts = counts;
+    let accepted = findings.iter().filter(|f| f.accepted).count();
+    if accepted > 0 {
+        counts.push(app.lang.count(accepted, s::ACCEPTED_N));
+    }
     lines.push(Line::from(vec![
         Span::styled(app.lang.pick(s::FINDINGS), theme.heading),
         Span::raw(format!("  {}", counts.join(" · "))),
     ]));
     for f in findings {
         let para = f.paragraph.map(|n| format!("§ {n} ")).unwrap_or_default();
+        let tick = if f.accepted { "✓ " } else { "" };
         let head = format!(
-            "{} {para}{} · ",
+            "{} {tick}{para}{} · ",
             severity_mark(app.lang, f.severity),
             s::line_label(app.lang, f.line)
         );
         let text = format!("{head}{}", clean(&f.message));
+        let style = if f.accepted {
+            theme.dim
+        } else {
+            severity_style(theme, f.severity)
+        };
         for (k, l) in wrap(&text, width, 4).into_iter().enumerate() {
             lines.push(if k == 0 {
-                Line::styled(l, severity_style(theme, f.severity))
+                Line::styled(l, style)
             } else {
                 Line::raw(l)
             });
@@ -380,6 +395,41 @@ pub fn render_meeting(
 
 /// The note editor: the note wrapped over as many rows as it needs, with the cursor.
 pub fn render_note(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, edit: &LineEdit) {
+    let number = app.paragraph().map_or(0, |p| p.number);
+    let title = format!(
+        " {} § {number} · {} ",
+        app.lang.pick(s::NOTE),
+        app.lang.pick(s::NOTE_KEYS)
+    );
+    render_line_box(frame, theme, area, title, edit);
+}
+
+/// The reason for accepting finding `selected` of the list, typed in a box like the note's at
+/// the bottom of the findings list.
+pub fn render_accept(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    area: Rect,
+    selected: usize,
+    edit: &LineEdit,
+) {
+    let Some(f) = app.findings_of_current().get(selected) else {
+        return;
+    };
+    let title = format!(
+        " {} {} {} · {} ",
+        app.lang.pick(s::ACCEPT),
+        f.code,
+        s::line_label(app.lang, f.line),
+        app.lang.pick(s::ACCEPT_KEYS)
+    );
+    render_line_box(frame, theme, area, title, edit);
+}
+
+/// A line being typed, wrapped over as many rows as it needs with the cursor, in a framed box
+/// near the bottom of `area`.
+fn render_line_box(frame: &mut Frame, theme: &Theme, area: Rect, title: String, edit: &LineEdit) {
     let width = area.width.saturating_sub(4).clamp(20, 80);
     let inner = usize::from(width.saturating_sub(2));
     let (before, after) = edit.text().split_at(edit.cursor());
@@ -390,19 +440,13 @@ pub fn render_note(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, edit
         y: area.y + area.height.saturating_sub(height + 1),
         ..popup(area, width, height)
     };
-    let number = app.paragraph().map_or(0, |p| p.number);
-    let title = format!(
-        " {} § {number} · {} ",
-        app.lang.pick(s::NOTE),
-        app.lang.pick(s::NOTE_KEYS)
-    );
     let style = if edit.is_selected() {
         theme.selected
     } else {
         Style::new()
     };
     let lines: Vec<Line> = rows.into_iter().map(|l| Line::styled(l, style)).collect();
-    // Long notes show their end, where the cursor usually is.
+    // Long lines show their end, where the cursor usually is.
     let top = lines
         .len()
         .saturating_sub(usize::from(height.saturating_sub(2)));

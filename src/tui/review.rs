@@ -37,9 +37,47 @@ impl App {
         self.focus = Pane::Body;
     }
 
-    /// The findings of the current meeting in the order of the text.
+    /// `a` then `Enter` in the findings list: accepts finding `sel` of the current meeting
+    /// with `reason`, kept with the review marks; an empty reason takes an acceptance back.
+    pub(super) fn accept_finding(&mut self, sel: usize, reason: &str) {
+        let Some(&i) = self.order.get(self.meeting) else {
+            return;
+        };
+        let Some(f) = self.findings.get(i).and_then(|fs| fs.get(sel)).cloned() else {
+            return;
+        };
+        if reason.trim().is_empty() && !f.accepted {
+            self.message = Some(self.lang.pick(s::REASON_NEEDED).to_owned());
+            return;
+        }
+        let accepted = self.marks.accept(&self.library.meetings[i], &f, reason);
+        self.persist();
+        if let Some(fs) = self.findings.get_mut(i) {
+            crate::review::settle(fs, &self.marks, &self.library.meetings[i]);
+        }
+        if self.message.is_none() {
+            let word = if accepted {
+                self.lang.pick(s::ACCEPTED)
+            } else {
+                self.lang.pick(s::NOT_ACCEPTED)
+            };
+            self.message = Some(format!(
+                "{} {} · {word}",
+                f.code,
+                s::line_label(self.lang, f.line)
+            ));
+        }
+    }
+
+    /// The findings of the current meeting still open (not accepted), in the order of the
+    /// text: what `>` and `<` walk.
     fn findings_by_line(&self) -> Vec<Finding> {
-        let mut all = self.findings_of_current().to_vec();
+        let mut all: Vec<Finding> = self
+            .findings_of_current()
+            .iter()
+            .filter(|f| !f.accepted)
+            .cloned()
+            .collect();
         all.sort_by_key(|f| (f.line, std::cmp::Reverse(f.severity)));
         all
     }

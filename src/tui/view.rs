@@ -126,6 +126,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Metrics {
             overlays::render_findings(frame, app, theme, full, *selected);
             0
         }
+        Some(Overlay::Accept(selected, edit)) => {
+            overlays::render_findings(frame, app, theme, full, *selected);
+            super::pages::render_accept(frame, app, theme, full, *selected, edit);
+            0
+        }
         Some(Overlay::Person(page)) => {
             overlays::render_person(frame, app, theme, full, page);
             0
@@ -259,7 +264,10 @@ fn render_meetings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> u
             )];
             // Counts first: a long body name is cut at the pane's edge, the counts must not be.
             for sev in [Severity::Error, Severity::Warning] {
-                let n = fs.iter().filter(|f| f.severity == sev).count();
+                let n = fs
+                    .iter()
+                    .filter(|f| f.severity == sev && !f.accepted)
+                    .count();
                 if n > 0 {
                     spans.push(Span::raw(" "));
                     spans.push(Span::styled(
@@ -380,7 +388,7 @@ fn render_agenda(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usi
             };
             let worst = flagged
                 .iter()
-                .filter(|f| f.paragraph == Some(p.number))
+                .filter(|f| f.paragraph == Some(p.number) && !f.accepted)
                 .map(|f| f.severity)
                 .max();
             let finding = match worst {

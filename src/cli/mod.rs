@@ -1,6 +1,10 @@
-//! The command line: argument parsing, choosing the library, and the non-interactive commands.
-//! Exit codes are decided here and only here: 0 success, 1 error-level findings (`check`),
-//! 2 usage or I/O errors. A closed pipe (`protokoll export | head`) is success.
+//! The command line: argument parsing, choosing the library, and the non-interactive commands
+//! (`check` in [`check`]). Exit codes are decided here, the same for every command: 2 for a
+//! usage error or a named path that does not exist (a message names it), or output that could
+//! not be written; 1 when `check` finds an error-level finding not accepted, or `search` finds
+//! nothing (as grep does); else 0. A closed pipe (`protokoll export | head`) is success.
+
+mod check;
 
 use std::fmt::Write as _;
 use std::io::Write;
@@ -10,7 +14,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::library::{self, Loaded};
-use crate::show::{code_span, field, markdown};
+use crate::show::field;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -46,10 +50,24 @@ pub enum Command {
         /// `[QUERY] [PATH…]`
         args: Vec<String>,
     },
-    /// Review findings: what a secretary checks before signing. Exit 1 if any is an error.
+    /// Review findings: what a secretary checks before signing, each with the lines it rests
+    /// on. Exit 1 if any is an error not accepted.
+    ///
+    /// `--accept CODE:LINE --reason "…" FILE` settles a finding: it is kept with the review
+    /// marks, shown as accepted, and no longer counts for the exit code, until the lines it
+    /// rests on change. `--unaccept CODE:LINE FILE` takes it back.
     Check {
         #[arg(long, value_enum, default_value = "text")]
         format: CheckFormat,
+        /// Accept the finding with this code at this line (`paragraph-gap:195`) of FILE.
+        #[arg(long, value_name = "CODE:LINE", requires = "reason")]
+        accept: Option<String>,
+        /// Why the finding stands as written ("§ 42 handled in a closed session").
+        #[arg(long, value_name = "TEXT", requires = "accept")]
+        reason: Option<String>,
+        /// Take back the acceptance of the finding with this code at this line of FILE.
+        #[arg(long, value_name = "CODE:LINE", conflicts_with = "accept")]
+        unaccept: Option<String>,
         paths: Vec<PathBuf>,
     },
     /// Full-text search: every line that matches, with its meeting and §.
@@ -98,11 +116,12 @@ pub fn run() -> ExitCode {
         }) => {
             let loaded = load(&paths);
             report(&loaded);
-            emit(|out| {
+            let written = emit(|out| {
                 serde_json::to_writer_pretty(&mut *out, &loaded.library)?;
                 writeln!(out)?;
                 Ok(())
-            })
+            });
+            exit(written, &paths, false)
         }
         Some(Command::People { format, args }) => {
             let (query, paths) = query_and_paths(&args);
@@ -111,7 +130,7 @@ pub fn run() -> ExitCode {
             let people = crate::people::index(&loaded.library);
             let hits = crate::people::Finder::default()
                 .find(&people.people, query.as_deref().unwrap_or(""));
-            emit(|out| match format {
+            let written = emit(|out| match format {
                 Format::Json => {
                     let list: Vec<&crate::people::Person> =
                         hits.iter().map(|h| &people.people[h.person]).collect();
@@ -127,9 +146,29 @@ pub fn run() -> ExitCode {
                     }
                     Ok(())
                 }
-            })
+            });
+            exit(written, &paths, false)
         }
-        Some(Command::Check { format, paths }) => check(format, &paths),
+        Some(Command::Check {
+            format,
+            accept,
+            reason,
+            unaccept,
+            paths,
+        }) => {
+            let settle = match (accept, unaccept) {
+                (Some(spec), _) => Some(check::Settle::parse(&spec, reason)),
+                (None, Some(spec)) => Some(check::Settle::parse(&spec, None)),
+                (None, None) => None,
+            };
+            match settle.transpose() {
+                Ok(settle) => check::run(format, &paths, settle),
+                Err(e) => {
+                    eprintln!("protokoll: {}", field(&e));
+                    ExitCode::from(2)
+                }
+            }
+        }
         Some(Command::Search {
             query,
             format,
@@ -138,7 +177,7 @@ pub fn run() -> ExitCode {
             let loaded = load(&paths);
             report(&loaded);
             let hits = crate::search::Index::new(&loaded.library).search(&query);
-            emit(|out| match format {
+            let written = emit(|out| match format {
                 Format::Json => {
                     serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "hits": hits }))?;
                     writeln!(out)
@@ -162,7 +201,17 @@ pub fn run() -> ExitCode {
                     }
                     Ok(())
                 }
-            })
+            });
+            exit(written, &paths, hits.is_empty())
+        }
+        None if missing(&cli.paths) => {
+            for p in cli.paths.iter().filter(|p| std::fs::metadata(p).is_err()) {
+                eprintln!(
+                    "protokoll: {}: no such file or folder",
+                    field(&p.display().to_string())
+                );
+            }
+            ExitCode::from(2)
         }
         None => crate::tui::run(cli.paths, !cli.no_watch),
     }
@@ -187,259 +236,25 @@ fn names_paragraph(text: &str, n: u32) -> bool {
     digits.parse::<u32>() == Ok(n)
 }
 
-/// `protokoll check`: findings as compiler-style lines, JSON or a Markdown report. Exit 2 when
-/// a named path does not exist, else 1 when a finding is an error — and every file that was
-/// named or found but not checked (unreadable, empty, binary, too large, no § in it) is an
-/// `unreadable` error, so a run never passes what it did not check — else 0.
-fn check(format: CheckFormat, paths: &[PathBuf]) -> ExitCode {
-    let (loaded, skipped) = match sources(paths) {
-        Some(paths) => library::load_checked(&paths, &library::Progress::default()),
-        None => (library::load_texts(crate::samples::SAMPLES), Vec::new()),
-    };
-    report(&loaded);
-    let lang = crate::lang::Lang::from_env();
-    // Files not checked come first, each as an `unreadable` finding under its file's stem.
-    let unread: Vec<(&str, crate::review::Finding)> = skipped
-        .iter()
-        .map(|s| {
-            let stem = std::path::Path::new(&s.path).file_stem().map_or_else(
-                || s.path.clone(),
-                |n| field(&n.to_string_lossy()).into_owned(),
-            );
-            (
-                s.path.as_str(),
-                crate::review::unreadable(&stem, &s.why, lang),
-            )
-        })
-        .collect();
-    let findings: Vec<Vec<crate::review::Finding>> = loaded
-        .library
-        .meetings
-        .iter()
-        .map(|m| crate::review::check(m, lang))
-        .collect();
-    let marks = crate::review::marks::Store::default_location()
-        .map(|s| s.load().0)
-        .unwrap_or_default();
-    let written = emit(|out| match format {
-        CheckFormat::Json => {
-            let all: Vec<&crate::review::Finding> = unread
-                .iter()
-                .map(|(_, f)| f)
-                .chain(findings.iter().flatten())
-                .collect();
-            serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "findings": all }))?;
-            writeln!(out)
-        }
-        CheckFormat::Text => {
-            let unread = unread.iter().map(|(path, f)| (*path, f));
-            let checked = loaded
-                .library
-                .meetings
-                .iter()
-                .zip(&findings)
-                .flat_map(|(m, fs)| fs.iter().map(|f| (m.source.as_str(), f)));
-            for (path, f) in unread.chain(checked) {
-                let severity = serde_json::to_value(f.severity)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_owned))
-                    .unwrap_or_default();
-                writeln!(
-                    out,
-                    "{}:{}: {severity}[{}]: {}",
-                    field(path),
-                    f.line,
-                    f.code,
-                    field(&f.message)
-                )?;
-            }
-            Ok(())
-        }
-        CheckFormat::Markdown => {
-            for (path, f) in &unread {
-                write_unread_report(out, path, f, lang)?;
-            }
-            for (m, fs) in loaded.library.meetings.iter().zip(&findings) {
-                write_report(out, m, fs, &marks, lang)?;
-            }
-            Ok(())
-        }
-    });
+/// Whether a named path does not exist (a dangling symlink counts as missing). The walk has
+/// already said so, naming it, as `path:1: cannot read: …`.
+fn missing(paths: &[PathBuf]) -> bool {
+    paths.iter().any(|p| std::fs::metadata(p).is_err())
+}
+
+/// The exit code of a command that wrote its output (`written`): 2 when writing failed or a
+/// named path does not exist, 1 when it found nothing it should have (`search` without hits),
+/// else 0.
+fn exit(written: ExitCode, paths: &[PathBuf], nothing_found: bool) -> ExitCode {
     if written != ExitCode::SUCCESS {
-        return written;
-    }
-    let missing = paths.iter().any(|p| std::fs::metadata(p).is_err());
-    let errors = !unread.is_empty()
-        || findings
-            .iter()
-            .flatten()
-            .any(|f| f.severity == crate::review::Severity::Error);
-    if missing {
+        written
+    } else if missing(paths) {
         ExitCode::from(2)
-    } else if errors {
+    } else if nothing_found {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// A review report for one meeting, in Markdown, for the secretary to send: how far the review
-/// has come, the § still to review, the open findings, the accepted ones, the notes.
-fn write_report(
-    out: &mut dyn Write,
-    m: &crate::model::Meeting,
-    findings: &[crate::review::Finding],
-    marks: &crate::review::marks::Marks,
-    lang: crate::lang::Lang,
-) -> std::io::Result<()> {
-    use crate::review::marks::State;
-    let t = |sv: &'static str, en: &'static str| lang.t(sv, en);
-    writeln!(
-        out,
-        "# {} {} {}",
-        t("Granskning:", "Review:"),
-        markdown(m.body.as_deref().unwrap_or(&m.id)),
-        markdown(m.date.as_deref().unwrap_or(""))
-    )?;
-    writeln!(out)?;
-    if let Some(org) = &m.organization {
-        writeln!(out, "{}", markdown(org))?;
-    }
-    writeln!(out, "{}: {}", t("Fil", "File"), code_span(&m.source))?;
-    writeln!(
-        out,
-        "{}: {} / {}",
-        t("Granskade §", "§ reviewed"),
-        marks.reviewed_count(m),
-        m.paragraphs.len()
-    )?;
-    writeln!(out)?;
-    let left = crate::review::to_review(m, marks);
-    writeln!(
-        out,
-        "## {} ({})",
-        t("§ kvar att granska", "§ still to review"),
-        left.len()
-    )?;
-    writeln!(out)?;
-    if left.is_empty() {
-        writeln!(out, "{}", t("Alla § är granskade.", "Every § is reviewed."))?;
-    }
-    for (n, state) in &left {
-        let title = m
-            .paragraph(*n)
-            .map_or(String::new(), |p| markdown(&p.title));
-        let changed = if *state == State::Stale {
-            t(
-                " — granskad, men texten har ändrats sedan",
-                " — reviewed, but its text has changed since",
-            )
-        } else {
-            ""
-        };
-        writeln!(out, "- § {n} {title}{changed}")?;
-    }
-    // Errors first, as the UI lists them; by line within each severity.
-    let mut sorted: Vec<&crate::review::Finding> = findings.iter().collect();
-    sorted.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.line.cmp(&b.line)));
-    let (accepted, open): (Vec<&crate::review::Finding>, Vec<&crate::review::Finding>) = sorted
-        .into_iter()
-        .partition(|f| crate::review::is_accepted(marks, m, f));
-    for (title, list, none) in [
-        (
-            t("Anmärkningar", "Findings"),
-            &open,
-            t("Inga anmärkningar.", "No findings."),
-        ),
-        (
-            t("Godtagna anmärkningar", "Accepted findings"),
-            &accepted,
-            t("Inga godtagna anmärkningar.", "No accepted findings."),
-        ),
-    ] {
-        writeln!(out)?;
-        writeln!(out, "## {title} ({})", list.len())?;
-        writeln!(out)?;
-        if list.is_empty() {
-            writeln!(out, "{none}")?;
-            continue;
-        }
-        writeln!(
-            out,
-            "| {} | § | {} | {} |",
-            t("Allvar", "Severity"),
-            t("Rad", "Line"),
-            t("Anmärkning", "Finding")
-        )?;
-        writeln!(out, "|---|---|---|---|")?;
-        for f in list {
-            let sev = match f.severity {
-                crate::review::Severity::Error => t("fel", "error"),
-                crate::review::Severity::Warning => t("varning", "warning"),
-                crate::review::Severity::Info => t("info", "info"),
-            };
-            let para = f.paragraph.map(|n| n.to_string()).unwrap_or_default();
-            writeln!(
-                out,
-                "| {sev} | {para} | {} | `{}` {} |",
-                f.line,
-                f.code,
-                markdown(&f.message)
-            )?;
-        }
-    }
-    let notes: Vec<(u32, &str)> = m
-        .paragraphs
-        .iter()
-        .filter_map(|p| marks.note(m, p.number).map(|n| (p.number, n)))
-        .collect();
-    if !notes.is_empty() {
-        writeln!(out)?;
-        writeln!(out, "## {}", t("Anteckningar", "Notes"))?;
-        writeln!(out)?;
-        for (n, note) in notes {
-            writeln!(out, "- § {n}: {}", markdown(note))?;
-        }
-    }
-    writeln!(out)
-}
-
-/// The Markdown report for a file that could not be checked: its name and why.
-fn write_unread_report(
-    out: &mut dyn Write,
-    path: &str,
-    f: &crate::review::Finding,
-    lang: crate::lang::Lang,
-) -> std::io::Result<()> {
-    let t = |sv: &'static str, en: &'static str| lang.t(sv, en);
-    writeln!(
-        out,
-        "# {} {}",
-        t("Granskning:", "Review:"),
-        markdown(&f.meeting)
-    )?;
-    writeln!(out)?;
-    writeln!(out, "{}: {}", t("Fil", "File"), code_span(path))?;
-    writeln!(out)?;
-    writeln!(out, "## {} (1)", t("Anmärkningar", "Findings"))?;
-    writeln!(out)?;
-    writeln!(
-        out,
-        "| {} | § | {} | {} |",
-        t("Allvar", "Severity"),
-        t("Rad", "Line"),
-        t("Anmärkning", "Finding")
-    )?;
-    writeln!(out, "|---|---|---|---|")?;
-    writeln!(
-        out,
-        "| {} |  | {} | `{}` {} |",
-        t("fel", "error"),
-        f.line,
-        f.code,
-        markdown(&f.message)
-    )?;
-    writeln!(out)
 }
 
 /// `[QUERY] [PATH…]`: the first word is the query unless it names an existing file or folder.
