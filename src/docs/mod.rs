@@ -90,7 +90,7 @@ impl std::fmt::Display for DocError {
             DocError::LegacyWord(e) => write!(f, "{e}"),
             DocError::Rtf(e) => write!(f, "{e}"),
             DocError::Ocr(scan, e) => write!(f, "{scan}: {e}"),
-            DocError::OcrPending(scan) => write!(f, "{scan}: waiting for OCR"),
+            DocError::OcrPending(scan) => write!(f, "{scan}: {OCR_PENDING}"),
             DocError::Pdf(e) => write!(f, "cannot read PDF: {e}"),
             DocError::Zip(e) => write!(f, "{e}"),
         }
@@ -110,6 +110,9 @@ impl DocError {
         }
     }
 }
+
+/// The end of the message of a scan that waits for OCR ([`DocError::OcrPending`]).
+pub const OCR_PENDING: &str = "waiting for OCR";
 
 /// What kind of scan a file is, for messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

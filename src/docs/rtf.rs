@@ -277,6 +277,27 @@ impl Reader<'_> {
         }
     }
 
+    /// A tab, or the space after a list item's bullet or number: Word writes a list item as
+    /// its label, a tab and the text, and the other readers give `• text` and `1. text`.
+    fn tab(&mut self) {
+        self.flush();
+        if self.skipping() {
+            return;
+        }
+        let line = self.out.rsplit('\n').next().unwrap_or_default();
+        let label = line.trim_start();
+        if is_list_label(label) {
+            if label == "·" {
+                // Word's bullet in the Symbol font, read as Windows-1252.
+                let at = self.out.len() - "·".len();
+                self.out.replace_range(at.., "•");
+            }
+            self.out.push(' ');
+        } else {
+            self.out.push('\t');
+        }
+    }
+
     fn word(&mut self, word: &str, param: Option<i64>) {
         if SKIPPED.contains(&word) {
             self.group.skip = true;
@@ -310,7 +331,8 @@ impl Reader<'_> {
             "mac" => self.encoding = encoding_rs::MACINTOSH,
             "par" | "line" | "sect" => self.text("\n"),
             "page" => self.text("\n\x0c"),
-            "tab" | "cell" | "nestcell" => self.text("\t"),
+            "tab" => self.tab(),
+            "cell" | "nestcell" => self.text("\t"),
             "row" | "nestrow" => {
                 self.flush();
                 if !self.skipping() {
@@ -330,6 +352,17 @@ impl Reader<'_> {
             _ => self.flush(),
         }
     }
+}
+
+/// A list item's label: a bullet, or one to three letters or digits before `.` or `)`.
+fn is_list_label(s: &str) -> bool {
+    if matches!(s, "•" | "·" | "▪" | "o" | "-" | "–") {
+        return true;
+    }
+    let Some(body) = s.strip_suffix(['.', ')']) else {
+        return false;
+    };
+    (1..=3).contains(&body.chars().count()) && body.chars().all(char::is_alphanumeric)
 }
 
 /// The encoding of a Windows code page number, for the ones `encoding_rs` knows.
@@ -388,6 +421,16 @@ mod tests {
         assert_eq!(
             read(rtf).unwrap(),
             "Deltagare\nBirgitta Sjödin\tsekreterare\nMats\n§ 14\n"
+        );
+    }
+
+    #[test]
+    fn list_labels_are_followed_by_a_space() {
+        let rtf = br"{\rtf1\ansi \pard{\listtext\'b7\tab}Utse justerare\par
+\pard\bullet\tab Godk\'e4nna\par\pard 2.\tab Val\par\pard Plats:\tab Alstad\par}";
+        assert_eq!(
+            read(rtf).unwrap(),
+            "• Utse justerare\n• Godkänna\n2. Val\nPlats:\tAlstad\n"
         );
     }
 
