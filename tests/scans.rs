@@ -193,7 +193,17 @@ fn a_folder_of_scans_and_old_formats_loads_and_the_second_start_reads_the_cache(
     );
     let assets = root().join("assets");
     let docs = root().join("tests/fixtures/docs");
-    let header = ["date", "chair", "secretary", "adjusters"];
+    let header = [
+        "date",
+        "start",
+        "end",
+        "place",
+        "organization",
+        "body",
+        "chair",
+        "secretary",
+        "adjusters",
+    ];
     let mut report = Vec::new();
     for (id, sample, keys) in [
         ("signed-scan", "kfsb-samverkan-2024-11-04", &header[..]),
@@ -203,7 +213,16 @@ fn a_folder_of_scans_and_old_formats_loads_and_the_second_start_reads_the_cache(
         (
             "phone-photo",
             "kfsb-styrelse-2011-05-19",
-            &["date", "chair", "adjusters"][..],
+            &[
+                "date",
+                "start",
+                "end",
+                "place",
+                "organization",
+                "body",
+                "chair",
+                "adjusters",
+            ][..],
         ),
     ] {
         let got = &first[id];

@@ -129,7 +129,7 @@ pub struct Settings {
 
 /// The version of what [`layout`] makes of Tesseract's words: raised when it changes, so
 /// cached results are made again.
-const LAYOUT_VERSION: u32 = 1;
+const LAYOUT_VERSION: u32 = 2;
 
 /// The OCR settings of this machine, found once a run: Tesseract's version and whether it has
 /// Swedish, poppler's version.
@@ -340,7 +340,8 @@ struct Word {
 /// they are dashes or signs: specks (boxes under a third of the text's height both ways) and
 /// marks with no letter or digit read at under 30 % confidence. Left out too: handwriting,
 /// "words" without digits more than 1.7 times as tall as the text, with letters over 1.6 times
-/// as wide, read at under 60 %.
+/// as wide, read at under 60 %; and dust read as a short word far from the others
+/// ([`without_dust`]).
 pub fn layout(tsv: &str) -> String {
     let words: Vec<Word> = tsv.lines().filter_map(parse_word).collect();
     let mut pages: Vec<String> = Vec::new();
@@ -452,10 +453,14 @@ fn layout_page(words: &[Word]) -> String {
             _ => lines.push(vec![w]),
         }
     }
+    for line in &mut lines {
+        line.sort_by_key(|w| w.left);
+        *line = without_dust(line, char_width);
+    }
+    lines.retain(|l| !l.is_empty());
     let mut out = String::new();
     let mut last_bottom: Option<i64> = None;
-    for mut line in lines {
-        line.sort_by_key(|w| w.left);
+    for line in lines {
         let top = line.iter().map(|w| w.top).min().unwrap_or(0);
         let bottom = line.iter().map(|w| w.top + w.height).max().unwrap_or(0);
         if let Some(b) = last_bottom
@@ -487,6 +492,28 @@ fn layout_page(words: &[Word]) -> String {
     out
 }
 
+/// A line's words (left to right) without dust read as a short word: up to three characters,
+/// no digit, under 30 % confidence, and more than three characters' width from the words
+/// beside it (or from nothing), as a speck in a margin or between columns is — `oo`, `ee`.
+#[allow(clippy::cast_precision_loss)]
+fn without_dust<'a>(line: &[&'a Word], char_width: f64) -> Vec<&'a Word> {
+    let far = |gap: i64| gap as f64 > char_width * 3.0;
+    (0..line.len())
+        .filter(|&i| {
+            let w = line[i];
+            let short = w.text.chars().count() <= 3 && !w.text.chars().any(|c| c.is_ascii_digit());
+            let alone = i
+                .checked_sub(1)
+                .is_none_or(|p| far(w.left - (line[p].left + line[p].width)))
+                && line
+                    .get(i + 1)
+                    .is_none_or(|n| far(n.left - (w.left + w.width)));
+            !(short && alone && w.conf < 30.0)
+        })
+        .map(|i| line[i])
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -512,6 +539,8 @@ mod tests {
             row(1, 3, [600, 240, 3, 3], 40.0, "."),
             row(1, 3, [700, 240, 20, 30], 10.0, "|"),
             row(1, 3, [900, 230, 400, 70], 8.0, "SVYNAAA"),
+            // A speck in the margin read as a word.
+            row(1, 3, [1800, 240, 40, 20], 6.0, "oo"),
             row(2, 1, [200, 100, 100, 30], 95.0, "Sida"),
         ]
         .join("\n");

@@ -112,7 +112,8 @@ pub fn noise(text: &str) -> Option<WordCount> {
 /// as `N.` at the start of a line where the next or previous item of the list is numbered;
 /// marks standing alone between columns (dust read as `-`, `.`, `>`) and, on a § heading, a
 /// last word far to the right that is no page number, blanked; and lines that are mostly marks
-/// (a stamp, a signature, a fold) dropped.
+/// (a stamp, a signature, a fold) and lines that are only a page number (`Sida 13).` for
+/// `Sida 1(3)`) dropped.
 pub fn clean(text: &str) -> String {
     let lines: Vec<String> = text.split('\n').map(signs_before_numbers).collect();
     let lines = headings(lines);
@@ -120,7 +121,7 @@ pub fn clean(text: &str) -> String {
     let lines: Vec<String> = lines.into_iter().map(|l| stray_marks(&l)).collect();
     let mut out = String::with_capacity(text.len());
     for (i, line) in lines.iter().enumerate() {
-        if mostly_marks(line) {
+        if mostly_marks(line) || page_number(line) {
             continue;
         }
         out.push_str(line);
@@ -345,6 +346,22 @@ fn stray_marks(line: &str) -> String {
     out
 }
 
+/// A line that is only a page number, `Sida 1(3)` or `Sida 2 av 3`, as OCR may misread it
+/// (`Sida 13).`) so that the reader of page furniture would not know it.
+fn page_number(line: &str) -> bool {
+    let t = line.trim();
+    let Some(rest) = t.strip_prefix("Sida ").or_else(|| t.strip_prefix("sida ")) else {
+        return false;
+    };
+    let rest = rest.trim();
+    rest.starts_with(|c: char| c.is_ascii_digit())
+        && rest.split_whitespace().all(|w| {
+            w == "av"
+                || w.chars()
+                    .all(|c| c.is_ascii_digit() || "()./,:;|".contains(c))
+        })
+}
+
 /// A line that is mostly marks: four or more visible characters (`(S)` alone is a party),
 /// under half of them letters or digits.
 fn mostly_marks(line: &str) -> bool {
@@ -437,6 +454,14 @@ mod tests {
                 "$ 24 Regional utvecklingsstrategi, 2025          oc\n$ 25 Upphandling .....     4"
             ),
             "§ 24 Regional utvecklingsstrategi, 2025\n§ 25 Upphandling .....     4"
+        );
+    }
+
+    #[test]
+    fn page_numbers_misread_are_dropped() {
+        assert_eq!(
+            clean("                 Sida 13).\nProtokoll\nSida 2 av 3\nSida 4 i texten"),
+            "Protokoll\nSida 4 i texten"
         );
     }
 
