@@ -445,3 +445,20 @@ fn finish(
         diagnostics,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stand_in_has_no_findings() {
+        let p = Path::new("/arkiv/skannad.pdf");
+        let m = stand_in(p, p, "skannad.pdf", READING);
+        assert_eq!(m.id, "skannad");
+        assert!(
+            crate::review::check(&m, crate::lang::Lang::En).is_empty(),
+            "{:?}",
+            crate::review::check(&m, crate::lang::Lang::En)
+        );
+    }
+}
