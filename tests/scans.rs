@@ -703,3 +703,80 @@ fn a_hanging_antiword_is_killed_at_the_limit() {
         "{stderr}"
     );
 }
+
+/// Runs tmux with `args`, returning its output.
+fn tmux(args: &[&str]) -> String {
+    let out = Command::new("tmux").args(args).output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Waits (up to `limit`) until the screen of `session` shows `text`, returning the screen.
+fn wait_for(session: &str, text: &str, limit: Duration) -> String {
+    let start = Instant::now();
+    loop {
+        let screen = tmux(&["capture-pane", "-p", "-t", session]);
+        if screen.contains(text) || start.elapsed() > limit {
+            return screen;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+#[ignore = "needs tmux; run by .ci/run"]
+fn in_the_terminal_a_scan_is_listed_at_once_read_in_the_background_and_then_from_the_cache() {
+    let work = tempfile::tempdir().unwrap();
+    // Tesseract takes three seconds a page here.
+    let bin = fake_tesseract(work.path(), "/bin/sleep 3");
+    let folder = work.path().join("arkiv");
+    std::fs::create_dir(&folder).unwrap();
+    let png = page_image(&folder);
+    std::fs::copy(
+        root().join("assets/kfsb-styrelse-2011-05-19.txt"),
+        folder.join("styrelse.txt"),
+    )
+    .unwrap();
+    let session = format!("protokoll-ocr-{}", std::process::id());
+    let start = || {
+        let cmd = format!(
+            "env LANG=C.UTF-8 NO_COLOR=1 PATH={} PROTOKOLL_CACHE_DIR={} PROTOKOLL_DATA_DIR={} {} --no-watch {}",
+            bin.display(),
+            work.path().join("cache").display(),
+            work.path().join("data").display(),
+            env!("CARGO_BIN_EXE_protokoll"),
+            folder.display()
+        );
+        tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            &session,
+            "-x",
+            "140",
+            "-y",
+            "30",
+            &cmd,
+        ]);
+    };
+    start();
+    let screen = wait_for(&session, "reading (OCR)", Duration::from_secs(5));
+    assert!(screen.contains("skannad  reading (OCR)…"), "{screen}");
+    assert!(screen.contains("OCR, page 1 / 1"), "{screen}");
+    // The UI answers while Tesseract works: `j` moves to the next meeting at once.
+    let before = Instant::now();
+    tmux(&["send-keys", "-t", &session, "j"]);
+    let moved = wait_for(&session, "has no §", Duration::from_secs(2));
+    assert!(before.elapsed() < Duration::from_secs(1), "{moved}");
+    let screen = wait_for(&session, "Read by OCR", Duration::from_secs(15));
+    tmux(&["kill-session", "-t", &session]);
+    assert!(screen.contains("2024-03-01"), "{screen}");
+    assert!(!screen.contains("reading (OCR)"), "{screen}");
+    assert_eq!(readings(work.path()), 1);
+    // The second start reads it from the cache: no stand-in, no Tesseract.
+    start();
+    let screen = wait_for(&session, "2024-03-01", Duration::from_secs(5));
+    tmux(&["kill-session", "-t", &session]);
+    assert!(!screen.contains("reading (OCR)"), "{screen}");
+    assert_eq!(readings(work.path()), 1);
+    drop(png);
+}
