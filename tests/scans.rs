@@ -765,7 +765,11 @@ fn in_the_terminal_a_scan_is_listed_at_once_read_in_the_background_and_then_from
     // The UI answers while Tesseract works: `j` moves to the next meeting at once.
     let before = Instant::now();
     tmux(&["send-keys", "-t", &session, "j"]);
-    let moved = wait_for(&session, "has no §", Duration::from_secs(2));
+    let moved = wait_for(
+        &session,
+        "A scan: it is read by OCR",
+        Duration::from_secs(2),
+    );
     assert!(before.elapsed() < Duration::from_secs(1), "{moved}");
     let screen = wait_for(&session, "Read by OCR", Duration::from_secs(15));
     tmux(&["kill-session", "-t", &session]);

@@ -172,4 +172,11 @@ Lena Åkerman\tKommunförbundet\n\
     fn a_bar_in_text_is_text() {
         assert_eq!(tables_to_tabs("a | b\n|\n"), "a | b\n|\n");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_is_turned_into_cells_without_panic(s in "[|a-zö \n]{0,300}") {
+            let _ = tables_to_tabs(&s);
+        }
+    }
 }

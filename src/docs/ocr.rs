@@ -565,4 +565,19 @@ mod tests {
         assert_eq!(image_size(&jpeg), Some((2000, 3000)));
         assert_eq!(image_size(b"II*\0"), None);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_tsv_is_laid_out_without_panic(s in "[0-9\t\na-zå§.|-]{0,400}") {
+            let _ = layout(&s);
+        }
+
+        #[test]
+        fn any_header_bytes_give_a_size_or_none(head in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..64)) {
+            let mut jpeg = vec![0xff, 0xd8];
+            jpeg.extend(&head);
+            let _ = image_size(&jpeg);
+            let _ = image_size(&head);
+        }
+    }
 }

@@ -477,4 +477,18 @@ mod tests {
             "Beslut\nInga övriga frågor.\n2024-11-12"
         );
     }
+
+    proptest::proptest! {
+        #[test]
+        fn cleaning_never_panics_and_keeps_letters(s in "[ a-zåäöA-Z0-9$£&§.,:;|()\\-\n]{0,300}") {
+            let out = clean(&s);
+            proptest::prop_assert!(out.chars().filter(|c| c.is_alphabetic()).count() <= s.chars().filter(|c| c.is_alphabetic()).count());
+        }
+
+        #[test]
+        fn any_text_is_counted_without_panic(s in "\\PC{0,200}") {
+            let _ = noise(&s);
+            let _ = clean(&s);
+        }
+    }
 }

@@ -457,4 +457,18 @@ mod tests {
         );
         assert_eq!(read(br"{\rtf1 a\bin999999999").unwrap(), "a\n");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_after_the_header_are_read_without_panic(tail in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..400)) {
+            let mut bytes = b"{\\rtf1 ".to_vec();
+            bytes.extend(tail);
+            let _ = read(&bytes);
+        }
+
+        #[test]
+        fn rtf_like_text_is_read_without_panic(s in "[{}\\\\a-z0-9' *\\-u]{0,300}") {
+            let _ = read(format!("{{\\rtf1 {s}").as_bytes());
+        }
+    }
 }

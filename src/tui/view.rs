@@ -368,10 +368,11 @@ pub fn empty_meetings(app: &App) -> Vec<String> {
 
 /// What the paragraph pane says without a § to show.
 pub fn empty_body(app: &App) -> String {
-    if app.current().is_some() {
-        t(app, s::NO_PARAGRAPHS).to_owned()
-    } else {
-        String::new()
+    match app.current().map(|m| m.reader.as_str()) {
+        Some(crate::library::READING) => t(app, s::SCAN_WAITING).to_owned(),
+        Some(crate::library::UNREAD) => t(app, s::SCAN_UNREAD).to_owned(),
+        Some(_) => t(app, s::NO_PARAGRAPHS).to_owned(),
+        None => String::new(),
     }
 }
 
