@@ -11,8 +11,8 @@
 //! - [`clean`]: the damage Tesseract does to protocols, mended where the document itself makes
 //!   the reading clear, and nowhere else. Tesseract's Swedish data has no `§`, so a § heading
 //!   comes out as `$ 12`, `& 12`, `8 12`, `S 12` or `812`; a `1.` starting a numbered list as
-//!   `l.`; a `2.` as `2,`; a stamp or a signature as a line of marks. The parser is not asked
-//!   to know any of this.
+//!   `l.`; a `2.` as `2,`; a stamp or a signature as a line of marks; a header label without
+//!   its diacritics (`Narvarande`). The parser is not asked to know any of this.
 
 /// The least share of plausible words a text layer must have to be read as text.
 pub const MIN_WORD_SHARE: f64 = 0.5;
@@ -113,12 +113,15 @@ pub fn noise(text: &str) -> Option<WordCount> {
 /// marks standing alone between columns (dust read as `-`, `.`, `>`) and, on a § heading, a
 /// last word far to the right that is no page number, blanked; and lines that are mostly marks
 /// (a stamp, a signature, a fold) and lines that are only a page number (`Sida 13).` for
-/// `Sida 1(3)`) dropped.
+/// `Sida 1(3)`) dropped; header labels that lost their diacritics (`Narvarande`) restored.
 pub fn clean(text: &str) -> String {
     let lines: Vec<String> = text.split('\n').map(signs_before_numbers).collect();
     let lines = headings(lines);
     let lines = numbered(lines);
-    let lines: Vec<String> = lines.into_iter().map(|l| stray_marks(&l)).collect();
+    let lines: Vec<String> = lines
+        .into_iter()
+        .map(|l| restore_labels(&stray_marks(&l)))
+        .collect();
     let mut out = String::with_capacity(text.len());
     for (i, line) in lines.iter().enumerate() {
         if mostly_marks(line) || page_number(line) {
@@ -346,6 +349,69 @@ fn stray_marks(line: &str) -> String {
     out
 }
 
+/// Header labels with the å, ä, ö that OCR may lose (`Narvarande`, `Ordforande`).
+const LABELS: [&str; 17] = [
+    "Närvarande",
+    "Närvaro",
+    "Frånvarande",
+    "Ordförande",
+    "Ersättare",
+    "Ledamöter",
+    "Övriga",
+    "Tjänstgörande",
+    "Tjänstepersoner",
+    "Tjänstemän",
+    "Gäster",
+    "Mötesordförande",
+    "Mötessekreterare",
+    "Mötesdatum",
+    "Mötesplats",
+    "Protokollförare",
+    "Sammanträdesdatum",
+];
+
+/// Å, ä and ö as a and o, lower case: how a label looks when OCR has lost its diacritics.
+fn fold(word: &str) -> String {
+    word.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'å' | 'ä' => 'a',
+            'ö' => 'o',
+            c => c,
+        })
+        .collect()
+}
+
+/// The first two words of a line put back as the header labels they are when OCR lost their
+/// diacritics: `Narvarande:` → `Närvarande:`, `Ej narvarande` → `Ej närvarande`. Only words
+/// with no å, ä or ö of their own, only these labels, only where a label stands.
+fn restore_labels(line: &str) -> String {
+    let indent = line.len() - line.trim_start().len();
+    let mut out = line[..indent].to_owned();
+    for (k, word) in line[indent..].split(' ').enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        let bare = word.trim_end_matches([':', ',']);
+        let label = (k < 2 && !bare.contains(['å', 'ä', 'ö', 'Å', 'Ä', 'Ö']))
+            .then(|| LABELS.iter().find(|l| fold(l) == fold(bare)))
+            .flatten();
+        match label {
+            Some(label) => {
+                let lower = bare.starts_with(char::is_lowercase);
+                if lower {
+                    out.push_str(&label.to_lowercase());
+                } else {
+                    out.push_str(label);
+                }
+                out.push_str(&word[bare.len()..]);
+            }
+            None => out.push_str(word),
+        }
+    }
+    out
+}
+
 /// A line that is only a page number, `Sida 1(3)` or `Sida 2 av 3`, as OCR may misread it
 /// (`Sida 13).`) so that the reader of page furniture would not know it.
 fn page_number(line: &str) -> bool {
@@ -455,6 +521,19 @@ mod tests {
             ),
             "§ 24 Regional utvecklingsstrategi, 2025\n§ 25 Upphandling .....     4"
         );
+    }
+
+    #[test]
+    fn labels_get_back_their_diacritics() {
+        assert_eq!(
+            clean(
+                "Narvarande: Anna Berg\nEj narvarande Per Ek\n  Ovriga deltagare:\nOrdforande Ordforande"
+            ),
+            "Närvarande: Anna Berg\nEj närvarande Per Ek\n  Övriga deltagare:\nOrdförande Ordförande"
+        );
+        // Not past the second word, and never a word that has its own diacritics.
+        assert_eq!(clean("Anna Berg ordforande"), "Anna Berg ordforande");
+        assert_eq!(clean("Nårvarande:"), "Nårvarande:");
     }
 
     #[test]
