@@ -136,6 +136,19 @@ pub const NONE_READABLE: Text = (
 );
 pub const STILL_LOADING: Text = ("Läser in …", "Reading …");
 pub const LOADING: Text = ("Läser in protokoll", "Reading protocols");
+pub const READING_OCR: Text = ("läser (OCR)…", "reading (OCR)…");
+pub const UNREAD: Text = ("oläst, se meddelandena (m)", "unread, see the messages (m)");
+pub const OCR_PAGE: Text = ("OCR, sida", "OCR, page");
+pub const OCR_SCAN: Text = ("skanning", "scan");
+pub const READ_BY_OCR: Text = ("Läst med OCR", "Read by OCR");
+pub const SCAN_WAITING: Text = (
+    "En skanning: den läses med OCR när resten är inläst, och visas här när den är klar.",
+    "A scan: it is read by OCR once the rest has loaded, and shown here when it is done.",
+);
+pub const SCAN_UNREAD: Text = (
+    "En skanning som inte kunde läsas; meddelandena (m) säger varför och vad som ska installeras.",
+    "A scan that could not be read; the messages (m) say why and what to install.",
+);
 pub const NO_SUCH_PARAGRAPH: Text = ("finns inte i protokollet", "is not in this protocol");
 pub const SKIPPED: Text = ("hoppades över — tryck m", "skipped — press m");
 pub const PRESS_M: Text = ("tryck m", "press m");

@@ -2,6 +2,13 @@
 //! [`crate::walk`]), reading them in parallel, parsing each, and collecting what went wrong as
 //! diagnostics. One broken file costs
 //! one message; the others still load. Files are only ever opened for reading.
+//!
+//! Scans take seconds a page to read by OCR. The commands wait for them (the OCR cache makes
+//! the second run quick); the UI asks for [`Progress::background_ocr`]: a scan that is not in
+//! the cache then stands in the library at once as a meeting "reading (OCR)…" ([`READING`]),
+//! and [`read_scans`] reads them one after another afterwards, each replacing its stand-in as a
+//! [`Change`]. A scan that needs a tool that is not installed stands there as unread
+//! ([`UNREAD`]), beside the message that says what to install.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -21,9 +28,20 @@ pub struct Loaded {
 
 pub use crate::walk::{EXTENSIONS, files_under, is_protocol_file};
 
+/// The reader of a meeting that stands for a scan waiting for OCR.
+pub const READING: &str = "ocr-pending";
+
+/// The reader of a meeting that stands for a scan that cannot be read until a tool is
+/// installed.
+pub const UNREAD: &str = "unread";
+
 /// How far loading has come, for a progress gauge; shared with the thread that loads.
 #[derive(Debug, Default)]
 pub struct Progress {
+    /// Scans not in the OCR cache are left for [`read_scans`] (see the module documentation).
+    pub background_ocr: bool,
+    /// The scans left for later: canonical path and name as in diagnostics.
+    pub scans: Mutex<Vec<(PathBuf, String)>>,
     /// Files read (or failed) so far.
     pub done: AtomicUsize,
     pub total: AtomicUsize,
@@ -79,7 +97,11 @@ pub fn load_checked(paths: &[PathBuf], progress: &Progress) -> (Loaded, Vec<Skip
         .par_iter()
         .map(|f| {
             let name = f.display().to_string();
-            let read = read_file(f, &name);
+            let read = if progress.background_ocr {
+                read_or_stand_in(f, &name, progress)
+            } else {
+                read_file(f, &name)
+            };
             if let Ok(mut current) = progress.current.lock() {
                 *current = name;
             }
@@ -93,7 +115,10 @@ pub fn load_checked(paths: &[PathBuf], progress: &Progress) -> (Loaded, Vec<Skip
         })
         .collect();
     for (f, (meeting, diags)) in files.iter().zip(&results) {
-        if meeting.is_none() {
+        if meeting
+            .as_ref()
+            .is_none_or(|m| m.reader == READING || m.reader == UNREAD)
+        {
             // The last word on a file is why it was dropped: a read error is its only
             // diagnostic, the parser's "no § found" comes after notes about the file.
             skipped.push(Skipped {
@@ -110,31 +135,147 @@ pub fn load_checked(paths: &[PathBuf], progress: &Progress) -> (Loaded, Vec<Skip
 
 /// Reads and parses one protocol file, named `name` in messages.
 pub fn read_file(f: &Path, name: &str) -> (Option<Meeting>, Vec<Diagnostic>) {
-    match docs::read(f) {
-        Ok(doc) => {
-            let (mut meeting, mut diags) = parse_one(&doc.text, name, f);
-            if let Some(m) = meeting.as_mut() {
-                doc.reader.clone_into(&mut m.reader);
+    read_file_with(f, name, &docs::Options::default())
+}
+
+/// Like [`read_file`], a scan's stand-in in its place when it waits for OCR or a tool (see the
+/// module documentation).
+fn read_or_stand_in(
+    f: &Path,
+    name: &str,
+    progress: &Progress,
+) -> (Option<Meeting>, Vec<Diagnostic>) {
+    let options = docs::Options {
+        ocr: docs::OcrMode::CachedOnly,
+        on_page: None,
+    };
+    let path = || std::fs::canonicalize(f).unwrap_or_else(|_| f.to_owned());
+    match read_parsed(f, name, &options) {
+        Ok(read) => read,
+        Err(docs::DocError::OcrPending(_)) => {
+            let path = path();
+            if let Ok(mut scans) = progress.scans.lock() {
+                scans.push((path.clone(), name.to_owned()));
             }
-            // Notes about the file (a draft with tracked changes) come before what the parser
-            // says about its text.
-            let notes = doc.notes.into_iter().map(|message| Diagnostic {
-                path: name.to_owned(),
-                line: 1,
-                message,
-            });
-            diags.splice(0..0, notes);
-            (meeting, diags)
+            // Its messages come when it has been read.
+            (Some(stand_in(f, &path, name, READING)), Vec::new())
         }
-        Err(e) => (
-            None,
-            vec![Diagnostic {
-                path: name.to_owned(),
-                line: 1,
-                message: e.to_string(),
-            }],
+        Err(e) if e.is_unread_scan() => (
+            Some(stand_in(f, &path(), name, UNREAD)),
+            vec![diagnostic(name, &e)],
         ),
+        Err(e) => (None, vec![diagnostic(name, &e)]),
     }
+}
+
+fn diagnostic(name: &str, e: &docs::DocError) -> Diagnostic {
+    Diagnostic {
+        path: name.to_owned(),
+        line: 1,
+        message: e.to_string(),
+    }
+}
+
+/// A meeting with no §, standing in the library for the scan at `f` until it is read.
+pub fn stand_in(f: &Path, canonical: &Path, name: &str, reader: &str) -> Meeting {
+    Meeting {
+        id: f.file_stem().map_or_else(
+            || "protokoll".to_owned(),
+            |s| crate::show::field(&s.to_string_lossy()).into_owned(),
+        ),
+        source: name.to_owned(),
+        reader: reader.to_owned(),
+        path_key: canonical.display().to_string(),
+        ..Meeting::default()
+    }
+}
+
+/// How far [`read_scans`] has come, for a progress gauge; shared with the thread that reads.
+#[derive(Debug, Default)]
+pub struct ScanProgress {
+    /// Scans read so far, and in all.
+    pub done: AtomicUsize,
+    pub total: AtomicUsize,
+    /// The scan being read, and its pages read so far and in all.
+    pub current: Mutex<String>,
+    pub page: AtomicUsize,
+    pub pages: AtomicUsize,
+}
+
+/// Reads by OCR, one after another, the scans that loading left ([`Progress::scans`]), and
+/// gives each to `send` as a [`Change`] that replaces its stand-in; stops when `send` says no
+/// one listens.
+pub fn read_scans(
+    scans: Vec<(PathBuf, String)>,
+    progress: &ScanProgress,
+    send: &dyn Fn(Change) -> bool,
+) {
+    progress.total.store(scans.len(), Ordering::Relaxed);
+    for (path, name) in scans {
+        if let Ok(mut current) = progress.current.lock() {
+            current.clone_from(&name);
+        }
+        progress.page.store(0, Ordering::Relaxed);
+        progress.pages.store(0, Ordering::Relaxed);
+        let on_page = |page: u32, pages: u32| {
+            progress.page.store(page as usize, Ordering::Relaxed);
+            progress.pages.store(pages as usize, Ordering::Relaxed);
+        };
+        let options = docs::Options {
+            ocr: docs::OcrMode::Run,
+            on_page: Some(&on_page),
+        };
+        let (meeting, diagnostics) = read_file_with(&path, &name, &options);
+        progress.done.fetch_add(1, Ordering::Relaxed);
+        let change = Change::Read {
+            // A scan that gave no meeting still stands in the list, unread, with its message.
+            meeting: Some(Box::new(
+                meeting.unwrap_or_else(|| stand_in(&path, &path, &name, UNREAD)),
+            )),
+            path,
+            name,
+            diagnostics,
+        };
+        if !send(change) {
+            return;
+        }
+    }
+}
+
+/// Reads and parses one protocol file, named `name` in messages, as `options` say.
+pub fn read_file_with(
+    f: &Path,
+    name: &str,
+    options: &docs::Options,
+) -> (Option<Meeting>, Vec<Diagnostic>) {
+    read_parsed(f, name, options).unwrap_or_else(|e| (None, vec![diagnostic(name, &e)]))
+}
+
+/// The meeting of one protocol file and what was said about it, or why it could not be read.
+fn read_parsed(
+    f: &Path,
+    name: &str,
+    options: &docs::Options,
+) -> Result<(Option<Meeting>, Vec<Diagnostic>), docs::DocError> {
+    let doc = docs::read_with(f, options)?;
+    let (mut meeting, mut diags) = parse_one(&doc.text, name, f);
+    if let Some(m) = meeting.as_mut() {
+        doc.reader.clone_into(&mut m.reader);
+        // What OCR read may be misread: the checks that would accuse on the roster ask
+        // first (see `Doubts`).
+        if doc.reader == docs::ocr::READER {
+            m.doubts.roster = true;
+        }
+    }
+    // Notes about the file (a draft with tracked changes) come before what the parser
+    // says about its text.
+    let notes = doc.notes.into_iter().map(|message| Diagnostic {
+        path: name.to_owned(),
+        line: 1,
+        message,
+    });
+    diags.splice(0..0, notes);
+    Ok((meeting, diags))
 }
 
 /// What happened to one path of a library's folders while it was open.
@@ -302,5 +443,22 @@ fn finish(
     Loaded {
         library: Library { meetings },
         diagnostics,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stand_in_has_no_findings() {
+        let p = Path::new("/arkiv/skannad.pdf");
+        let m = stand_in(p, p, "skannad.pdf", READING);
+        assert_eq!(m.id, "skannad");
+        assert!(
+            crate::review::check(&m, crate::lang::Lang::En).is_empty(),
+            "{:?}",
+            crate::review::check(&m, crate::lang::Lang::En)
+        );
     }
 }

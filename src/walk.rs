@@ -17,7 +17,9 @@ use std::path::{Path, PathBuf};
 
 /// Extensions read from folders; a file named on the command line is read whatever its name
 /// (and routed to its reader by its first bytes, see [`crate::docs::read`]).
-pub const EXTENSIONS: [&str; 5] = ["txt", "md", "pdf", "docx", "odt"];
+pub const EXTENSIONS: [&str; 12] = [
+    "txt", "md", "pdf", "docx", "odt", "doc", "rtf", "png", "jpg", "jpeg", "tif", "tiff",
+];
 
 /// Folder nesting we follow; deeper trees are almost certainly a mistake (or a link loop that
 /// the inode test cannot see, such as a network file system without stable inodes).
@@ -64,7 +66,7 @@ impl std::fmt::Display for Problem {
             ),
             Problem::NoProtocols => write!(
                 f,
-                "no protocols here: no *.txt, *.md, *.pdf, *.docx or *.odt files in this folder"
+                "no protocols here: no *.txt, *.md, *.pdf, *.docx, *.odt, *.doc, *.rtf or page images (*.png, *.jpg, *.tif) in this folder"
             ),
         }
     }
@@ -235,7 +237,7 @@ mod tests {
         std::fs::write(d.join("sub/p.txt"), "x").unwrap();
         std::fs::write(d.join("q.md"), "x").unwrap();
         std::fs::write(d.join(".hidden.txt"), "x").unwrap();
-        std::fs::write(d.join("notes.rtf"), "x").unwrap();
+        std::fs::write(d.join("notes.xlsx"), "x").unwrap();
         std::os::unix::fs::symlink(".", d.join("a")).unwrap();
         std::os::unix::fs::symlink("sub", d.join("b")).unwrap();
         std::os::unix::fs::symlink("loop2", d.join("loop1")).unwrap();

@@ -346,12 +346,15 @@ fn hostile_pdfs_say_what_is_wrong() {
             .map(ToString::to_string)
             .unwrap_or_default()
     };
-    assert_eq!(
-        message("scanned.pdf"),
-        format!(
-            "{}:1: cannot read PDF: no text layer (scanned?)",
+    // A page with no text and nothing on it: OCR finds nothing either (or is not installed).
+    let scanned = message("scanned.pdf");
+    assert!(
+        scanned.starts_with(&format!(
+            "{}:1: scanned PDF (no text layer): ",
             dir.join("scanned.pdf").display()
-        )
+        )) && (scanned.ends_with("tesseract failed: no text found")
+            || scanned.contains("apt install tesseract-ocr")),
+        "{scanned}"
     );
     assert!(
         message("garbage.pdf").contains("cannot read PDF: damaged PDF (pdftotext:"),

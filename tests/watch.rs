@@ -246,7 +246,7 @@ fn the_watcher_reports_a_new_a_changed_and_a_removed_file() {
 
     // Hidden files and other extensions are none of our business.
     std::fs::write(root.join(".utkast.txt"), "x").unwrap();
-    std::fs::write(root.join("bild.png"), "x").unwrap();
+    std::fs::write(root.join("bild.svg"), "x").unwrap();
     std::fs::remove_file(root.join(OTHER)).unwrap();
     let seen = wait(&|c: &[Change]| {
         c.iter()
@@ -255,7 +255,7 @@ fn the_watcher_reports_a_new_a_changed_and_a_removed_file() {
     assert!(
         seen.iter().all(|c| match c {
             Change::Read { path, .. } =>
-                !path.ends_with(".utkast.txt") && !path.ends_with("bild.png"),
+                !path.ends_with(".utkast.txt") && !path.ends_with("bild.svg"),
             Change::Gone { .. } => true,
         }),
         "{seen:?}"

@@ -103,8 +103,25 @@ pub fn extract(path: &Path) -> Result<String, PdfError> {
     Ok(text)
 }
 
+/// How many pages of the PDF at `path` hold an image, by poppler's `pdfimages -list` (0 when it
+/// cannot tell): a PDF with little text is a scan when its pages are images.
+pub fn pages_with_images(path: &Path) -> usize {
+    let mut command = Command::new("pdfimages");
+    command.arg("-list").arg(argument(path));
+    let Ok(ran) = run::run(command, Limits::new(TIMEOUT, 4 * 1024 * 1024)) else {
+        return 0;
+    };
+    let mut pages: Vec<u64> = String::from_utf8_lossy(&ran.stdout)
+        .lines()
+        .skip(2)
+        .filter_map(|l| l.split_whitespace().next()?.parse().ok())
+        .collect();
+    pages.dedup();
+    pages.len()
+}
+
 /// The path as an argument that cannot be taken for an option (`-x.pdf` → `./-x.pdf`).
-fn argument(path: &Path) -> PathBuf {
+pub(super) fn argument(path: &Path) -> PathBuf {
     if path.as_os_str().to_string_lossy().starts_with('-') {
         Path::new(".").join(path)
     } else {

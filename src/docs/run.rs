@@ -1,4 +1,4 @@
-//! Running an external program (`pdftotext` now; OCR and converters of old formats later) so that
+//! Running an external program (`pdftotext`, `pdftoppm` and `tesseract` for OCR, `antiword`) so that
 //! no file can make protokoll wait without end. The program runs in a process group of its own,
 //! with no input, its output read by threads of ours up to a cap. When it exits, when its output
 //! passes the cap, or when the time is up, the whole group is killed: a wrapper script's
@@ -35,6 +35,11 @@ pub struct Limits {
     pub timeout: Duration,
     /// Bytes of standard output kept; one more and the program is killed.
     pub max_output: u64,
+    /// Added to the program's nice value, so a long job (OCR) leaves the machine to the user.
+    pub niceness: i32,
+    /// The address space the program may take (Linux), so a crafted image cannot make an OCR
+    /// engine allocate without end; `None` for no limit.
+    pub max_memory: Option<u64>,
 }
 
 impl Limits {
@@ -48,6 +53,23 @@ impl Limits {
         Limits {
             timeout,
             max_output,
+            niceness: 0,
+            max_memory: None,
+        }
+    }
+
+    /// These limits, the program run at a lower priority by `niceness`.
+    #[must_use]
+    pub fn nice(self, niceness: i32) -> Limits {
+        Limits { niceness, ..self }
+    }
+
+    /// These limits, the program's address space capped at `bytes` (on Linux).
+    #[must_use]
+    pub fn memory(self, bytes: u64) -> Limits {
+        Limits {
+            max_memory: Some(bytes),
+            ..self
         }
     }
 }
@@ -100,6 +122,20 @@ pub fn run(mut command: Command, limits: Limits) -> Result<Ran, RunError> {
             }
         })?;
     let group = rustix::process::Pid::from_child(&child);
+    // Set from here, just after the start: a program cannot be given these before it runs
+    // without `pre_exec`, which needs unsafe code. Failing to set them is not worth failing for.
+    if limits.niceness > 0 {
+        let base = rustix::process::getpriority_process(None).unwrap_or(0);
+        let _ = rustix::process::setpriority_process(Some(group), (base + limits.niceness).min(19));
+    }
+    #[cfg(target_os = "linux")]
+    if let Some(bytes) = limits.max_memory {
+        let cap = rustix::process::Rlimit {
+            current: Some(bytes),
+            maximum: Some(bytes),
+        };
+        let _ = rustix::process::prlimit(Some(group), rustix::process::Resource::As, cap);
+    }
     let kill_group = || {
         // Fails only when every process of the group is gone already.
         let _ = rustix::process::kill_process_group(group, rustix::process::Signal::KILL);
@@ -218,6 +254,8 @@ mod tests {
         Limits {
             timeout: Duration::from_millis(timeout_ms),
             max_output,
+            niceness: 0,
+            max_memory: None,
         }
     }
 

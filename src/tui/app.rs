@@ -193,6 +193,18 @@ pub struct LoadState {
     pub current: String,
 }
 
+/// How far reading scans by OCR has come, while it runs in the background after loading.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OcrState {
+    /// Scans read, and in all.
+    pub done: usize,
+    pub total: usize,
+    /// The scan being read, with its pages read and in all.
+    pub current: String,
+    pub page: usize,
+    pub pages: usize,
+}
+
 /// Where the panes were drawn and how much each shows, recorded by the last draw so the mouse
 /// and paging know the geometry.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -241,6 +253,8 @@ pub struct App {
     pub skipped: usize,
     /// Files read so far and in all, while the library loads.
     pub loading: Option<LoadState>,
+    /// How far scans have been read by OCR, while that runs in the background.
+    pub ocr: Option<OcrState>,
     pub quit: bool,
     pub metrics: Metrics,
     pub people: People,
@@ -303,6 +317,7 @@ impl App {
             message: None,
             skipped: 0,
             loading: None,
+            ocr: None,
             quit: false,
             metrics: Metrics {
                 width: 160,

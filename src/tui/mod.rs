@@ -41,11 +41,11 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use crate::lang::Lang;
-use app::{Action, App, Effect, LoadState, Overlay};
+use app::{Action, App, Effect, LoadState, OcrState, Overlay};
 use edit::Edit;
 use theme::Theme;
 
-use crate::library::{Loaded, Progress};
+use crate::library::{Change, Loaded, Progress, ScanProgress};
 use crate::model::Library;
 
 /// Runs the UI over the library at `paths` until the user quits.
@@ -65,18 +65,32 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> ExitCode {
             .ok(),
         _ => None,
     };
+    // Scans not in the OCR cache stand in the library at once, and are read after loading,
+    // one after another, by the same thread (see `crate::library`).
     let progress = Arc::new(Progress {
         partial: Some(std::sync::Mutex::new(Vec::new())),
+        background_ocr: true,
         ..Progress::default()
     });
+    let scan_progress = Arc::new(ScanProgress::default());
     let (tx, rx) = mpsc::channel::<Loaded>();
+    let (ocr_tx, ocr_rx) = mpsc::channel::<Change>();
     let paths_shown = paths.clone();
     let loader_progress = Arc::clone(&progress);
+    let loader_scans = Arc::clone(&scan_progress);
     let spawned = std::thread::Builder::new()
         .name("loader".into())
         .spawn(move || {
             let loaded = crate::cli::load_with(&paths, &loader_progress);
-            let _ = tx.send(loaded);
+            if tx.send(loaded).is_err() {
+                return;
+            }
+            let scans = loader_progress
+                .scans
+                .lock()
+                .map(|mut s| std::mem::take(&mut *s))
+                .unwrap_or_default();
+            crate::library::read_scans(scans, &loader_scans, &|c| ocr_tx.send(c).is_ok());
         });
     if let Err(e) = spawned {
         eprintln!("protokoll: cannot start: {e}");
@@ -123,7 +137,19 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> ExitCode {
     }
     let changes = watch.as_ref().map(|w| &w.changes);
     watch_for_hangup();
-    let result = event_loop(&mut terminal, &mut app, &rx, changes, &progress, &stop);
+    let ocr = Ocr {
+        changes: &ocr_rx,
+        progress: &scan_progress,
+    };
+    let result = event_loop(
+        &mut terminal,
+        &mut app,
+        &rx,
+        changes,
+        &progress,
+        &ocr,
+        &stop,
+    );
     restore();
     if let Err(e) = result {
         eprintln!("protokoll: {e}");
@@ -136,12 +162,62 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// What the event loop hears from the scans read by OCR after loading.
+struct Ocr<'a> {
+    changes: &'a mpsc::Receiver<Change>,
+    progress: &'a ScanProgress,
+}
+
+impl Ocr<'_> {
+    /// Puts each scan read since the last call in place of its stand-in, and the progress in
+    /// `app.ocr` (`None` once every scan is read). Returns whether anything is to be drawn.
+    fn update(&self, app: &mut App) -> bool {
+        let mut dirty = false;
+        loop {
+            match self.changes.try_recv() {
+                Ok(change) => {
+                    let name = match &change {
+                        Change::Read { name, .. } | Change::Gone { name, .. } => name.clone(),
+                    };
+                    app.apply_changes(vec![change]);
+                    app.message = Some(format!(
+                        "{}: {}",
+                        app.lang.pick(crate::lang::READ_BY_OCR),
+                        text::clean(&name)
+                    ));
+                    dirty = true;
+                }
+                Err(mpsc::TryRecvError::Empty) => break,
+                Err(mpsc::TryRecvError::Disconnected) => {
+                    dirty |= app.ocr.take().is_some();
+                    return dirty;
+                }
+            }
+        }
+        let p = self.progress;
+        let total = p.total.load(Ordering::Relaxed);
+        let state = (total > 0).then(|| OcrState {
+            done: p.done.load(Ordering::Relaxed),
+            total,
+            current: p.current.lock().map(|c| c.clone()).unwrap_or_default(),
+            page: p.page.load(Ordering::Relaxed),
+            pages: p.pages.load(Ordering::Relaxed),
+        });
+        if app.ocr != state {
+            app.ocr = state;
+            dirty = true;
+        }
+        dirty
+    }
+}
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     rx: &mpsc::Receiver<Loaded>,
     changes: Option<&mpsc::Receiver<Vec<crate::library::Change>>>,
     progress: &Progress,
+    ocr: &Ocr,
     stop: &AtomicBool,
 ) -> io::Result<()> {
     let theme = Theme::from_env();
@@ -186,6 +262,9 @@ fn event_loop(
         {
             dirty |= app.apply_changes(batch);
         }
+        if app.loading.is_none() {
+            dirty |= ocr.update(app);
+        }
         if dirty {
             let mut metrics = app.metrics.clone();
             terminal.draw(|f| metrics = view::draw(f, app, &theme))?;
@@ -195,7 +274,13 @@ fn event_loop(
                 continue;
             }
         }
-        let wait = if app.loading.is_some() { 30 } else { 250 };
+        let wait = if app.loading.is_some() {
+            30
+        } else if app.ocr.is_some() {
+            100
+        } else {
+            250
+        };
         if !event::poll(Duration::from_millis(wait))? {
             continue;
         }

@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Metrics {
         width: area.width,
         ..Metrics::default()
     };
-    let gauge_h = u16::from(app.loading.is_some());
+    let gauge_h = u16::from(app.loading.is_some() || app.ocr.is_some());
     let [main, gauge, status] = Layout::vertical([
         Constraint::Min(1),
         Constraint::Length(gauge_h),
@@ -101,6 +101,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) -> Metrics {
     }
     if let Some(state) = &app.loading {
         render_loading(frame, app, theme, gauge, state);
+    } else if let Some(state) = &app.ocr {
+        render_ocr(frame, app, theme, gauge, state);
     }
     render_status(frame, app, theme, status);
     let full = Rect {
@@ -286,6 +288,19 @@ fn render_meetings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> u
                     spans.push(Span::styled(format!(" •{hits}"), theme.hit_mark));
                 }
             }
+            // A scan standing in until OCR has read it, or until a tool is installed.
+            let waiting = match m.reader.as_str() {
+                crate::library::READING => Some(s::READING_OCR),
+                crate::library::UNREAD => Some(s::UNREAD),
+                _ => None,
+            };
+            if let Some(what) = waiting {
+                // No date yet: the file's name says which it is.
+                return vec![Span::styled(
+                    format!("{}  {}", clean(&m.id), t(app, what)),
+                    theme.dim,
+                )];
+            }
             let label = meeting_label(m);
             let who = label.split_once(' ').map_or("", |(_, who)| who);
             spans.push(Span::raw(format!("  {who}  ({} §)", m.paragraphs.len())));
@@ -361,10 +376,11 @@ pub fn empty_meetings(app: &App) -> Vec<String> {
 
 /// What the paragraph pane says without a § to show.
 pub fn empty_body(app: &App) -> String {
-    if app.current().is_some() {
-        t(app, s::NO_PARAGRAPHS).to_owned()
-    } else {
-        String::new()
+    match app.current().map(|m| m.reader.as_str()) {
+        Some(crate::library::READING) => t(app, s::SCAN_WAITING).to_owned(),
+        Some(crate::library::UNREAD) => t(app, s::SCAN_UNREAD).to_owned(),
+        Some(_) => t(app, s::NO_PARAGRAPHS).to_owned(),
+        None => String::new(),
     }
 }
 
@@ -632,6 +648,59 @@ fn render_loading(
     frame.render_widget(
         Paragraph::new(Span::styled(
             format!(" {}", truncate_start(&name, w.saturating_sub(1))),
+            theme.dim,
+        )),
+        file,
+    );
+}
+
+/// The progress line while scans are read by OCR after loading: a bar over the pages of the
+/// scan being read, and which scan of how many.
+fn render_ocr(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    area: Rect,
+    state: &super::app::OcrState,
+) {
+    #[allow(clippy::cast_precision_loss)]
+    let ratio = if state.pages == 0 {
+        0.0
+    } else {
+        (state.page as f64 / state.pages as f64).clamp(0.0, 1.0)
+    };
+    let label = format!(
+        " {} {} / {} ",
+        t(app, s::OCR_PAGE),
+        (state.page + 1).min(state.pages.max(1)),
+        state.pages.max(1)
+    );
+    let [bar, file] = Layout::horizontal([
+        Constraint::Length(label.width() as u16 + 20),
+        Constraint::Min(0),
+    ])
+    .areas(area);
+    frame.render_widget(
+        LineGauge::default()
+            .label(label)
+            .filled_symbol("█")
+            .unfilled_symbol("░")
+            .filled_style(theme.border_focus)
+            .unfilled_style(theme.dim)
+            .ratio(ratio),
+        bar,
+    );
+    let note = format!(
+        "{} ({} {} / {})",
+        clean(&state.current),
+        t(app, s::OCR_SCAN),
+        (state.done + 1).min(state.total),
+        state.total
+    );
+    let w = usize::from(file.width);
+    frame.render_widget(
+        Paragraph::new(Span::styled(
+            format!(" {}", truncate_start(&note, w.saturating_sub(1))),
             theme.dim,
         )),
         file,
