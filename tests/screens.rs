@@ -290,3 +290,18 @@ fn numbered_items_are_shown_as_the_document_numbers_them() {
     assert!(!s.contains("§ 2"), "{s}");
     assert!(s.contains("1.  Mötets öppnande"), "{s}");
 }
+
+/// A roster whose form columns ran together is doubted: the roster pane counts members present
+/// but claims no seat count it cannot trust ("Members 11 / 9" before).
+#[test]
+fn a_doubted_roster_shows_no_seat_count() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/families/ostv-mbn-2024-09-18.txt"),
+    )
+    .unwrap();
+    let mut a = texts(&[("ostv-mbn-2024-09-18.txt", &text)], Lang::En);
+    let s = screen(&mut a, 160, 40);
+    assert!(s.contains("Members 11"), "{s}");
+    assert!(!s.contains("Members 11 /"), "{s}");
+}

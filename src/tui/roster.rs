@@ -87,6 +87,11 @@ fn roster_lines<'a>(
             }
             let label = match this {
                 (false, _) => format!("{} {absent}", t(app, s::ABSENT)),
+                // Seats are counted only from a roster the parser is sure of: from columns run
+                // together, "11 / 9" would be a count no one can trust.
+                (true, Group::Member) if m.doubts.roster => {
+                    format!("{} {members_present}", t(app, s::MEMBERS))
+                }
                 (true, Group::Member) => {
                     format!("{} {members_present} / {members_total}", t(app, s::MEMBERS))
                 }
