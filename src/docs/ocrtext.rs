@@ -370,16 +370,22 @@ const LABELS: [&str; 17] = [
     "Sammanträdesdatum",
 ];
 
-/// Å, ä and ö as a and o, lower case: how a label looks when OCR has lost its diacritics.
-fn fold(word: &str) -> String {
-    word.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'å' | 'ä' => 'a',
-            'ö' => 'o',
-            c => c,
-        })
-        .collect()
+/// Whether `word` is `label` with its å, ä and ö read as a and o, in any case: how a label
+/// looks when OCR has lost its diacritics. Compared a character at a time, without allocating:
+/// it is asked of the first two words of every line.
+fn folds_to(word: &str, label: &str) -> bool {
+    let fold = |c: char| match c.to_ascii_lowercase() {
+        'å' | 'ä' | 'Å' | 'Ä' => 'a',
+        'ö' | 'Ö' => 'o',
+        c => c,
+    };
+    word.len() + 3 >= label.len()
+        && word.len() <= label.len()
+        && word.chars().count() == label.chars().count()
+        && word
+            .chars()
+            .zip(label.chars())
+            .all(|(w, l)| fold(w) == fold(l))
 }
 
 /// The first two words of a line put back as the header labels they are when OCR lost their
@@ -394,7 +400,7 @@ fn restore_labels(line: &str) -> String {
         }
         let bare = word.trim_end_matches([':', ',']);
         let label = (k < 2 && !bare.contains(['å', 'ä', 'ö', 'Å', 'Ä', 'Ö']))
-            .then(|| LABELS.iter().find(|l| fold(l) == fold(bare)))
+            .then(|| LABELS.iter().find(|l| folds_to(bare, l)))
             .flatten();
         match label {
             Some(label) => {
