@@ -710,6 +710,15 @@ fn tmux(args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// A tmux session, killed when dropped (also when the test fails).
+struct Session(String);
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        tmux(&["kill-session", "-t", &self.0]);
+    }
+}
+
 /// Waits (up to `limit`) until the screen of `session` shows `text`, returning the screen.
 fn wait_for(session: &str, text: &str, limit: Duration) -> String {
     let start = Instant::now();
@@ -736,13 +745,6 @@ fn in_the_terminal_a_scan_is_listed_at_once_read_in_the_background_and_then_from
         folder.join("styrelse.txt"),
     )
     .unwrap();
-    /// A tmux session, killed when dropped (also when the test fails).
-    struct Session(String);
-    impl Drop for Session {
-        fn drop(&mut self) {
-            tmux(&["kill-session", "-t", &self.0]);
-        }
-    }
     let start = |run: &str| {
         let session = Session(format!("protokoll-ocr-{}-{run}", std::process::id()));
         let cmd = format!(
