@@ -710,6 +710,15 @@ fn tmux(args: &[&str]) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// A tmux session, killed when dropped (also when the test fails).
+struct Session(String);
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        tmux(&["kill-session", "-t", &self.0]);
+    }
+}
+
 /// Waits (up to `limit`) until the screen of `session` shows `text`, returning the screen.
 fn wait_for(session: &str, text: &str, limit: Duration) -> String {
     let start = Instant::now();
@@ -736,8 +745,8 @@ fn in_the_terminal_a_scan_is_listed_at_once_read_in_the_background_and_then_from
         folder.join("styrelse.txt"),
     )
     .unwrap();
-    let session = format!("protokoll-ocr-{}", std::process::id());
-    let start = || {
+    let start = |run: &str| {
+        let session = Session(format!("protokoll-ocr-{}-{run}", std::process::id()));
         let cmd = format!(
             "env LANG=C.UTF-8 NO_COLOR=1 PATH={} PROTOKOLL_CACHE_DIR={} PROTOKOLL_DATA_DIR={} {} --no-watch {}",
             bin.display(),
@@ -750,36 +759,37 @@ fn in_the_terminal_a_scan_is_listed_at_once_read_in_the_background_and_then_from
             "new-session",
             "-d",
             "-s",
-            &session,
+            &session.0,
             "-x",
             "140",
             "-y",
             "30",
             &cmd,
         ]);
+        session
     };
-    start();
-    let screen = wait_for(&session, "reading (OCR)", Duration::from_secs(5));
+    let session = start("first");
+    let screen = wait_for(&session.0, "reading (OCR)", Duration::from_secs(5));
     assert!(screen.contains("skannad  reading (OCR)…"), "{screen}");
     assert!(screen.contains("OCR, page 1 / 1"), "{screen}");
     // The UI answers while Tesseract works: `j` moves to the next meeting at once.
     let before = Instant::now();
-    tmux(&["send-keys", "-t", &session, "j"]);
+    tmux(&["send-keys", "-t", &session.0, "j"]);
     let moved = wait_for(
-        &session,
+        &session.0,
         "A scan: it is read by OCR",
         Duration::from_secs(2),
     );
     assert!(before.elapsed() < Duration::from_secs(1), "{moved}");
-    let screen = wait_for(&session, "Read by OCR", Duration::from_secs(15));
-    tmux(&["kill-session", "-t", &session]);
+    let screen = wait_for(&session.0, "Read by OCR", Duration::from_secs(15));
+    drop(session);
     assert!(screen.contains("2024-03-01"), "{screen}");
     assert!(!screen.contains("reading (OCR)"), "{screen}");
     assert_eq!(readings(work.path()), 1);
     // The second start reads it from the cache: no stand-in, no Tesseract.
-    start();
-    let screen = wait_for(&session, "2024-03-01", Duration::from_secs(5));
-    tmux(&["kill-session", "-t", &session]);
+    let session = start("second");
+    let screen = wait_for(&session.0, "2024-03-01", Duration::from_secs(5));
+    drop(session);
     assert!(!screen.contains("reading (OCR)"), "{screen}");
     assert_eq!(readings(work.path()), 1);
     drop(png);
