@@ -352,15 +352,7 @@ pub fn apply(loaded: Loaded, changes: Vec<Change>) -> (Loaded, usize) {
     let mut taken: std::collections::HashSet<String> =
         meetings.iter().map(|m| m.id.clone()).collect();
     for mut m in added {
-        if taken.contains(&m.id) {
-            let base = m.id.clone();
-            // At most `taken.len()` suffixes can be in use, so one of these is free.
-            m.id = (2..=taken.len() + 2)
-                .map(|n| format!("{base}-{n}"))
-                .find(|id| !taken.contains(id))
-                .unwrap_or(base);
-        }
-        taken.insert(m.id.clone());
+        unique_id(&mut m.id, &mut taken);
         meetings.push(m);
     }
     meetings.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
@@ -444,6 +436,22 @@ fn finish(
         library: Library { meetings },
         diagnostics,
     }
+}
+
+/// Makes `id` unique among `taken` with a suffix (`-2`, `-3`, …) and takes it.
+pub fn unique_id<S: std::hash::BuildHasher>(
+    id: &mut String,
+    taken: &mut std::collections::HashSet<String, S>,
+) {
+    if taken.contains(id.as_str()) {
+        let base = id.clone();
+        // At most `taken.len()` suffixes can be in use, so one of these is free.
+        *id = (2..=taken.len() + 2)
+            .map(|n| format!("{base}-{n}"))
+            .find(|c| !taken.contains(c))
+            .unwrap_or(base);
+    }
+    taken.insert(id.clone());
 }
 
 #[cfg(test)]

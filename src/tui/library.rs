@@ -113,14 +113,7 @@ impl App {
         for m in &mut meetings {
             // Ids are made unique as the loader will make them; until it is done, in the order
             // the files arrive.
-            if taken.contains(&m.id) {
-                let base = m.id.clone();
-                m.id = (2..=taken.len() + 2)
-                    .map(|n| format!("{base}-{n}"))
-                    .find(|id| !taken.contains(id))
-                    .unwrap_or(base);
-            }
-            taken.insert(m.id.clone());
+            crate::library::unique_id(&mut m.id, &mut taken);
         }
         let lang = self.lang;
         let findings: Vec<Vec<Finding>> = meetings

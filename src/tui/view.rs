@@ -628,30 +628,8 @@ fn render_loading(
         (state.done as f64 / state.total as f64).clamp(0.0, 1.0)
     };
     let label = format!(" {} {} / {} ", t(app, s::LOADING), state.done, state.total);
-    let [bar, file] = Layout::horizontal([
-        Constraint::Length(label.width() as u16 + 20),
-        Constraint::Min(0),
-    ])
-    .areas(area);
-    frame.render_widget(
-        LineGauge::default()
-            .label(label)
-            .filled_symbol("█")
-            .unfilled_symbol("░")
-            .filled_style(theme.border_focus)
-            .unfilled_style(theme.dim)
-            .ratio(ratio),
-        bar,
-    );
     let name = clean(&state.current).into_owned();
-    let w = usize::from(file.width);
-    frame.render_widget(
-        Paragraph::new(Span::styled(
-            format!(" {}", truncate_start(&name, w.saturating_sub(1))),
-            theme.dim,
-        )),
-        file,
-    );
+    progress(frame, theme, area, label, ratio, &name);
 }
 
 /// The progress line while scans are read by OCR after loading: a bar over the pages of the
@@ -675,6 +653,18 @@ fn render_ocr(
         (state.page + 1).min(state.pages.max(1)),
         state.pages.max(1)
     );
+    let note = format!(
+        "{} ({} {} / {})",
+        clean(&state.current),
+        t(app, s::OCR_SCAN),
+        (state.done + 1).min(state.total),
+        state.total
+    );
+    progress(frame, theme, area, label, ratio, &note);
+}
+
+/// One progress line: a bar labelled with the count, then what is being read, its start cut.
+fn progress(frame: &mut Frame, theme: &Theme, area: Rect, label: String, ratio: f64, note: &str) {
     let [bar, file] = Layout::horizontal([
         Constraint::Length(label.width() as u16 + 20),
         Constraint::Min(0),
@@ -690,17 +680,10 @@ fn render_ocr(
             .ratio(ratio),
         bar,
     );
-    let note = format!(
-        "{} ({} {} / {})",
-        clean(&state.current),
-        t(app, s::OCR_SCAN),
-        (state.done + 1).min(state.total),
-        state.total
-    );
     let w = usize::from(file.width);
     frame.render_widget(
         Paragraph::new(Span::styled(
-            format!(" {}", truncate_start(&note, w.saturating_sub(1))),
+            format!(" {}", truncate_start(note, w.saturating_sub(1))),
             theme.dim,
         )),
         file,
