@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""The archive-scale benchmark: protokoll and ripgrep over the same archives, in one run.
+
+    cargo build --release
+    python3 scripts/bench-archive.py --bin target/release/protokoll 1000 10000
+
+For each size N it makes an archive with scripts/make-archive.py (kept under /tmp, made once),
+then times each command R times (median wall time) and prints the ratio to ripgrep over the
+same files. "cold" is a first start: an empty parse cache (a new PROTOKOLL_CACHE_DIR), files in
+the operating system's page cache as they are for rg; "warm" is the start after it. Peak RSS is
+the largest resident size of the process (wait4), against the archive's size on disk.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def run(cmd, env=None):
+    """Wall seconds and peak RSS (bytes) of one run; output thrown away."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        sys.exit(f"{' '.join(cmd)}: exit {code}")
+    return wall, usage.ru_maxrss * 1024
+
+
+def median(cmd, repeat, fresh_cache=False, cache=None):
+    walls, rss = [], 0
+    for _ in range(repeat):
+        env = dict(os.environ)
+        if fresh_cache:
+            env["PROTOKOLL_CACHE_DIR"] = tempfile.mkdtemp(prefix="protokoll-cold-")
+        elif cache:
+            env["PROTOKOLL_CACHE_DIR"] = cache
+        wall, peak = run(cmd, env)
+        walls.append(wall)
+        rss = max(rss, peak)
+        if fresh_cache:
+            subprocess.run(["rm", "-rf", env["PROTOKOLL_CACHE_DIR"]], check=True)
+    return statistics.median(walls), rss
+
+
+def size_of(folder):
+    total = 0
+    for root, _, files in os.walk(folder):
+        total += sum(os.path.getsize(os.path.join(root, f)) for f in files)
+    return total
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--bin", default="target/release/protokoll")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--dir", default="/tmp", help="where the archives are kept")
+    ap.add_argument("sizes", nargs="*", type=int, default=[1000, 10000])
+    a = ap.parse_args()
+    binary = os.path.abspath(a.bin)
+    for n in a.sizes:
+        archive = os.path.join(a.dir, f"protokoll-arkiv-{n}")
+        if not os.path.isdir(archive):
+            subprocess.run([sys.executable, os.path.join(HERE, "make-archive.py"), str(n), archive], check=True)
+        mb = size_of(archive)
+        print(f"\n## {n} protocols, {mb / 1e6:.1f} MB ({archive})")
+        rg_count, _ = median(["rg", "-c", "-i", "beslut", archive], a.repeat)
+        rg_none, _ = median(["rg", "-i", "zzzz", archive], a.repeat)
+        rg_word, _ = median(["rg", "-i", "beslut", archive], a.repeat)
+        print(f"rg -c -i beslut      {rg_count * 1000:8.0f} ms")
+        print(f"rg -i zzzz           {rg_none * 1000:8.0f} ms")
+        print(f"rg -i beslut         {rg_word * 1000:8.0f} ms")
+        cache = tempfile.mkdtemp(prefix="protokoll-warm-")
+        rows = [
+            ("check, cold", [binary, "check", "--format", "json", archive], True, rg_count),
+            ("search zzzz, cold", [binary, "search", "zzzz", archive], True, rg_none),
+            ("search beslut, cold", [binary, "search", "beslut", archive], True, rg_word),
+        ]
+        for label, cmd, fresh, base in rows:
+            wall, rss = median(cmd, a.repeat, fresh_cache=fresh)
+            print(f"{label:20} {wall * 1000:8.0f} ms  {wall / base:6.1f}× rg   peak RSS {rss / 1e6:6.0f} MB = {rss / mb:.2f}× the archive")
+        # Fill the cache once, then the warm runs.
+        run([binary, "check", "--format", "json", archive], dict(os.environ, PROTOKOLL_CACHE_DIR=cache))
+        for label, cmd, base in [
+            ("check, warm", [binary, "check", "--format", "json", archive], rg_count),
+            ("search zzzz, warm", [binary, "search", "zzzz", archive], rg_none),
+            ("search beslut, warm", [binary, "search", "beslut", archive], rg_word),
+            ("export, warm", [binary, "export", "--format", "json", archive], rg_word),
+        ]:
+            wall, rss = median(cmd, a.repeat, cache=cache)
+            print(f"{label:20} {wall * 1000:8.0f} ms  {wall / base:6.1f}× rg   peak RSS {rss / 1e6:6.0f} MB = {rss / mb:.2f}× the archive")
+        subprocess.run(["rm", "-rf", cache], check=True)
+
+
+if __name__ == "__main__":
+    main()
