@@ -3,6 +3,7 @@
 //! The domain (`read`, `parse`, `model`, `library`, `date`) knows nothing of the terminal; the
 //! command line (`cli`) and the terminal UI (`tui`) stand on it.
 
+pub mod cache;
 pub mod cli;
 pub mod date;
 pub mod docs;

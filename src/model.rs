@@ -2,10 +2,28 @@
 //! `protokoll export` (see `../shared/contract/README.md`). Nothing here knows how the data was
 //! read or how it will be drawn; the parser fills it, everything else reads it.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+
+thread_local! {
+    static EVERY_FIELD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with every field serialised, even those the JSON leaves out when empty: a format
+/// that does not name its fields (the parse cache's) cannot read a record with one missing.
+pub fn with_every_field<T>(f: impl FnOnce() -> T) -> T {
+    let before = EVERY_FIELD.replace(true);
+    let out = f();
+    EVERY_FIELD.set(before);
+    out
+}
+
+#[allow(clippy::ptr_arg, reason = "serde passes the field as it is declared")]
+fn omit_empty(v: &Vec<u32>) -> bool {
+    v.is_empty() && !EVERY_FIELD.get()
+}
 
 /// Every meeting that was read, in library order (date, then id).
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Library {
     pub meetings: Vec<Meeting>,
 }
@@ -15,7 +33,7 @@ pub struct Library {
 /// accuses. A reader that is unsure says so here rather than guessing quietly.
 // Independent yes-or-no facts, one per kind of reading, that the parser sets and the checks ask.
 #[allow(clippy::struct_excessive_bools)]
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Doubts {
     /// The roster came from a form whose columns ran together (two groups side by side on one
     /// line, flattened by the extractor): who is present, and in which group, may be wrong.
@@ -34,7 +52,7 @@ pub struct Doubts {
 }
 
 /// How a protocol heads its items.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Scheme {
     /// `§ 12`
@@ -57,7 +75,7 @@ impl Scheme {
     }
 }
 
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Meeting {
     /// The file name without extension, made unique within the library.
     pub id: String,
@@ -80,7 +98,7 @@ pub struct Meeting {
     /// The § numbers the protocol declares, as written ("Paragrafer §§ 41, 43" → 41 and 43,
     /// "§§ 1–7, 9" → 1 to 7 and 9), when the parser lists them; empty otherwise, and the review
     /// reads the list from the declaring line (`review::declared`).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "omit_empty")]
     pub declared: Vec<u32>,
     pub chair: Option<String>,
     pub secretary: Option<String>,
@@ -110,14 +128,14 @@ pub struct Meeting {
 }
 
 /// A line of cleaned text with the 1-based line of the source file it came from.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceLine {
     pub number: u32,
     pub text: String,
 }
 
 /// Which part of the roster a person is listed in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Group {
     /// Beslutande / ledamot, including a substitute who serves.
@@ -131,7 +149,7 @@ pub enum Group {
 }
 
 /// One row of the roster.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Attendee {
     pub name: String,
     pub group: Group,
@@ -149,7 +167,7 @@ pub struct Attendee {
 }
 
 /// One entry of the document's table of contents.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AgendaItem {
     pub number: u32,
     pub title: String,
@@ -158,7 +176,7 @@ pub struct AgendaItem {
 }
 
 /// One § of the body.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Paragraph {
     pub number: u32,
     pub title: String,
@@ -193,7 +211,7 @@ pub struct Paragraph {
 }
 
 /// A motion (yrkande).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Motion {
     pub by: String,
     pub party: Option<String>,
@@ -202,7 +220,7 @@ pub struct Motion {
 }
 
 /// How one member voted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Ballot {
     Yes,
@@ -212,7 +230,7 @@ pub enum Ballot {
 }
 
 /// One member in a roll call.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RollEntry {
     pub name: String,
     pub party: Option<String>,
@@ -220,7 +238,7 @@ pub struct RollEntry {
 }
 
 /// A vote (omröstning).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Vote {
     pub yes: Option<u32>,
     pub no: Option<u32>,
@@ -233,7 +251,7 @@ pub struct Vote {
 }
 
 /// A reservation against a decision.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reservation {
     pub names: Vec<String>,
     pub parties: Vec<String>,
@@ -243,7 +261,7 @@ pub struct Reservation {
 }
 
 /// A substitute serving for a member in one §.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Substitute {
     pub name: String,
     pub party: Option<String>,
@@ -252,14 +270,14 @@ pub struct Substitute {
 }
 
 /// A declared conflict of interest.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Recusal {
     pub name: String,
     pub line: u32,
 }
 
 /// A protokollsanteckning.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
     pub by: String,
     pub text: String,
@@ -267,7 +285,7 @@ pub struct Note {
 }
 
 /// The notice of adjustment (anslag/bevis).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
     pub posted: Option<String>,
     pub removed: Option<String>,
@@ -276,7 +294,7 @@ pub struct Notice {
 }
 
 /// A signature line: who signs in which role, and when the text says they signed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Signature {
     /// `None` when the signature line is present but empty.
     pub name: Option<String>,
@@ -287,14 +305,14 @@ pub struct Signature {
 }
 
 /// When and where the protocol is approved (justeras).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Justering {
     pub date: Option<String>,
     pub place: Option<String>,
 }
 
 /// A problem met while reading or parsing a file, reported as `path:line: message`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub path: String,
     /// 1-based; 0 when the problem concerns the whole file.

@@ -12,7 +12,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use super::{CheckFormat, emit, report, sources};
+use super::{CheckFormat, emit, report_diagnostics, sources};
 use crate::lang::Lang;
 use crate::library;
 use crate::model::Meeting;
@@ -49,20 +49,22 @@ impl Settle {
 
 /// Runs `protokoll check` over `paths`, first settling a finding when asked.
 pub fn run(format: CheckFormat, paths: &[PathBuf], settle: Option<Settle>) -> ExitCode {
-    let (loaded, skipped) = match sources(paths) {
-        Some(paths) => library::load_checked(&paths, &library::Progress::default()),
-        None => (library::load_texts(crate::samples::SAMPLES), Vec::new()),
-    };
-    report(&loaded);
-    let missing = paths.iter().any(|p| std::fs::metadata(p).is_err());
     let lang = Lang::from_env();
+    // Only the Markdown report and settling need the models; the rest keeps findings only.
+    let keep = format == CheckFormat::Markdown || settle.is_some();
+    let mut reviewed = match sources(paths) {
+        Some(paths) => library::review_all(&paths, lang, keep),
+        None => library::review_loaded(library::load_texts(crate::samples::SAMPLES), lang, keep),
+    };
+    report_diagnostics(&reviewed.diagnostics);
+    let missing = paths.iter().any(|p| std::fs::metadata(p).is_err());
     let store = Store::default_location();
     let mut marks = store.as_ref().map(|s| s.load().0).unwrap_or_default();
     if let Some(settle) = settle
         && let Err(e) = settle_one(
             &settle,
             paths,
-            &loaded.library.meetings,
+            reviewed.files.first().and_then(|r| r.meeting.as_ref()),
             store.as_ref(),
             &mut marks,
             lang,
@@ -72,7 +74,8 @@ pub fn run(format: CheckFormat, paths: &[PathBuf], settle: Option<Settle>) -> Ex
         return ExitCode::from(2);
     }
     // Files not checked come first, each as an `unreadable` finding under its file's stem.
-    let unread: Vec<(&str, Finding)> = skipped
+    let unread: Vec<(&str, Finding)> = reviewed
+        .skipped
         .iter()
         .map(|s| {
             let stem = Path::new(&s.path).file_stem().map_or_else(
@@ -82,34 +85,37 @@ pub fn run(format: CheckFormat, paths: &[PathBuf], settle: Option<Settle>) -> Ex
             (s.path.as_str(), review::unreadable(&stem, &s.why, lang))
         })
         .collect();
-    let findings: Vec<Vec<Finding>> = loaded
-        .library
-        .meetings
-        .iter()
-        .map(|m| {
-            let mut fs = review::check(m, lang);
-            review::settle(&mut fs, &marks, m);
-            fs
-        })
-        .collect();
+    for r in &mut reviewed.files {
+        for f in r.findings.iter_mut().flatten() {
+            let reason = marks
+                .acceptance_at(&r.path_key, f)
+                .map(|a| a.reason.clone());
+            f.accepted = reason.is_some();
+            f.reason = reason;
+        }
+    }
+    let findings = |r: &library::Reviewed| r.findings.as_deref().unwrap_or_default().to_vec();
     let written = emit(|out| match format {
         CheckFormat::Json => {
             let all: Vec<&Finding> = unread
                 .iter()
                 .map(|(_, f)| f)
-                .chain(findings.iter().flatten())
+                .chain(
+                    reviewed
+                        .files
+                        .iter()
+                        .flat_map(|r| r.findings.iter().flatten()),
+                )
                 .collect();
             serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "findings": all }))?;
             writeln!(out)
         }
         CheckFormat::Text => {
             let unread = unread.iter().map(|(path, f)| (*path, f));
-            let checked = loaded
-                .library
-                .meetings
+            let checked = reviewed
+                .files
                 .iter()
-                .zip(&findings)
-                .flat_map(|(m, fs)| fs.iter().map(|f| (m.source.as_str(), f)));
+                .flat_map(|r| r.findings.iter().flatten().map(|f| (r.name.as_str(), f)));
             for (path, f) in unread.chain(checked) {
                 write_text(out, path, f, lang)?;
             }
@@ -119,8 +125,10 @@ pub fn run(format: CheckFormat, paths: &[PathBuf], settle: Option<Settle>) -> Ex
             for (path, f) in &unread {
                 write_unread_report(out, path, f, lang)?;
             }
-            for (m, fs) in loaded.library.meetings.iter().zip(&findings) {
-                write_report(out, m, fs, &marks, lang)?;
+            for r in &reviewed.files {
+                if let Some(m) = &r.meeting {
+                    write_report(out, m, &findings(r), &marks, lang)?;
+                }
             }
             Ok(())
         }
@@ -129,9 +137,10 @@ pub fn run(format: CheckFormat, paths: &[PathBuf], settle: Option<Settle>) -> Ex
         return written;
     }
     let errors = !unread.is_empty()
-        || findings
+        || reviewed
+            .files
             .iter()
-            .flatten()
+            .flat_map(|r| r.findings.iter().flatten())
             .any(|f| f.severity == Severity::Error && !f.accepted);
     if missing {
         ExitCode::from(2)
@@ -147,7 +156,7 @@ pub fn run(format: CheckFormat, paths: &[PathBuf], settle: Option<Settle>) -> Ex
 fn settle_one(
     settle: &Settle,
     paths: &[PathBuf],
-    meetings: &[Meeting],
+    meeting: Option<&Meeting>,
     store: Option<&Store>,
     marks: &mut Marks,
     lang: Lang,
@@ -168,7 +177,7 @@ fn settle_one(
     {
         return Err("--accept needs a reason: --reason \"…\"".to_owned());
     }
-    let Some(m) = meetings.first() else {
+    let Some(m) = meeting else {
         return Err(format!("{}: not read as a protocol", file.display()));
     };
     let findings = review::check(m, lang);

@@ -31,6 +31,9 @@ pub struct Cli {
     /// Do not follow the folders for files that appear, change or disappear while the UI runs.
     #[arg(long)]
     pub no_watch: bool,
+    /// Parse every file, neither reading nor writing the parse cache.
+    #[arg(long, global = true)]
+    pub no_cache: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -69,6 +72,16 @@ pub enum Command {
         #[arg(long, value_name = "CODE:LINE", conflicts_with = "accept")]
         unaccept: Option<String>,
         paths: Vec<PathBuf>,
+    },
+    /// The parse cache: where it is and how big (`--info`, the default), or empty it
+    /// (`--clear`).
+    Cache {
+        /// Remove every entry.
+        #[arg(long)]
+        clear: bool,
+        /// Say where the cache is, how many entries it holds and their size.
+        #[arg(long)]
+        info: bool,
     },
     /// Full-text search: every line that matches, with its meeting and §.
     ///
@@ -109,7 +122,23 @@ pub fn run() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    if !cli.no_cache
+        && !matches!(cli.command, Some(Command::Cache { .. }))
+        && let Some(cache) = crate::cache::Cache::default_location()
+    {
+        cache.enable();
+    }
+    let code = dispatch(cli);
+    // Entries written by this run may have taken the folder over its limit.
+    if let Some(cache) = crate::cache::Cache::global() {
+        cache.trim();
+    }
+    code
+}
+
+fn dispatch(cli: Cli) -> ExitCode {
     match cli.command {
+        Some(Command::Cache { clear, info }) => cache_command(clear, info),
         Some(Command::Export {
             format: ExportFormat::Json,
             paths,
@@ -215,6 +244,37 @@ pub fn run() -> ExitCode {
         }
         None => crate::tui::run(cli.paths, !cli.no_watch),
     }
+}
+
+/// `protokoll cache [--clear] [--info]`.
+fn cache_command(clear: bool, info: bool) -> ExitCode {
+    let Some(cache) = crate::cache::Cache::default_location() else {
+        eprintln!("protokoll: no cache folder (no home directory)");
+        return ExitCode::from(2);
+    };
+    if clear {
+        if let Err(e) = cache.clear() {
+            eprintln!(
+                "protokoll: {}: {}",
+                field(&cache.dir.display().to_string()),
+                field(&e.to_string())
+            );
+            return ExitCode::from(2);
+        }
+        println!("{}: cleared", field(&cache.dir.display().to_string()));
+    }
+    if info || !clear {
+        let i = cache.info();
+        println!(
+            "{}: {} entries, {} MB (limit {} MB; build {})",
+            field(&cache.dir.display().to_string()),
+            i.entries,
+            i.bytes.div_ceil(1024 * 1024),
+            cache.limit / (1024 * 1024),
+            crate::cache::BUILD
+        );
+    }
+    ExitCode::SUCCESS
 }
 
 /// Whether a line begins by naming § `n`, as its heading does: "§ 19 …", "§19", "KS § 19",
@@ -343,9 +403,14 @@ pub fn data_dir() -> Option<PathBuf> {
 
 /// Diagnostics on stderr, one `path:line: message` each, cleaned for the terminal.
 pub fn report(loaded: &Loaded) {
+    report_diagnostics(&loaded.diagnostics);
+}
+
+/// As [`report`].
+pub fn report_diagnostics(diagnostics: &[crate::model::Diagnostic]) {
     let stderr = std::io::stderr();
     let mut err = stderr.lock();
-    for d in &loaded.diagnostics {
+    for d in diagnostics {
         let _ = writeln!(err, "{}", field(&d.to_string()));
     }
 }

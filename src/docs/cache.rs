@@ -20,6 +20,17 @@ use sha2::{Digest, Sha256};
 /// The environment variable that puts the cache elsewhere (tests, a shared machine).
 pub const DIR_VARIABLE: &str = "PROTOKOLL_CACHE_DIR";
 
+/// protokoll's cache folder, which holds this cache (`ocr/`) and the parse cache (`parse/`):
+/// `PROTOKOLL_CACHE_DIR` when set, else the user's cache folder.
+pub fn base_dir() -> Option<PathBuf> {
+    std::env::var_os(DIR_VARIABLE)
+        .filter(|d| !d.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| {
+            directories::ProjectDirs::from("", "", "protokoll").map(|d| d.cache_dir().to_owned())
+        })
+}
+
 /// The first line of every entry, with the version of the entry format.
 const MAGIC: &str = "protokoll-ocr-cache 1";
 
@@ -35,15 +46,8 @@ pub struct Cache {
 impl Cache {
     /// The user's OCR cache (see the module documentation), when there is a home to put it in.
     pub fn default_location() -> Option<Cache> {
-        let base = std::env::var_os(DIR_VARIABLE)
-            .filter(|d| !d.is_empty())
-            .map(PathBuf::from)
-            .or_else(|| {
-                directories::ProjectDirs::from("", "", "protokoll")
-                    .map(|d| d.cache_dir().to_owned())
-            })?;
         Some(Cache {
-            dir: base.join("ocr"),
+            dir: base_dir()?.join("ocr"),
         })
     }
 

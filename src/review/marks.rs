@@ -173,8 +173,14 @@ impl Marks {
     /// The acceptance of finding `f` of `m`, if the secretary accepted it and the lines it
     /// rests on read as they did then.
     pub fn acceptance(&self, m: &Meeting, f: &Finding) -> Option<&Acceptance> {
+        self.acceptance_at(key(m), f)
+    }
+
+    /// As [`Marks::acceptance`], for the protocol whose marks are kept under `key` (its
+    /// `path_key`), when the meeting itself is not at hand.
+    pub fn acceptance_at(&self, key: &str, f: &Finding) -> Option<&Acceptance> {
         self.protocols
-            .get(key(m))?
+            .get(key)?
             .accepted
             .iter()
             .find(|a| a.code == f.code && a.digest == f.digest)

@@ -33,7 +33,7 @@ mod people;
 mod references;
 mod signatures;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::lang::Lang;
 use crate::model::Meeting;
@@ -41,7 +41,7 @@ use crate::model::Meeting;
 pub use declared::{Declared, declared};
 
 /// How much a finding matters. `Error` findings not accepted make `protokoll check` exit with 1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth knowing, nothing to fix before signing (an unsigned draft, a title that differs
@@ -83,7 +83,7 @@ pub struct Finding {
 
 /// One line a finding rests on: its 1-based line in the file and its text (for a long line,
 /// the part around what was compared, with `…` where it was cut).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Evidence {
     pub line: u32,
     pub text: String,

@@ -1,0 +1,483 @@
+//! The parse cache: the model of each protocol file, and the review's findings on it, kept so
+//! that the next start over an archive of thousands of files reads them instead of parsing.
+//!
+//! An entry is keyed by the file's canonical path, size, modification and change times and
+//! inode, and carries the build it was written by ([`BUILD`], a hash of the sources): a file
+//! that changed in any way is parsed again, alone, and no entry is trusted across versions of
+//! the parser or the checks. A file changed in the last two seconds is not written to the cache:
+//! a second save within the file system's clock tick could keep size and times (git's "racily
+//! clean" problem).
+//!
+//! Entries live in the user's cache folder (`~/.cache/protokoll/parse/` on Linux, or
+//! `$PROTOKOLL_CACHE_DIR/parse`), one file each, named by the SHA-256 of the path. Each is
+//! written to a temporary file beside it and renamed into place, so a reader sees a whole entry
+//! or none; and each part carries a checksum, so one cut short or damaged (a crash before the
+//! data reached the disk, a bad sector, another program's file) is ignored and rebuilt. It is
+//! not synced to disk: a lost entry costs one parse, and ten thousand syncs would cost more.
+//! The folder is kept under a size limit ([`DEFAULT_LIMIT`], or `PROTOKOLL_CACHE_MAX_MB`): the
+//! oldest entries go first.
+//!
+//! The format is postcard (serde, varints, no field names): measured on the 10,000-protocol
+//! archive, an entry of the model is about the size of the text, and reading one back is a
+//! single pass without a parser of names. An entry is three parts — header, summary, model —
+//! so `check` over a cached archive reads the small summary (diagnostics and findings) and
+//! never the model.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::lang::Lang;
+use crate::model::{Diagnostic, Meeting, SourceLine};
+use crate::review::{Evidence, Finding, Severity};
+
+/// The build that writes and may read entries: a hash of the sources (see `build.rs`).
+pub const BUILD: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("PROTOKOLL_BUILD"));
+
+/// The first bytes of every entry, with the version of the entry format.
+const MAGIC: &[u8; 8] = b"PKPARSE1";
+
+/// The cache folder's size limit when `PROTOKOLL_CACHE_MAX_MB` does not set one.
+pub const DEFAULT_LIMIT: u64 = 1024 * 1024 * 1024;
+
+/// The environment variable that sets the size limit, in megabytes.
+pub const LIMIT_VARIABLE: &str = "PROTOKOLL_CACHE_MAX_MB";
+
+/// No part of an entry is read beyond this: a protocol's model is far smaller.
+const MAX_PART: usize = 256 * 1024 * 1024;
+
+/// A file changed more recently than this is parsed but not cached (see the module docs).
+const SETTLE_SECONDS: u64 = 2;
+
+/// What identifies one version of one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Key {
+    /// Canonical.
+    path: String,
+    size: u64,
+    /// Nanoseconds since the epoch.
+    modified: i128,
+    changed: i128,
+    inode: u64,
+    /// Changed too recently to be cached (not part of the key).
+    #[serde(skip)]
+    fresh: bool,
+}
+
+impl Key {
+    /// The file's canonical path.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The key of the regular file at `path` as it is now.
+    pub fn of(path: &Path) -> Option<Key> {
+        let canonical = std::fs::canonicalize(path).ok()?;
+        let meta = std::fs::metadata(&canonical).ok()?;
+        if !meta.is_file() {
+            return None;
+        }
+        let nanos = |t: std::io::Result<std::time::SystemTime>| {
+            t.ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as i128)
+        };
+        let modified = nanos(meta.modified());
+        let (changed, inode) = unix_times(&meta);
+        let now = nanos(Ok(std::time::SystemTime::now()));
+        let settle = i128::from(SETTLE_SECONDS) * 1_000_000_000;
+        Some(Key {
+            path: canonical.to_string_lossy().into_owned(),
+            size: meta.len(),
+            modified,
+            changed,
+            inode,
+            fresh: now - modified.max(changed) < settle,
+        })
+    }
+}
+
+#[cfg(unix)]
+fn unix_times(meta: &std::fs::Metadata) -> (i128, u64) {
+    use std::os::unix::fs::MetadataExt;
+    (
+        i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+        meta.ino(),
+    )
+}
+
+#[cfg(not(unix))]
+fn unix_times(_: &std::fs::Metadata) -> (i128, u64) {
+    (0, 0)
+}
+
+#[derive(Serialize, Deserialize)]
+struct Header {
+    build: String,
+    key: Key,
+}
+
+/// What `check` needs of a file without its model.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Summary {
+    /// Whether the file gave a meeting.
+    pub has_meeting: bool,
+    /// The meeting's date, for library order.
+    pub date: Option<String>,
+    /// What was said about the file: line and message (the path is the caller's name for it).
+    pub diagnostics: Vec<(u32, String)>,
+    /// The review's findings, in the language they were written in (`true` for Swedish).
+    pub findings: Option<(bool, Vec<StoredFinding>)>,
+}
+
+/// A finding without its meeting's id (the library decides that) and acceptance (the review
+/// marks do).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredFinding {
+    paragraph: Option<u32>,
+    line: u32,
+    severity: Severity,
+    code: String,
+    message: String,
+    evidence: Vec<Evidence>,
+    digest: String,
+}
+
+impl Summary {
+    /// The findings, when they were written in `lang`, for the meeting `id`.
+    pub fn findings(&self, lang: Lang, id: &str) -> Option<Vec<Finding>> {
+        let (sv, list) = self.findings.as_ref()?;
+        if *sv != (lang == Lang::Sv) {
+            return None;
+        }
+        list.iter()
+            .map(|f| {
+                Some(Finding {
+                    meeting: id.to_owned(),
+                    paragraph: f.paragraph,
+                    line: f.line,
+                    severity: f.severity,
+                    code: crate::review::code::ALL
+                        .iter()
+                        .find(|c| **c == f.code)
+                        .copied()?,
+                    message: f.message.clone(),
+                    evidence: f.evidence.clone(),
+                    accepted: false,
+                    reason: None,
+                    digest: f.digest.clone(),
+                })
+            })
+            .collect()
+    }
+
+    /// The diagnostics, for the file shown as `name`.
+    pub fn diagnostics(&self, name: &str) -> Vec<Diagnostic> {
+        self.diagnostics
+            .iter()
+            .map(|(line, message)| Diagnostic {
+                path: name.to_owned(),
+                line: *line,
+                message: message.clone(),
+            })
+            .collect()
+    }
+}
+
+/// A meeting as kept: the parts the JSON leaves out are kept beside it. Written from
+/// references ([`StoredMeetingRef`], the same fields), read back owned.
+#[derive(Deserialize)]
+struct StoredMeeting {
+    meeting: Meeting,
+    lines: Vec<SourceLine>,
+    path_key: String,
+    text_lines: Vec<Vec<u32>>,
+}
+
+#[derive(Serialize)]
+struct StoredMeetingRef<'a> {
+    meeting: &'a Meeting,
+    lines: &'a [SourceLine],
+    path_key: &'a str,
+    text_lines: Vec<&'a [u32]>,
+}
+
+/// How big the cache is.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Info {
+    pub entries: usize,
+    pub bytes: u64,
+}
+
+/// A parse cache folder.
+#[derive(Debug)]
+pub struct Cache {
+    pub dir: PathBuf,
+    /// The folder's size limit in bytes.
+    pub limit: u64,
+    /// Bytes written since it was opened: the cache is trimmed only after a run that wrote.
+    written: AtomicU64,
+}
+
+static GLOBAL: OnceLock<Cache> = OnceLock::new();
+
+impl Cache {
+    /// A cache in `dir` with the default limit.
+    pub fn at(dir: PathBuf) -> Cache {
+        Cache {
+            dir,
+            limit: DEFAULT_LIMIT,
+            written: AtomicU64::new(0),
+        }
+    }
+
+    /// The user's parse cache (see the module documentation), when there is a home for it.
+    pub fn default_location() -> Option<Cache> {
+        let dir = crate::docs::cache::base_dir()?.join("parse");
+        let limit = std::env::var(LIMIT_VARIABLE)
+            .ok()
+            .and_then(|v| v.trim().parse::<u64>().ok())
+            .map_or(DEFAULT_LIMIT, |mb| mb * 1024 * 1024);
+        Some(Cache {
+            limit,
+            ..Cache::at(dir)
+        })
+    }
+
+    /// Makes this the cache every read of a protocol file goes through, for the rest of the
+    /// process. Without it (tests, `--no-cache`), files are always parsed.
+    pub fn enable(self) -> &'static Cache {
+        GLOBAL.get_or_init(|| self)
+    }
+
+    /// The cache enabled by [`Cache::enable`], if any.
+    pub fn global() -> Option<&'static Cache> {
+        GLOBAL.get()
+    }
+
+    fn path(&self, key: &Key) -> PathBuf {
+        let digest = Sha256::digest(key.path.as_bytes());
+        let hex = digest[..16]
+            .iter()
+            .fold(String::with_capacity(32), |mut s, b| {
+                use std::fmt::Write as _;
+                let _ = write!(s, "{b:02x}");
+                s
+            });
+        self.dir.join(&hex[..2]).join(format!("{}.bin", &hex[2..]))
+    }
+
+    /// The summary kept for `key`, when there is a whole entry for this file as it is now.
+    pub fn summary(&self, key: &Key) -> Option<Summary> {
+        let mut file = std::fs::File::open(self.path(key)).ok()?;
+        read_header(&mut file, key)?;
+        read_part(&mut file)
+    }
+
+    /// The summary and the meeting kept for `key`, as [`Cache::summary`].
+    pub fn entry(&self, key: &Key) -> Option<(Summary, Option<Meeting>)> {
+        let mut file = std::io::BufReader::new(std::fs::File::open(self.path(key)).ok()?);
+        read_header(&mut file, key)?;
+        let summary: Summary = read_part(&mut file)?;
+        let stored: Option<StoredMeeting> = read_part(&mut file)?;
+        let meeting = stored.map(|s| {
+            let mut m = s.meeting;
+            m.lines = s.lines;
+            m.path_key = s.path_key;
+            for (p, lines) in m.paragraphs.iter_mut().zip(s.text_lines) {
+                p.text_lines = lines;
+            }
+            m
+        });
+        (summary.has_meeting == meeting.is_some()).then_some((summary, meeting))
+    }
+
+    /// Keeps what reading the file of `key` gave. Failing to write only costs a parse later,
+    /// so it is not an error; a file changed just now is not kept (see the module docs).
+    pub fn put(
+        &self,
+        key: &Key,
+        meeting: Option<&Meeting>,
+        diagnostics: &[Diagnostic],
+        findings: Option<(Lang, &[Finding])>,
+    ) {
+        if key.fresh {
+            return;
+        }
+        let summary = Summary {
+            has_meeting: meeting.is_some(),
+            date: meeting.and_then(|m| m.date.clone()),
+            diagnostics: diagnostics
+                .iter()
+                .map(|d| (d.line, d.message.clone()))
+                .collect(),
+            findings: findings.map(|(lang, list)| {
+                (
+                    lang == Lang::Sv,
+                    list.iter()
+                        .map(|f| StoredFinding {
+                            paragraph: f.paragraph,
+                            line: f.line,
+                            severity: f.severity,
+                            code: f.code.to_owned(),
+                            message: f.message.clone(),
+                            evidence: f.evidence.clone(),
+                            digest: f.digest.clone(),
+                        })
+                        .collect(),
+                )
+            }),
+        };
+        let stored = meeting.map(|m| StoredMeetingRef {
+            meeting: m,
+            lines: &m.lines,
+            path_key: &m.path_key,
+            text_lines: m
+                .paragraphs
+                .iter()
+                .map(|p| p.text_lines.as_slice())
+                .collect(),
+        });
+        let header = Header {
+            build: BUILD.to_owned(),
+            key: key.clone(),
+        };
+        let bytes = crate::model::with_every_field(|| -> Option<Vec<u8>> {
+            let mut out = MAGIC.to_vec();
+            part(&mut out, &header)?;
+            part(&mut out, &summary)?;
+            part(&mut out, &stored)?;
+            Some(out)
+        });
+        if let Some(bytes) = bytes
+            && self.write(&self.path(key), &bytes).is_ok()
+        {
+            self.written
+                .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        }
+    }
+
+    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+        let folder = path.parent().unwrap_or(&self.dir);
+        std::fs::create_dir_all(folder)?;
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".entry-")
+            .tempfile_in(folder)?;
+        tmp.write_all(bytes)?;
+        tmp.persist(path).map_err(|e| e.error)?;
+        Ok(())
+    }
+
+    /// Every entry with its size and age, and leftover temporary files.
+    fn entries(&self) -> Vec<(PathBuf, u64, std::time::SystemTime)> {
+        let mut out = Vec::new();
+        let Ok(rd) = std::fs::read_dir(&self.dir) else {
+            return out;
+        };
+        for sub in rd.flatten() {
+            let Ok(files) = std::fs::read_dir(sub.path()) else {
+                continue;
+            };
+            for f in files.flatten() {
+                if let Ok(meta) = f.metadata()
+                    && meta.is_file()
+                {
+                    let when = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
+                    out.push((f.path(), meta.len(), when));
+                }
+            }
+        }
+        out
+    }
+
+    /// How many entries there are and how many bytes they take.
+    pub fn info(&self) -> Info {
+        let entries = self.entries();
+        Info {
+            entries: entries.len(),
+            bytes: entries.iter().map(|e| e.1).sum(),
+        }
+    }
+
+    /// Removes every entry.
+    pub fn clear(&self) -> std::io::Result<()> {
+        match std::fs::remove_dir_all(&self.dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+            _ => Ok(()),
+        }
+    }
+
+    /// After a run that wrote entries, removes the oldest until the folder is within its
+    /// limit. Returns how many were removed.
+    pub fn trim(&self) -> usize {
+        if self.written.load(Ordering::Relaxed) == 0 {
+            return 0;
+        }
+        let mut entries = self.entries();
+        let mut total: u64 = entries.iter().map(|e| e.1).sum();
+        if total <= self.limit {
+            return 0;
+        }
+        entries.sort_by_key(|e| e.2);
+        let mut removed = 0;
+        for (path, size, _) in entries {
+            if total <= self.limit {
+                break;
+            }
+            if std::fs::remove_file(&path).is_ok() {
+                total -= size;
+                removed += 1;
+            }
+        }
+        removed
+    }
+}
+
+/// Appends one part: its length, its postcard bytes, and their checksum.
+fn part<T: Serialize>(out: &mut Vec<u8>, value: &T) -> Option<()> {
+    let bytes = postcard::to_stdvec(value).ok()?;
+    out.extend_from_slice(&u32::try_from(bytes.len()).ok()?.to_le_bytes());
+    out.extend_from_slice(&bytes);
+    out.extend_from_slice(&checksum(&bytes).to_le_bytes());
+    Some(())
+}
+
+fn read_header(file: &mut impl Read, key: &Key) -> Option<()> {
+    let mut magic = [0u8; 8];
+    file.read_exact(&mut magic).ok()?;
+    if &magic != MAGIC {
+        return None;
+    }
+    let header: Header = read_part(file)?;
+    (header.build == BUILD && header.key == *key).then_some(())
+}
+
+fn read_part<T: for<'de> Deserialize<'de>>(file: &mut impl Read) -> Option<T> {
+    let mut len = [0u8; 4];
+    file.read_exact(&mut len).ok()?;
+    let len = u32::from_le_bytes(len) as usize;
+    if len > MAX_PART {
+        return None;
+    }
+    let mut bytes = vec![0u8; len + 8];
+    file.read_exact(&mut bytes).ok()?;
+    let (bytes, sum) = bytes.split_at(len);
+    if checksum(bytes).to_le_bytes() != sum {
+        return None;
+    }
+    postcard::from_bytes(bytes).ok()
+}
+
+/// A 64-bit checksum of a part: `FxHash` over its bytes, eight at a time. Not a defence against
+/// a forger (the cache is the user's own), but a damaged entry is caught.
+fn checksum(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(bytes);
+    h.write_usize(bytes.len());
+    h.finish()
+}
