@@ -96,7 +96,7 @@ impl Key {
             modified,
             changed,
             inode,
-            fresh: now - modified.max(changed) < settle,
+            fresh: now - modified < settle,
         })
     }
 }
@@ -480,4 +480,109 @@ fn checksum(bytes: &[u8]) -> u64 {
     h.write(bytes);
     h.write_usize(bytes.len());
     h.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A protocol file saved an hour ago, and its key.
+    fn file(dir: &Path, name: &str) -> (PathBuf, Key) {
+        let path = dir.join(name);
+        std::fs::write(&path, format!("Protokoll {name}\n\n§ 1 Ett\n")).unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&path)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+            .unwrap();
+        let key = Key::of(&path).unwrap();
+        (path, key)
+    }
+
+    #[test]
+    fn trimming_removes_the_oldest_entries_until_within_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cache = Cache::at(dir.path().join("parse"));
+        let meeting = Meeting {
+            lines: vec![SourceLine {
+                number: 1,
+                text: "x".repeat(1000),
+            }],
+            ..Meeting::default()
+        };
+        let mut keys = Vec::new();
+        for i in 0..5 {
+            let (_, key) = file(dir.path(), &format!("{i}.txt"));
+            cache.put(&key, Some(&meeting), &[], None);
+            // Entry i written i minutes after the first.
+            let age = std::time::Duration::from_secs(60 * (5 - i));
+            std::fs::File::options()
+                .write(true)
+                .open(cache.path(&key))
+                .unwrap()
+                .set_modified(std::time::SystemTime::now() - age)
+                .unwrap();
+            keys.push(key);
+        }
+        let info = cache.info();
+        assert_eq!(info.entries, 5);
+        cache.limit = info.bytes * 2 / 5 + 10;
+        assert_eq!(cache.trim(), 3);
+        let kept: Vec<bool> = keys.iter().map(|k| cache.summary(k).is_some()).collect();
+        assert_eq!(
+            kept,
+            [false, false, false, true, true],
+            "the newest two stay"
+        );
+    }
+
+    #[test]
+    fn an_entry_of_another_build_or_another_file_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path().join("parse"));
+        let (_, key) = file(dir.path(), "a.txt");
+        cache.put(&key, Some(&Meeting::default()), &[], None);
+        assert!(cache.entry(&key).is_some());
+        // The same entry, written by another build.
+        let mut bytes = MAGIC.to_vec();
+        let header = Header {
+            build: "0.0.1+other".to_owned(),
+            key: key.clone(),
+        };
+        part(&mut bytes, &header).unwrap();
+        part(&mut bytes, &Summary::default()).unwrap();
+        part(&mut bytes, &None::<StoredMeetingRef<'_>>).unwrap();
+        std::fs::write(cache.path(&key), bytes).unwrap();
+        assert!(cache.entry(&key).is_none());
+        assert!(cache.summary(&key).is_none());
+        // An entry under this file's name that was written for another file.
+        let (_, other) = file(dir.path(), "b.txt");
+        cache.put(&other, Some(&Meeting::default()), &[], None);
+        std::fs::copy(cache.path(&other), cache.path(&key)).unwrap();
+        assert!(cache.entry(&key).is_none());
+    }
+
+    #[test]
+    fn a_meeting_comes_back_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path().join("parse"));
+        let (path, key) = file(dir.path(), "kfsb.txt");
+        let text = String::from_utf8(protokoll_sample()).unwrap();
+        let (meeting, diagnostics) = crate::parse::parse(&text, "kfsb.txt");
+        let mut meeting = meeting;
+        meeting.path_key = path.display().to_string();
+        cache.put(&key, Some(&meeting), &diagnostics, None);
+        let (summary, back) = cache.entry(&key).unwrap();
+        assert_eq!(back.as_ref(), Some(&meeting));
+        assert_eq!(summary.diagnostics("kfsb.txt"), diagnostics);
+    }
+
+    fn protokoll_sample() -> Vec<u8> {
+        crate::samples::SAMPLES
+            .iter()
+            .find(|(n, _)| n.contains("kfsb-styrelse-2024-06-10"))
+            .map(|(_, b)| b.to_vec())
+            .unwrap()
+    }
 }

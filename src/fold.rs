@@ -17,6 +17,9 @@ pub fn fold_char(c: char) -> char {
     // Latin-1 capitals (À–Þ but ×) are their small letter less 32: no table lookup for them.
     let lower = if ('À'..='Þ').contains(&c) && c != '×' {
         char::from_u32(u32::from(c) + 32).unwrap_or(c)
+    } else if ('ß'..='ÿ').contains(&c) || c == '\u{a0}' {
+        // Latin-1 small letters (å ä ö) are their own lower case.
+        c
     } else {
         c.to_lowercase().next().unwrap_or(c)
     };

@@ -11,7 +11,7 @@ use memchr::memmem;
 use serde::Serialize;
 
 use crate::fold::{Lowered, fold};
-use crate::model::Library;
+use crate::model::{Library, Meeting};
 
 /// One matching line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -63,6 +63,111 @@ fn words(s: &str) -> impl Iterator<Item = Term> + '_ {
     s.split_whitespace().map(|w| Term::Word(fold(w)))
 }
 
+/// What a file's text must hold to hold a hit, checked on the text as read, before any parse:
+/// every word of the query (a phrase's words too), folded, with everything but letters and
+/// digits left out of both the words and the text. Cleaning a text for the model removes or
+/// inserts only such other characters (markers, spaces, hyphens at line ends, page furniture
+/// between lines), so a file that fails this cannot match; one that passes is parsed and
+/// searched as usual. Text with markup that cleaning removes with letters in it (HTML tags,
+/// LaTeX commands) or ligatures it expands always passes.
+#[derive(Debug, Clone)]
+pub struct Prefilter {
+    needles: Vec<String>,
+}
+
+impl Prefilter {
+    pub fn new(query: &str) -> Prefilter {
+        let mut needles: Vec<String> = parse_query(query)
+            .iter()
+            .flat_map(|t| match t {
+                Term::Word(w) | Term::Phrase(w) => {
+                    w.split_whitespace().map(letters).collect::<Vec<_>>()
+                }
+            })
+            .filter(|n| !n.is_empty())
+            .collect();
+        // The longest first: the rarest, most often the one that rules a file out.
+        needles.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        needles.dedup();
+        Prefilter { needles }
+    }
+
+    /// Whether `text` (a whole file, decoded) may hold a hit.
+    pub fn may_match(&self, text: &str) -> bool {
+        if self.needles.is_empty() || memchr::memchr3(b'<', b'\\', 0xEF, text.as_bytes()).is_some()
+        {
+            // 0xEF leads the UTF-8 of U+F000–U+FFFF: ligatures (U+FB00…) and other
+            // presentation forms that cleaning may rewrite.
+            return true;
+        }
+        thread_local! {
+            static HAY: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        HAY.with_borrow_mut(|hay| {
+            letters_into(text, hay);
+            self.needles
+                .iter()
+                .all(|n| memmem::find(hay, n.as_bytes()).is_some())
+        })
+    }
+}
+
+/// `s` folded, letters and digits only.
+fn letters(s: &str) -> String {
+    let mut out = Vec::new();
+    letters_into(s, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// For each ASCII byte: itself in lower case when a letter or digit, else 0.
+const ASCII_LETTERS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] = c.to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    t
+};
+
+/// `s` folded, letters and digits only, as UTF-8 into `out`. ASCII, most of a Swedish text,
+/// goes byte by byte through a table, without branching on what it keeps.
+fn letters_into(text: &str, out: &mut Vec<u8>) {
+    out.clear();
+    // Folding keeps a character's length or shortens it (ä, two bytes, to a); the rare lower
+    // case that is longer grows the buffer.
+    out.resize(text.len(), 0);
+    let bytes = text.as_bytes();
+    let mut kept = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let byte = bytes[at];
+        if byte < 0x80 {
+            let lower = ASCII_LETTERS[usize::from(byte)];
+            out[kept] = lower;
+            kept += usize::from(lower != 0);
+            at += 1;
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            let folded = crate::fold::fold_char(c);
+            if folded.is_alphanumeric() {
+                let mut buf = [0u8; 4];
+                let utf8 = folded.encode_utf8(&mut buf).as_bytes();
+                if kept + utf8.len() > out.len() {
+                    out.resize(kept + utf8.len() + (bytes.len() - at), 0);
+                }
+                out[kept..kept + utf8.len()].copy_from_slice(utf8);
+                kept += utf8.len();
+            }
+            at += c.len_utf8();
+        }
+    }
+    out.truncate(kept);
+}
+
 /// Lines with their source line numbers.
 type Lines = Vec<(u32, String)>;
 
@@ -91,8 +196,13 @@ impl Index {
     /// Indexes every line of every meeting: § title and text lines under their §, all other
     /// lines (header, roster, signatures) under no §.
     pub fn new(library: &Library) -> Index {
+        Index::of(&library.meetings.iter().collect::<Vec<_>>())
+    }
+
+    /// As [`Index::new`], for these meetings (numbered from 0 in `Hit::meeting_index`).
+    pub fn of(meetings: &[&Meeting]) -> Index {
         let mut units = Vec::new();
-        for (mi, m) in library.meetings.iter().enumerate() {
+        for (mi, m) in meetings.iter().enumerate() {
             // § boundaries by source line: a line belongs to the last § heading at or before it.
             let mut bounds: Vec<(u32, u32)> =
                 m.paragraphs.iter().map(|p| (p.line, p.number)).collect();
@@ -122,7 +232,7 @@ impl Index {
         }
         Index {
             units,
-            ids: library.meetings.iter().map(|m| m.id.clone()).collect(),
+            ids: meetings.iter().map(|m| m.id.clone()).collect(),
         }
     }
 

@@ -439,3 +439,69 @@ fn a_hit_outside_any_paragraph_selects_its_roster_row_and_shows_the_roster() {
     let k = protokoll::tui::app::roster_order(m)[a.roster_sel];
     assert_eq!(m.attendees[k].name, "Anna Ek");
 }
+
+/// The prefilter that lets `search` skip parsing must never rule out a file that holds a hit:
+/// for every word of every line the model keeps (and every pair of neighbouring words as a
+/// phrase) of every bundled sample and family fixture, the raw file passes, and the search
+/// of the parsed file finds it.
+#[test]
+fn the_prefilter_never_rules_out_a_file_with_a_hit() {
+    let mut files: Vec<(String, Vec<u8>)> = protokoll::samples::SAMPLES
+        .iter()
+        .map(|(n, b)| ((*n).to_owned(), b.to_vec()))
+        .collect();
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    for dir in ["families", "plain"] {
+        for e in std::fs::read_dir(root.join(dir))
+            .into_iter()
+            .flatten()
+            .flatten()
+        {
+            files.push((
+                e.path().display().to_string(),
+                std::fs::read(e.path()).unwrap(),
+            ));
+        }
+    }
+    files.push(("hostile.md".into(), "Protokoll\n\n§ 1 **Be**slut om bud&shy;get\n\nStyrelsen be\u{00ad}slöt att fast-\nställa bud\u{a0}geten. ﬁnansiering\n".as_bytes().to_vec()));
+    let mut checked = 0;
+    for (name, bytes) in &files {
+        let Ok(text) = protokoll::read::decode(bytes) else {
+            continue;
+        };
+        let loaded = protokoll::library::load_texts(&[(name.as_str(), bytes.as_slice())]);
+        let Some(m) = loaded.library.meetings.first() else {
+            continue;
+        };
+        let index = Index::of(&[m]);
+        for line in &m.lines {
+            let words: Vec<&str> = line.text.split_whitespace().collect();
+            let mut queries: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
+            queries.extend(words.windows(2).map(|p| format!("\"{} {}\"", p[0], p[1])));
+            for q in queries {
+                if index.search(&q).is_empty() {
+                    continue;
+                }
+                checked += 1;
+                assert!(
+                    protokoll::search::Prefilter::new(&q).may_match(&text),
+                    "{name}: the prefilter rules out {q:?}, which the search finds"
+                );
+            }
+        }
+    }
+    assert!(checked > 5_000, "only {checked} queries checked");
+}
+
+#[test]
+fn the_prefilter_rules_out_files_without_the_words() {
+    let text = "Protokoll\n\n§ 1 Budget\n\nStyrelsen beslöt att fastställa budgeten.\n";
+    let yes = |q: &str| protokoll::search::Prefilter::new(q).may_match(text);
+    assert!(yes("BESLOT"), "folded and case-blind");
+    assert!(yes("faststalla budget"));
+    assert!(yes("\"fastställa budgeten\""));
+    assert!(!yes("zzzz"));
+    assert!(!yes("budget zzzz"), "every word must be there");
+    // Markup that cleaning removes with letters in it: the file is always parsed.
+    assert!(protokoll::search::Prefilter::new("zzzz").may_match("<b>a</b>"));
+}

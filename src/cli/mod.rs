@@ -203,17 +203,42 @@ fn dispatch(cli: Cli) -> ExitCode {
             format,
             paths,
         }) => {
-            let loaded = load(&paths);
-            report(&loaded);
-            let hits = crate::search::Index::new(&loaded.library).search(&query);
+            // Files are searched as read first: only those that can hold a hit are parsed,
+            // and each meeting is searched as soon as it is read, then dropped.
+            let filter = crate::search::Prefilter::new(&query);
+            let search_one =
+                |m: &crate::model::Meeting| crate::search::Index::of(&[m]).search(&query);
+            let (found, diagnostics) = if let Some(paths) = sources(&paths) {
+                library::each_matching(&paths, &|text| filter.may_match(text), &search_one)
+            } else {
+                let loaded = library::load_texts(crate::samples::SAMPLES);
+                let found = loaded
+                    .library
+                    .meetings
+                    .iter()
+                    .map(|m| (m.clone(), search_one(m)))
+                    .collect();
+                (found, loaded.diagnostics)
+            };
+            report_diagnostics(&diagnostics);
+            let hits: Vec<(&str, crate::search::Hit)> = found
+                .iter()
+                .flat_map(|(m, hits)| {
+                    hits.iter().map(|h| {
+                        let mut h = h.clone();
+                        h.meeting.clone_from(&m.id);
+                        (m.source.as_str(), h)
+                    })
+                })
+                .collect();
             let written = emit(|out| match format {
                 Format::Json => {
+                    let hits: Vec<&crate::search::Hit> = hits.iter().map(|(_, h)| h).collect();
                     serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "hits": hits }))?;
                     writeln!(out)
                 }
                 Format::Text => {
-                    for h in &hits {
-                        let source = &loaded.library.meetings[h.meeting_index].source;
+                    for (source, h) in &hits {
                         // A hit on the § heading already says which § it is.
                         let para = h
                             .paragraph

@@ -360,6 +360,18 @@ fn sniff(head: &[u8], extension: Option<&str>) -> Kind {
     }
 }
 
+/// Whether a file that begins with `bytes` and is named `path` is read as plain text, without
+/// an extractor: its bytes are then its text (decoded).
+pub fn is_plain_text(bytes: &[u8], path: &Path) -> bool {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    sniff(
+        &bytes[..bytes.len().min(PDF_HEADER_WINDOW)],
+        extension.as_deref(),
+    ) == Kind::Text
+}
+
 /// A text file that merely mentions `%PDF-` in its first kilobyte is still text: a PDF has its
 /// header at the start, or binary junk before it.
 fn looks_like_text(head: &[u8]) -> bool {
