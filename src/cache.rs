@@ -76,8 +76,14 @@ impl Key {
 
     /// The key of the regular file at `path` as it is now.
     pub fn of(path: &Path) -> Option<Key> {
-        let canonical = std::fs::canonicalize(path).ok()?;
-        let meta = std::fs::metadata(&canonical).ok()?;
+        let meta = std::fs::symlink_metadata(path).ok()?;
+        let (canonical, meta) = if meta.is_file() {
+            (canonical_file(path)?, meta)
+        } else {
+            let canonical = std::fs::canonicalize(path).ok()?;
+            let meta = std::fs::metadata(&canonical).ok()?;
+            (canonical, meta)
+        };
         if !meta.is_file() {
             return None;
         }
@@ -99,6 +105,32 @@ impl Key {
             fresh: now - modified < settle,
         })
     }
+}
+
+/// The canonical path of a file that is not a link: its folder's canonical path (resolved once
+/// a folder and thread: an archive has thousands of files in a few folders, and resolving a
+/// path costs a system call a component) and its name.
+fn canonical_file(path: &Path) -> Option<PathBuf> {
+    thread_local! {
+        static FOLDERS: std::cell::RefCell<rustc_hash::FxHashMap<PathBuf, PathBuf>> =
+            std::cell::RefCell::default();
+    }
+    let name = path.file_name()?;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    FOLDERS.with_borrow_mut(|folders| {
+        if folders.len() > 4096 {
+            folders.clear();
+        }
+        if let Some(c) = folders.get(parent) {
+            return Some(c.join(name));
+        }
+        let c = std::fs::canonicalize(parent).ok()?;
+        folders.insert(parent.to_owned(), c.clone());
+        Some(c.join(name))
+    })
 }
 
 #[cfg(unix)]
@@ -273,7 +305,7 @@ impl Cache {
 
     /// The summary kept for `key`, when there is a whole entry for this file as it is now.
     pub fn summary(&self, key: &Key) -> Option<Summary> {
-        let mut file = std::fs::File::open(self.path(key)).ok()?;
+        let mut file = std::io::BufReader::new(std::fs::File::open(self.path(key)).ok()?);
         read_header(&mut file, key)?;
         read_part(&mut file)
     }

@@ -107,7 +107,12 @@ pub fn run(format: CheckFormat, paths: &[PathBuf], settle: Option<Settle>) -> Ex
                         .flat_map(|r| r.findings.iter().flatten()),
                 )
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "findings": all }))?;
+            // Written as it is, not through a `serde_json::Value` copy of every finding.
+            #[derive(serde::Serialize)]
+            struct Findings<'a> {
+                findings: Vec<&'a Finding>,
+            }
+            serde_json::to_writer_pretty(&mut *out, &Findings { findings: all })?;
             writeln!(out)
         }
         CheckFormat::Text => {

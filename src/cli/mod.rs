@@ -233,8 +233,14 @@ fn dispatch(cli: Cli) -> ExitCode {
                 .collect();
             let written = emit(|out| match format {
                 Format::Json => {
-                    let hits: Vec<&crate::search::Hit> = hits.iter().map(|(_, h)| h).collect();
-                    serde_json::to_writer_pretty(&mut *out, &serde_json::json!({ "hits": hits }))?;
+                    #[derive(serde::Serialize)]
+                    struct Hits<'a> {
+                        hits: Vec<&'a crate::search::Hit>,
+                    }
+                    let hits = Hits {
+                        hits: hits.iter().map(|(_, h)| h).collect(),
+                    };
+                    serde_json::to_writer_pretty(&mut *out, &hits)?;
                     writeln!(out)
                 }
                 Format::Text => {
