@@ -47,6 +47,13 @@ impl Settle {
     }
 }
 
+/// The JSON of `check`, written as it is, not through a `serde_json::Value` copy of every
+/// finding.
+#[derive(serde::Serialize)]
+struct Findings<'a> {
+    findings: Vec<&'a Finding>,
+}
+
 /// Runs `protokoll check` over `paths`, first settling a finding when asked.
 pub fn run(format: CheckFormat, paths: &[PathBuf], settle: Option<Settle>) -> ExitCode {
     let lang = Lang::from_env();
@@ -107,11 +114,6 @@ pub fn run(format: CheckFormat, paths: &[PathBuf], settle: Option<Settle>) -> Ex
                         .flat_map(|r| r.findings.iter().flatten()),
                 )
                 .collect();
-            // Written as it is, not through a `serde_json::Value` copy of every finding.
-            #[derive(serde::Serialize)]
-            struct Findings<'a> {
-                findings: Vec<&'a Finding>,
-            }
             serde_json::to_writer_pretty(&mut *out, &Findings { findings: all })?;
             writeln!(out)
         }
