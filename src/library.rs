@@ -50,9 +50,28 @@ pub struct Progress {
     pub total: AtomicUsize,
     /// The file read last.
     pub current: Mutex<String>,
-    /// When set, a copy of every meeting is put here as soon as its file is read, so a UI can
-    /// show the library while the rest loads; the UI takes them from here.
-    pub partial: Option<Mutex<Vec<Meeting>>>,
+    /// When set, a copy of every meeting is put here as soon as its file is read, with the
+    /// review's findings on it, so a UI can show the library while the rest loads; the UI
+    /// takes them from here.
+    pub partial: Option<Partial>,
+}
+
+/// Meetings read so far, for a UI (see [`Progress::partial`]).
+#[derive(Debug)]
+pub struct Partial {
+    /// The language of the findings.
+    pub lang: Lang,
+    /// Each meeting with its findings (errors first, see [`crate::review::by_severity`]).
+    pub meetings: Mutex<Vec<(Meeting, Vec<Finding>)>>,
+}
+
+impl Partial {
+    pub fn new(lang: Lang) -> Partial {
+        Partial {
+            lang,
+            meetings: Mutex::new(Vec::new()),
+        }
+    }
 }
 
 /// Loads every protocol under `paths`.
@@ -108,10 +127,18 @@ pub fn load_checked(paths: &[PathBuf], progress: &Progress) -> (Loaded, Vec<Skip
             if let Ok(mut current) = progress.current.lock() {
                 *current = name;
             }
-            if let (Some(partial), Some(m)) = (&progress.partial, &read.0)
-                && let Ok(mut partial) = partial.lock()
-            {
-                partial.push(m.clone());
+            if let (Some(partial), Some(m)) = (&progress.partial, &read.0) {
+                // Made here, on the loader's threads, or read from the cache: never on the
+                // UI's.
+                let mut findings = if m.reader == READING || m.reader == UNREAD {
+                    crate::review::check(m, partial.lang)
+                } else {
+                    findings_of(f, m, &read.1, partial.lang)
+                };
+                crate::review::by_severity(&mut findings);
+                if let Ok(mut meetings) = partial.meetings.lock() {
+                    meetings.push((m.clone(), findings));
+                }
             }
             progress.done.fetch_add(1, Ordering::Relaxed);
             read
@@ -287,6 +314,22 @@ pub fn stem_id(f: &Path) -> String {
         || "protokoll".to_owned(),
         |s| crate::show::field(&s.to_string_lossy()).into_owned(),
     )
+}
+
+/// The review's findings on the meeting `m` of file `f`, from the file's cache entry when it
+/// holds them in `lang`; else made, and kept in the cache for the next start.
+pub fn findings_of(f: &Path, m: &Meeting, diagnostics: &[Diagnostic], lang: Lang) -> Vec<Finding> {
+    let cached = Cache::global().and_then(|c| Some((c, cache::Key::of(f)?)));
+    if let Some((c, key)) = &cached
+        && let Some(findings) = c.summary(key).and_then(|s| s.findings(lang, &m.id))
+    {
+        return findings;
+    }
+    let findings = crate::review::check(m, lang);
+    if let Some((c, key)) = &cached {
+        c.put(key, Some(m), diagnostics, Some((lang, &findings)));
+    }
+    findings
 }
 
 /// What `check` needs of one file: its review, and the meeting only when asked for.

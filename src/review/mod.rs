@@ -143,6 +143,11 @@ pub fn seats(meeting: &Meeting) -> usize {
     people::seats(&members)
 }
 
+/// Findings in the order a reader wants them: errors first, then by line.
+pub fn by_severity(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.line.cmp(&b.line)));
+}
+
 /// All findings for one meeting, messages in `lang`, sorted by line (findings on the same line
 /// keep the order of the checks: numbering, dates, people, names).
 pub fn check(meeting: &Meeting, lang: Lang) -> Vec<Finding> {

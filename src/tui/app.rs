@@ -758,7 +758,7 @@ impl App {
 /// warnings, then information; by line within each.
 pub fn sorted_findings(m: &Meeting, lang: Lang) -> Vec<Finding> {
     let mut f = crate::review::check(m, lang);
-    f.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.line.cmp(&b.line)));
+    crate::review::by_severity(&mut f);
     f
 }
 

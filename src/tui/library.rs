@@ -102,10 +102,25 @@ impl App {
     /// Adds meetings read so far while the library loads, so the reader can move in them; the
     /// whole library replaces them when loading ends ([`App::set_library`]).
     pub fn add_loaded(&mut self, meetings: Vec<Meeting>, state: LoadState) {
+        let lang = self.lang;
+        let reviewed = meetings
+            .into_par_iter()
+            .map(|m| {
+                let f = sorted_findings(&m, lang);
+                (m, f)
+            })
+            .collect();
+        self.add_reviewed(reviewed, state);
+    }
+
+    /// As [`App::add_loaded`], with the findings made already (by the loader, or read from
+    /// the parse cache), so the UI's thread makes none.
+    pub fn add_reviewed(&mut self, reviewed: Vec<(Meeting, Vec<Finding>)>, state: LoadState) {
         self.loading = Some(state);
-        if meetings.is_empty() {
+        if reviewed.is_empty() {
             return;
         }
+        let (meetings, findings): (Vec<Meeting>, Vec<Vec<Finding>>) = reviewed.into_iter().unzip();
         let keep = self.reading_place().filter(|_| self.actions > 0);
         let mut taken: std::collections::HashSet<String> =
             self.library.meetings.iter().map(|m| m.id.clone()).collect();
@@ -115,11 +130,6 @@ impl App {
             // the files arrive.
             crate::library::unique_id(&mut m.id, &mut taken);
         }
-        let lang = self.lang;
-        let findings: Vec<Vec<Finding>> = meetings
-            .par_iter()
-            .map(|m| sorted_findings(m, lang))
-            .collect();
         self.findings.extend(findings);
         self.library.meetings.extend(meetings);
         self.settle_findings();

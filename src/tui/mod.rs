@@ -68,7 +68,7 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> ExitCode {
     // Scans not in the OCR cache stand in the library at once, and are read after loading,
     // one after another, by the same thread (see `crate::library`).
     let progress = Arc::new(Progress {
-        partial: Some(std::sync::Mutex::new(Vec::new())),
+        partial: Some(crate::library::Partial::new(Lang::from_env())),
         background_ocr: true,
         ..Progress::default()
     });
@@ -239,7 +239,7 @@ fn event_loop(
                     let batch = progress
                         .partial
                         .as_ref()
-                        .and_then(|p| p.lock().ok().map(|mut v| std::mem::take(&mut *v)))
+                        .and_then(|p| p.meetings.lock().ok().map(|mut v| std::mem::take(&mut *v)))
                         .unwrap_or_default();
                     let state = LoadState {
                         done: progress.done.load(Ordering::Relaxed),
@@ -251,7 +251,7 @@ fn event_loop(
                             .unwrap_or_default(),
                     };
                     if !batch.is_empty() || app.loading.as_ref() != Some(&state) {
-                        app.add_loaded(batch, state);
+                        app.add_reviewed(batch, state);
                         dirty = true;
                     }
                 }
