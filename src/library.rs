@@ -27,6 +27,25 @@ use crate::{docs, parse, read};
 pub struct Loaded {
     pub library: Library,
     pub diagnostics: Vec<Diagnostic>,
+    /// What a UI builds from the library, made on the loader's threads when
+    /// [`Progress::partial`] asks for it.
+    pub prepared: Option<Prepared>,
+}
+
+/// The findings of every meeting (in library order), the search index and the people index:
+/// made while loading, so the UI's thread does not stop to make them.
+pub struct Prepared {
+    pub findings: Vec<Vec<Finding>>,
+    pub search: crate::search::Index,
+    pub people: crate::people::People,
+}
+
+impl std::fmt::Debug for Prepared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Prepared")
+            .field("findings", &self.findings.len())
+            .finish_non_exhaustive()
+    }
 }
 
 pub use crate::walk::{EXTENSIONS, files_under, is_protocol_file};
@@ -115,7 +134,7 @@ pub fn load_checked(paths: &[PathBuf], progress: &Progress) -> (Loaded, Vec<Skip
     }
     let files = found.files;
     progress.total.store(files.len(), Ordering::Relaxed);
-    let results: Vec<(Option<Meeting>, Vec<Diagnostic>)> = files
+    let results: Vec<(Option<Meeting>, Vec<Diagnostic>, Option<Extra>)> = files
         .par_iter()
         .map(|f| {
             let name = f.display().to_string();
@@ -127,6 +146,7 @@ pub fn load_checked(paths: &[PathBuf], progress: &Progress) -> (Loaded, Vec<Skip
             if let Ok(mut current) = progress.current.lock() {
                 *current = name;
             }
+            let mut extra = None;
             if let (Some(partial), Some(m)) = (&progress.partial, &read.0) {
                 // Made here, on the loader's threads, or read from the cache: never on the
                 // UI's.
@@ -137,14 +157,18 @@ pub fn load_checked(paths: &[PathBuf], progress: &Progress) -> (Loaded, Vec<Skip
                 };
                 crate::review::by_severity(&mut findings);
                 if let Ok(mut meetings) = partial.meetings.lock() {
-                    meetings.push((m.clone(), findings));
+                    meetings.push((m.clone(), findings.clone()));
                 }
+                extra = Some(Extra {
+                    findings,
+                    search: crate::search::Index::of(&[m]),
+                });
             }
             progress.done.fetch_add(1, Ordering::Relaxed);
-            read
+            (read.0, read.1, extra)
         })
         .collect();
-    for (f, (meeting, diags)) in files.iter().zip(&results) {
+    for (f, (meeting, diags, _)) in files.iter().zip(&results) {
         if meeting
             .as_ref()
             .is_none_or(|m| m.reader == READING || m.reader == UNREAD)
@@ -160,7 +184,35 @@ pub fn load_checked(paths: &[PathBuf], progress: &Progress) -> (Loaded, Vec<Skip
             });
         }
     }
-    (finish(results, diagnostics), skipped)
+    let (mut loaded, extras) = finish_with(results, diagnostics);
+    if progress.partial.is_some() {
+        let mut findings = Vec::with_capacity(extras.len());
+        let mut parts = Vec::with_capacity(extras.len());
+        for e in extras.into_iter().flatten() {
+            findings.push(e.findings);
+            parts.push(e.search);
+        }
+        if findings.len() == loaded.library.meetings.len() {
+            let ids = loaded
+                .library
+                .meetings
+                .iter()
+                .map(|m| m.id.clone())
+                .collect();
+            loaded.prepared = Some(Prepared {
+                findings,
+                search: crate::search::Index::join(parts, ids),
+                people: crate::people::index(&loaded.library),
+            });
+        }
+    }
+    (loaded, skipped)
+}
+
+/// What the loader makes of one meeting for a UI (see [`Prepared`]).
+struct Extra {
+    findings: Vec<Finding>,
+    search: crate::search::Index,
 }
 
 /// Reads and parses one protocol file, named `name` in messages.
@@ -559,6 +611,7 @@ pub fn apply(loaded: Loaded, changes: Vec<Change>) -> (Loaded, usize) {
     let Loaded {
         library,
         mut diagnostics,
+        ..
     } = loaded;
     let mut meetings = library.meetings;
     let mut added = Vec::new();
@@ -606,6 +659,7 @@ pub fn apply(loaded: Loaded, changes: Vec<Change>) -> (Loaded, usize) {
         Loaded {
             library: Library { meetings },
             diagnostics,
+            prepared: None,
         },
         touched,
     )
@@ -754,19 +808,34 @@ fn parse_one(text: &str, name: &str, path: &Path) -> (Option<Meeting>, Vec<Diagn
 
 fn finish(
     results: Vec<(Option<Meeting>, Vec<Diagnostic>)>,
-    mut diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
 ) -> Loaded {
+    let results = results.into_iter().map(|(m, d)| (m, d, ())).collect();
+    finish_with(results, diagnostics).0
+}
+
+/// The library of what was read: ids made unique in the order files were found, meetings in
+/// library order (date, then id), each with its `X` (kept only for the files that gave one).
+fn finish_with<X>(
+    results: Vec<(Option<Meeting>, Vec<Diagnostic>, X)>,
+    mut diagnostics: Vec<Diagnostic>,
+) -> (Loaded, Vec<X>) {
     let mut meetings = Vec::new();
-    for (m, d) in results {
+    for (m, d, x) in results {
         diagnostics.extend(d);
-        meetings.extend(m);
+        meetings.extend(m.map(|m| (m, x)));
     }
-    unique_stems(meetings.iter_mut().map(|m| &mut m.id));
-    meetings.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    Loaded {
-        library: Library { meetings },
-        diagnostics,
-    }
+    unique_stems(meetings.iter_mut().map(|(m, _)| &mut m.id));
+    meetings.sort_by(|(a, _), (b, _)| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    let (meetings, extras) = meetings.into_iter().unzip();
+    (
+        Loaded {
+            library: Library { meetings },
+            diagnostics,
+            prepared: None,
+        },
+        extras,
+    )
 }
 
 /// Makes ids that are file stems unique, in the order files were found: the second `x` is

@@ -236,6 +236,22 @@ impl Index {
         }
     }
 
+    /// Indexes of meetings made one by one ([`Index::of`]) joined in library order: meeting
+    /// `i` is that of `parts[i]`, named `ids[i]`.
+    pub fn join(parts: Vec<Index>, ids: Vec<String>) -> Index {
+        let mut units = Vec::new();
+        let mut base = 0;
+        for part in parts {
+            let n = part.ids.len();
+            units.extend(part.units.into_iter().map(|mut u| {
+                u.meeting += base;
+                u
+            }));
+            base += n;
+        }
+        Index { units, ids }
+    }
+
     /// Every hit for `query`, in library order (meeting, then § and line).
     pub fn search(&self, query: &str) -> Vec<Hit> {
         let terms = parse_query(query);
@@ -296,18 +312,16 @@ impl Index {
 }
 
 fn unit(meeting: usize, paragraph: Option<u32>, lines: Vec<(u32, String)>) -> Unit {
-    let mut folded = String::new();
-    let mut lower = String::new();
+    let size: usize = lines.iter().map(|(_, t)| t.len() + 1).sum();
+    let mut folded = String::with_capacity(size);
+    let mut lower = String::with_capacity(size);
     let mut starts_folded = Vec::with_capacity(lines.len());
     let mut starts_lower = Vec::with_capacity(lines.len());
     for (_, text) in &lines {
         starts_folded.push(folded.len());
         starts_lower.push(lower.len());
-        // Runs of spaces as one, so a phrase matches across the exporter's double spaces.
-        let normal = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        folded.push_str(&fold(&normal));
+        push_normal(text, &mut folded, &mut lower);
         folded.push('\n');
-        lower.push_str(&normal.to_lowercase());
         lower.push('\n');
     }
     Unit {
@@ -318,6 +332,42 @@ fn unit(meeting: usize, paragraph: Option<u32>, lines: Vec<(u32, String)>) -> Un
         lower,
         starts_folded,
         starts_lower,
+    }
+}
+
+/// Appends `text` folded to `folded` and lower-cased to `lower`, runs of white space as one
+/// space and none at the ends (so a phrase matches across the exporter's double spaces), in
+/// one pass and without a copy per line.
+fn push_normal(text: &str, folded: &mut String, lower: &mut String) {
+    if text.contains('Σ') {
+        // Lower case of a capital sigma depends on where it stands in a word: as the whole
+        // string's lower case gives it.
+        let normal = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        folded.push_str(&fold(&normal));
+        lower.push_str(&normal.to_lowercase());
+        return;
+    }
+    let mut space = false;
+    let mut started = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = started;
+            continue;
+        }
+        if space {
+            folded.push(' ');
+            lower.push(' ');
+            space = false;
+        }
+        started = true;
+        if c.is_ascii() {
+            let l = c.to_ascii_lowercase();
+            folded.push(l);
+            lower.push(l);
+        } else {
+            folded.push(crate::fold::fold_char(c));
+            lower.extend(c.to_lowercase());
+        }
     }
 }
 

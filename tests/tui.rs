@@ -431,3 +431,48 @@ fn swedish_help_is_whole_at_120_columns() {
         help = screen(&mut a, 120, 40);
     }
 }
+
+/// The loader makes what the UI would otherwise make on its own thread: every meeting's
+/// findings, the search index and the people index, the same as the UI makes them.
+#[test]
+fn what_the_loader_prepares_is_what_the_ui_would_make() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in protokoll::samples::SAMPLES {
+        let file = dir
+            .path()
+            .join(std::path::Path::new(name).file_name().unwrap());
+        std::fs::write(file, bytes).unwrap();
+    }
+    let progress = protokoll::library::Progress {
+        partial: Some(protokoll::library::Partial::new(Lang::En)),
+        ..Default::default()
+    };
+    let (loaded, _) = protokoll::library::load_checked(&[dir.path().to_owned()], &progress);
+    let library = loaded.library.clone();
+    let prepared = loaded.prepared.as_ref().expect("prepared for a UI");
+    assert_eq!(prepared.findings.len(), library.meetings.len());
+    for (m, f) in library.meetings.iter().zip(&prepared.findings) {
+        assert_eq!(
+            *f,
+            protokoll::tui::app::sorted_findings(m, Lang::En),
+            "{}",
+            m.id
+        );
+    }
+    let whole = protokoll::search::Index::new(&library);
+    for q in ["beslut", "utjamning", "\"styrelsen beslutar\"", "justerare"] {
+        assert_eq!(prepared.search.search(q), whole.search(q), "{q}");
+    }
+    assert_eq!(
+        prepared.people.people.len(),
+        protokoll::people::index(&library).people.len()
+    );
+    let mut a = App::new(protokoll::model::Library::default(), Vec::new(), Lang::En);
+    a.set_loaded(loaded);
+    a.run_search("beslut");
+    assert_eq!(
+        a.search.as_ref().map(|s| s.hits.len()),
+        Some(whole.search("beslut").len())
+    );
+    assert_eq!(a.library.meetings.len(), library.meetings.len());
+}

@@ -19,6 +19,33 @@ impl App {
         self.refresh_overlays(false);
     }
 
+    /// As [`App::set_library`], taking what the loader made already (findings, the search and
+    /// people indexes) instead of making it on this thread.
+    pub fn set_loaded(&mut self, loaded: crate::library::Loaded) {
+        let Some(prepared) = loaded.prepared else {
+            self.set_library(loaded.library, loaded.diagnostics);
+            return;
+        };
+        let keep = self.reading_place().filter(|_| self.actions > 0);
+        self.findings = prepared.findings;
+        // The old library (the meetings shown while loading) goes; with it would go the
+        // findings the install reuses, which the loader has made for the new one.
+        self.library = Library::default();
+        self.people = prepared.people;
+        self.people_of = loaded.library.meetings.len();
+        self.install_made(loaded.library, loaded.diagnostics, keep);
+        self.search_index = Some(prepared.search);
+        if let Some(query) = self.search.as_ref().map(|s| s.query.clone()) {
+            let hits = self.search_index.as_ref().map(|i| i.search(&query));
+            if let Some((s, hits)) = self.search.as_mut().zip(hits) {
+                s.hits = hits;
+                s.current = None;
+                s.selected = 0;
+            }
+        }
+        self.refresh_overlays(false);
+    }
+
     /// Where the reader is: the meeting (by file, then id) and the § by number and index. They
     /// keep their § by number across a reload: a § inserted above it must not move them.
     fn reading_place(&self) -> Option<Keep> {
@@ -56,6 +83,11 @@ impl App {
             })
             .collect();
         self.findings = findings;
+        self.install_made(library, diagnostics, keep);
+    }
+
+    /// The rest of [`App::install`], once findings and people are made for `library`.
+    fn install_made(&mut self, library: Library, diagnostics: Vec<Diagnostic>, keep: Option<Keep>) {
         self.library = library;
         self.settle_findings();
         // Notices about the program's own files (no path) stay; file problems are replaced.
@@ -184,6 +216,7 @@ impl App {
                 .filter(|d| !d.path.is_empty())
                 .cloned()
                 .collect(),
+            prepared: None,
         };
         let (loaded, touched) = crate::library::apply(loaded, changes);
         if touched == 0 {

@@ -155,10 +155,7 @@ pub fn run(paths: Vec<PathBuf>, watch: bool) -> ExitCode {
         eprintln!("protokoll: {e}");
         return ExitCode::from(2);
     }
-    crate::cli::report(&Loaded {
-        library: Library::default(),
-        diagnostics: std::mem::take(&mut app.diagnostics),
-    });
+    crate::cli::report_diagnostics(&app.diagnostics);
     ExitCode::SUCCESS
 }
 
@@ -226,7 +223,7 @@ fn event_loop(
         if app.loading.is_some() {
             match rx.try_recv() {
                 Ok(loaded) => {
-                    app.set_library(loaded.library, loaded.diagnostics);
+                    app.set_loaded(loaded);
                     dirty = true;
                 }
                 Err(mpsc::TryRecvError::Disconnected) => {
