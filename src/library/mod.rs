@@ -22,6 +22,16 @@ use crate::model::{Diagnostic, Library, Meeting};
 use crate::review::Finding;
 use crate::{docs, parse, read};
 
+mod changes;
+mod matching;
+mod review;
+mod scans;
+
+pub use changes::{Change, apply};
+pub use matching::each_matching;
+pub use review::{Reviewed, ReviewedLibrary, findings_of, review_all, review_file, review_loaded};
+pub use scans::{ScanProgress, read_scans};
+
 /// A library and the problems met while loading it.
 #[derive(Debug, Default)]
 pub struct Loaded {
@@ -250,7 +260,7 @@ fn read_or_stand_in(
     }
 }
 
-fn diagnostic(name: &str, e: &docs::DocError) -> Diagnostic {
+pub(super) fn diagnostic(name: &str, e: &docs::DocError) -> Diagnostic {
     Diagnostic {
         path: name.to_owned(),
         line: 1,
@@ -266,58 +276,6 @@ pub fn stand_in(f: &Path, canonical: &Path, name: &str, reader: &str) -> Meeting
         reader: reader.to_owned(),
         path_key: canonical.display().to_string(),
         ..Meeting::default()
-    }
-}
-
-/// How far [`read_scans`] has come, for a progress gauge; shared with the thread that reads.
-#[derive(Debug, Default)]
-pub struct ScanProgress {
-    /// Scans read so far, and in all.
-    pub done: AtomicUsize,
-    pub total: AtomicUsize,
-    /// The scan being read, and its pages read so far and in all.
-    pub current: Mutex<String>,
-    pub page: AtomicUsize,
-    pub pages: AtomicUsize,
-}
-
-/// Reads by OCR, one after another, the scans that loading left ([`Progress::scans`]), and
-/// gives each to `send` as a [`Change`] that replaces its stand-in; stops when `send` says no
-/// one listens.
-pub fn read_scans(
-    scans: Vec<(PathBuf, String)>,
-    progress: &ScanProgress,
-    send: &dyn Fn(Change) -> bool,
-) {
-    progress.total.store(scans.len(), Ordering::Relaxed);
-    for (path, name) in scans {
-        if let Ok(mut current) = progress.current.lock() {
-            current.clone_from(&name);
-        }
-        progress.page.store(0, Ordering::Relaxed);
-        progress.pages.store(0, Ordering::Relaxed);
-        let on_page = |page: u32, pages: u32| {
-            progress.page.store(page as usize, Ordering::Relaxed);
-            progress.pages.store(pages as usize, Ordering::Relaxed);
-        };
-        let options = docs::Options {
-            ocr: docs::OcrMode::Run,
-            on_page: Some(&on_page),
-        };
-        let (meeting, diagnostics) = read_file_with(&path, &name, &options);
-        progress.done.fetch_add(1, Ordering::Relaxed);
-        let change = Change::Read {
-            // A scan that gave no meeting still stands in the list, unread, with its message.
-            meeting: Some(Box::new(
-                meeting.unwrap_or_else(|| stand_in(&path, &path, &name, UNREAD)),
-            )),
-            path,
-            name,
-            diagnostics,
-        };
-        if !send(change) {
-            return;
-        }
     }
 }
 
@@ -354,7 +312,7 @@ fn read_parsed(
 }
 
 /// A meeting read from the cache, named as this run names its file.
-fn named(mut m: Meeting, f: &Path, name: &str) -> Meeting {
+pub(super) fn named(mut m: Meeting, f: &Path, name: &str) -> Meeting {
     name.clone_into(&mut m.source);
     m.id = stem_id(f);
     m
@@ -368,189 +326,8 @@ pub fn stem_id(f: &Path) -> String {
     )
 }
 
-/// The review's findings on the meeting `m` of file `f`, from the file's cache entry when it
-/// holds them in `lang`; else made, and kept in the cache for the next start.
-pub fn findings_of(f: &Path, m: &Meeting, diagnostics: &[Diagnostic], lang: Lang) -> Vec<Finding> {
-    let cached = Cache::global().and_then(|c| Some((c, cache::Key::of(f)?)));
-    if let Some((c, key)) = &cached
-        && let Some(findings) = c.summary(key).and_then(|s| s.findings(lang, &m.id))
-    {
-        return findings;
-    }
-    let findings = crate::review::check(m, lang);
-    if let Some((c, key)) = &cached {
-        c.put(key, Some(m), diagnostics, Some((lang, &findings)));
-    }
-    findings
-}
-
-/// What `check` needs of one file: its review, and the meeting only when asked for.
-#[derive(Debug)]
-pub struct Reviewed {
-    /// The file as named in messages.
-    pub name: String,
-    /// The meeting's id (see [`stem_id`]; made unique by the caller).
-    pub id: String,
-    /// The key of the file's review marks (the meeting's `path_key`).
-    pub path_key: String,
-    pub date: Option<String>,
-    pub diagnostics: Vec<Diagnostic>,
-    /// `None` when the file gave no meeting.
-    pub findings: Option<Vec<Finding>>,
-    pub meeting: Option<Meeting>,
-}
-
-/// Reviews one file, from the parse cache's summary when it holds the findings in `lang` (the
-/// model is then never read), else by reading the file; what was read is cached with its
-/// findings. `keep_meeting` keeps the model in the result (the Markdown report needs it).
-pub fn review_file(f: &Path, name: &str, lang: Lang, keep_meeting: bool) -> Reviewed {
-    let cached = Cache::global().and_then(|c| Some((c, cache::Key::of(f)?)));
-    let mut reviewed = Reviewed {
-        name: name.to_owned(),
-        id: stem_id(f),
-        path_key: String::new(),
-        date: None,
-        diagnostics: Vec::new(),
-        findings: None,
-        meeting: None,
-    };
-    if !keep_meeting
-        && let Some((c, key)) = &cached
-        && let Some(summary) = c.summary(key)
-    {
-        let findings = summary.findings(lang, &reviewed.id);
-        if !summary.has_meeting || findings.is_some() {
-            key.path().clone_into(&mut reviewed.path_key);
-            reviewed.date.clone_from(&summary.date);
-            reviewed.diagnostics = summary.diagnostics(name);
-            reviewed.findings = findings;
-            return reviewed;
-        }
-    }
-    let from_cache = cached.as_ref().and_then(|(c, key)| c.entry(key));
-    let (meeting, diagnostics) = match from_cache {
-        Some((summary, meeting)) => (
-            meeting.map(|m| named(m, f, name)),
-            summary.diagnostics(name),
-        ),
-        None => read_uncached(f, name, &docs::Options::default())
-            .unwrap_or_else(|e| (None, vec![diagnostic(name, &e)])),
-    };
-    let findings = meeting.as_ref().map(|m| crate::review::check(m, lang));
-    if let Some((c, key)) = &cached {
-        c.put(
-            key,
-            meeting.as_ref(),
-            &diagnostics,
-            findings.as_deref().map(|fs| (lang, fs)),
-        );
-    }
-    if let Some(m) = &meeting {
-        reviewed.path_key.clone_from(&m.path_key);
-        reviewed.date.clone_from(&m.date);
-    }
-    reviewed.diagnostics = diagnostics;
-    reviewed.findings = findings;
-    reviewed.meeting = meeting.filter(|_| keep_meeting);
-    reviewed
-}
-
-/// A library reviewed file by file, without holding the models (see [`review_all`]).
-#[derive(Debug, Default)]
-pub struct ReviewedLibrary {
-    /// The files that gave a meeting, in library order, ids unique.
-    pub files: Vec<Reviewed>,
-    pub diagnostics: Vec<Diagnostic>,
-    pub skipped: Vec<Skipped>,
-}
-
-/// Reviews every protocol under `paths`, file by file: each model is dropped as soon as its
-/// findings are made (unless `keep_meeting`), so memory stays near one protocol per thread,
-/// and a cached file costs one small read.
-pub fn review_all(paths: &[PathBuf], lang: Lang, keep_meeting: bool) -> ReviewedLibrary {
-    let found = crate::walk::walk(paths);
-    let mut out = ReviewedLibrary::default();
-    for (path, problem) in &found.problems {
-        let d = Diagnostic {
-            path: path.display().to_string(),
-            line: 1,
-            message: problem.to_string(),
-        };
-        if problem.leaves_files() {
-            out.skipped.push(Skipped {
-                path: d.path.clone(),
-                why: d.message.clone(),
-            });
-        }
-        out.diagnostics.push(d);
-    }
-    let all: Vec<Reviewed> = found
-        .files
-        .par_iter()
-        .map(|f| review_file(f, &f.display().to_string(), lang, keep_meeting))
-        .collect();
-    for mut r in all {
-        out.diagnostics.append(&mut r.diagnostics);
-        if r.findings.is_some() {
-            out.files.push(r);
-        } else {
-            out.skipped.push(Skipped {
-                why: out
-                    .diagnostics
-                    .last()
-                    .filter(|d| d.path == r.name)
-                    .map_or_else(
-                        || "not read as a protocol".to_owned(),
-                        |d| d.message.clone(),
-                    ),
-                path: r.name,
-            });
-        }
-    }
-    order_reviewed(&mut out.files);
-    out
-}
-
-/// Reviews meetings already in memory (the bundled samples).
-pub fn review_loaded(loaded: Loaded, lang: Lang, keep_meeting: bool) -> ReviewedLibrary {
-    let files = loaded
-        .library
-        .meetings
-        .into_iter()
-        .map(|m| Reviewed {
-            name: m.source.clone(),
-            id: m.id.clone(),
-            path_key: m.path_key.clone(),
-            date: m.date.clone(),
-            diagnostics: Vec::new(),
-            findings: Some(crate::review::check(&m, lang)),
-            meeting: keep_meeting.then_some(m),
-        })
-        .collect();
-    ReviewedLibrary {
-        files,
-        diagnostics: loaded.diagnostics,
-        skipped: Vec::new(),
-    }
-}
-
-/// Ids made unique in the order files were found, then library order (date, id), as
-/// [`finish`] orders meetings; each finding names its meeting's final id.
-fn order_reviewed(files: &mut [Reviewed]) {
-    unique_stems(files.iter_mut().map(|r| &mut r.id));
-    files.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    for r in files {
-        for f in r.findings.iter_mut().flatten() {
-            f.meeting.clone_from(&r.id);
-        }
-        if let Some(m) = &mut r.meeting {
-            m.id.clone_from(&r.id);
-        }
-    }
-}
-
 /// Reads and parses one file, without the parse cache.
-fn read_uncached(
+pub(super) fn read_uncached(
     f: &Path,
     name: &str,
     options: &docs::Options,
@@ -576,191 +353,6 @@ fn read_uncached(
     Ok((meeting, diags))
 }
 
-/// What happened to one path of a library's folders while it was open.
-#[derive(Debug)]
-pub enum Change {
-    /// The file or folder at `path` (canonical), shown as `name`, is gone, with all below it.
-    Gone { path: PathBuf, name: String },
-    /// The file at `path` (canonical), shown as `name`, was read again.
-    Read {
-        path: PathBuf,
-        name: String,
-        meeting: Option<Box<Meeting>>,
-        diagnostics: Vec<Diagnostic>,
-    },
-}
-
-impl Change {
-    /// Reads the file at `path` (canonical), shown as `name`, again.
-    pub fn read(path: &Path, name: String) -> Change {
-        let (meeting, diagnostics) = read_file(path, &name);
-        Change::Read {
-            path: path.to_owned(),
-            name,
-            meeting: meeting.map(Box::new),
-            diagnostics,
-        }
-    }
-}
-
-/// Applies `changes` to a loaded library: meetings and diagnostics of changed files are
-/// replaced, those of files that are gone are dropped. Meetings that did not change keep their
-/// ids, so the UI keeps its place; a new meeting whose id is taken gets a suffix. Returns the new
-/// library and how many meetings or diagnostics were added or removed (0: nothing to redraw).
-pub fn apply(loaded: Loaded, changes: Vec<Change>) -> (Loaded, usize) {
-    let Loaded {
-        library,
-        mut diagnostics,
-        ..
-    } = loaded;
-    let mut meetings = library.meetings;
-    let mut added = Vec::new();
-    let mut touched = 0;
-    for change in changes {
-        let (path, name, below) = match &change {
-            Change::Gone { path, name } => (path, name, true),
-            Change::Read { path, name, .. } => (path, name, false),
-        };
-        let key = path.display().to_string();
-        let under = |p: &str, root: &str| {
-            p == root
-                || (below
-                    && p.strip_prefix(root)
-                        .is_some_and(|rest| rest.starts_with(std::path::MAIN_SEPARATOR)))
-        };
-        let before = meetings.len() + diagnostics.len() + added.len();
-        meetings.retain(|m| !under(&m.path_key, &key));
-        added.retain(|m: &Meeting| !under(&m.path_key, &key));
-        diagnostics.retain(|d| !under(&d.path, name));
-        touched += before - (meetings.len() + diagnostics.len() + added.len());
-        if let Change::Read {
-            meeting,
-            diagnostics: d,
-            ..
-        } = change
-        {
-            touched += usize::from(meeting.is_some()) + d.len();
-            if let Some(mut m) = meeting {
-                // The key is where the watcher saw the file, so a later change finds it again.
-                m.path_key = key;
-                added.push(*m);
-            }
-            diagnostics.extend(d);
-        }
-    }
-    let mut taken: std::collections::HashSet<String> =
-        meetings.iter().map(|m| m.id.clone()).collect();
-    for mut m in added {
-        unique_id(&mut m.id, &mut taken);
-        meetings.push(m);
-    }
-    meetings.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    (
-        Loaded {
-            library: Library { meetings },
-            diagnostics,
-            prepared: None,
-        },
-        touched,
-    )
-}
-
-/// One file of [`each_matching`]: the meeting's head and `each`'s result (`None` for a file
-/// passed over), and what was said about the file.
-type FileResult<T> = (Option<(Meeting, Option<T>)>, Vec<Diagnostic>);
-
-/// Goes over the protocols under `paths` that may hold what `may_match` looks for in a file's
-/// text (as decoded, before parsing), giving each meeting to `each` as soon as it is read and
-/// keeping only what `each` returns, and the meeting's id, source and date: a plain-text file
-/// whose text fails `may_match` is not parsed at all, and no model outlives its turn. Files
-/// that need an extractor (PDF, Word) are read through the cache as always. Returns the results
-/// in library order, ids as [`load`] gives them, and the diagnostics of the files read.
-pub fn each_matching<T: Send>(
-    paths: &[PathBuf],
-    may_match: &(dyn Fn(&str) -> bool + Sync),
-    each: &(dyn Fn(&Meeting) -> T + Sync),
-) -> (Vec<(Meeting, T)>, Vec<Diagnostic>) {
-    let found = crate::walk::walk(paths);
-    let mut diagnostics: Vec<Diagnostic> = found
-        .problems
-        .iter()
-        .map(|(path, problem)| Diagnostic {
-            path: path.display().to_string(),
-            line: 1,
-            message: problem.to_string(),
-        })
-        .collect();
-    // The meeting's head (id, source, date) and `each`'s result; `None` for a file passed
-    // over, which still takes its place in the order of ids.
-    let light = |m: &Meeting, t: Option<T>| {
-        let head = Meeting {
-            id: m.id.clone(),
-            source: m.source.clone(),
-            date: m.date.clone(),
-            path_key: m.path_key.clone(),
-            ..Meeting::default()
-        };
-        (head, t)
-    };
-    let results: Vec<FileResult<T>> = found
-        .files
-        .par_iter()
-        .map(|f| {
-            let name = f.display().to_string();
-            let whole = |(m, d): (Option<Meeting>, Vec<Diagnostic>)| {
-                (m.map(|m| light(&m, Some(each(&m)))), d)
-            };
-            let bytes = match read::read_file(f) {
-                Ok(bytes) if docs::is_plain_text(&bytes, f) => bytes,
-                // An extractor's file, or one that cannot be read: as `load` reads it.
-                _ => return whole(read_file(f, &name)),
-            };
-            let text = match read::decode(&bytes) {
-                Ok(text) => text,
-                Err(e) => return (None, vec![diagnostic(&name, &docs::DocError::Text(e))]),
-            };
-            if !may_match(&text) {
-                // Only a file that gives a meeting takes an id; text that is all blank gives
-                // none.
-                let passed = text.chars().any(|c| !c.is_whitespace()).then(|| {
-                    let m = Meeting {
-                        id: stem_id(f),
-                        ..Meeting::default()
-                    };
-                    (m, None)
-                });
-                return (passed, Vec::new());
-            }
-            let cached = Cache::global().and_then(|c| Some((c, cache::Key::of(f)?)));
-            if let Some((c, key)) = &cached
-                && let Some((summary, meeting)) = c.entry(key)
-            {
-                return whole((
-                    meeting.map(|m| named(m, f, &name)),
-                    summary.diagnostics(&name),
-                ));
-            }
-            let (meeting, diags) = parse_one(&text, &name, f);
-            if let Some((c, key)) = &cached {
-                c.put(key, meeting.as_ref(), &diags, None);
-            }
-            whole((meeting, diags))
-        })
-        .collect();
-    let mut heads = Vec::new();
-    for (m, d) in results {
-        diagnostics.extend(d);
-        heads.extend(m);
-    }
-    unique_stems(heads.iter_mut().map(|(m, _)| &mut m.id));
-    let mut out: Vec<(Meeting, T)> = heads
-        .into_iter()
-        .filter_map(|(m, t)| Some((m, t?)))
-        .collect();
-    out.sort_by(|(a, _), (b, _)| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
-    (out, diagnostics)
-}
-
 /// Loads protocols held in memory (the bundled samples), named by `name`.
 pub fn load_texts(texts: &[(&str, &[u8])]) -> Loaded {
     let results = texts
@@ -780,7 +372,7 @@ pub fn load_texts(texts: &[(&str, &[u8])]) -> Loaded {
     finish(results, Vec::new())
 }
 
-fn parse_one(text: &str, name: &str, path: &Path) -> (Option<Meeting>, Vec<Diagnostic>) {
+pub(super) fn parse_one(text: &str, name: &str, path: &Path) -> (Option<Meeting>, Vec<Diagnostic>) {
     // The parser is written never to panic; if it does anyway, one file is lost, not the library.
     let result = std::panic::catch_unwind(|| parse::parse(text, name));
     match result {
