@@ -11,7 +11,7 @@ fn bench(c: &mut Criterion) {
         let index = protokoll::search::Index::new(&library);
         for q in ["utjamning", "styrelsen beslutar", "\"hälso- och sjukvård\""] {
             c.bench_function(&format!("search {n} protocols: {q}"), |b| {
-                b.iter(|| index.search(q));
+                b.iter(|| index.search(&library.meetings, q));
             });
         }
     }

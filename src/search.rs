@@ -11,7 +11,10 @@ use memchr::memmem;
 use serde::Serialize;
 
 use crate::fold::{Lowered, fold};
+use std::borrow::Borrow;
+
 use crate::model::{Library, Meeting};
+use crate::parse::scan::strip_md;
 
 /// One matching line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -168,25 +171,21 @@ fn letters_into(text: &str, out: &mut Vec<u8>) {
     out.truncate(kept);
 }
 
-/// Lines with their source line numbers.
-type Lines = Vec<(u32, String)>;
-
-/// A unit of search: one § of one meeting (or the lines outside any §), its lines as written
-/// and in the two folded forms.
+/// A unit of search: one § of one meeting (or the lines outside any §): where its lines are
+/// in the meeting, and their text folded, the one copy the index keeps.
 struct Unit {
     meeting: usize,
     paragraph: Option<u32>,
-    lines: Vec<(u32, String)>,
-    /// All lines folded (for words), joined by newlines.
+    /// Each line's source line number and index in the meeting's `lines`.
+    lines: Vec<(u32, u32)>,
+    /// All lines folded, white space runs as one space, joined by newlines.
     folded: String,
-    /// All lines lower-cased only (for phrases), joined by newlines.
-    lower: String,
-    /// Start of each line in `folded` / `lower` (both have the same line structure).
-    starts_folded: Vec<usize>,
-    starts_lower: Vec<usize>,
+    /// Start of each line in `folded`.
+    starts: Vec<u32>,
 }
 
-/// The search index of a library, built once.
+/// The search index of a library, built once. It keeps one folded copy of the text and finds
+/// the lines as written in the meetings it was built from, which every search is given.
 pub struct Index {
     units: Vec<Unit>,
     ids: Vec<String>,
@@ -196,13 +195,14 @@ impl Index {
     /// Indexes every line of every meeting: § title and text lines under their §, all other
     /// lines (header, roster, signatures) under no §.
     pub fn new(library: &Library) -> Index {
-        Index::of(&library.meetings.iter().collect::<Vec<_>>())
+        Index::of(&library.meetings)
     }
 
     /// As [`Index::new`], for these meetings (numbered from 0 in `Hit::meeting_index`).
-    pub fn of(meetings: &[&Meeting]) -> Index {
+    pub fn of<M: Borrow<Meeting>>(meetings: &[M]) -> Index {
         let mut units = Vec::new();
         for (mi, m) in meetings.iter().enumerate() {
+            let m = m.borrow();
             // § boundaries by source line: a line belongs to the last § heading at or before it.
             let mut bounds: Vec<(u32, u32)> =
                 m.paragraphs.iter().map(|p| (p.line, p.number)).collect();
@@ -213,26 +213,39 @@ impl Index {
                 .filter_map(|p| p.text_lines.last().copied())
                 .max()
                 .unwrap_or(0);
-            let mut by_unit: Vec<(Option<u32>, Lines)> = Vec::new();
-            for l in &m.lines {
+            let mut by_unit: Vec<Unit> = Vec::new();
+            for (li, l) in m.lines.iter().enumerate() {
                 if l.text.trim().is_empty() {
                     continue;
                 }
                 let k = bounds.partition_point(|&(line, _)| line <= l.number);
                 let para = (k > 0 && l.number <= last_text_line).then(|| bounds[k - 1].1);
-                let text = crate::parse::scan::strip_md(&l.text);
-                match by_unit.iter_mut().find(|(p, _)| *p == para) {
-                    Some((_, lines)) => lines.push((l.number, text)),
-                    None => by_unit.push((para, vec![(l.number, text)])),
-                }
+                let u = if let Some(u) = by_unit.iter_mut().find(|u| u.paragraph == para) {
+                    u
+                } else {
+                    by_unit.push(Unit {
+                        meeting: mi,
+                        paragraph: para,
+                        lines: Vec::new(),
+                        folded: String::new(),
+                        starts: Vec::new(),
+                    });
+                    by_unit.last_mut().expect("just pushed")
+                };
+                u.lines.push((l.number, li as u32));
+                u.starts.push(u.folded.len() as u32);
+                push_folded(&strip_md(&l.text), &mut u.folded);
+                u.folded.push('\n');
             }
-            for (paragraph, lines) in by_unit {
-                units.push(unit(mi, paragraph, lines));
-            }
+            units.extend(by_unit.into_iter().map(|mut u| {
+                u.folded.shrink_to_fit();
+                u
+            }));
         }
+        units.shrink_to_fit();
         Index {
             units,
-            ids: meetings.iter().map(|m| m.id.clone()).collect(),
+            ids: meetings.iter().map(|m| m.borrow().id.clone()).collect(),
         }
     }
 
@@ -252,51 +265,93 @@ impl Index {
         Index { units, ids }
     }
 
-    /// Every hit for `query`, in library order (meeting, then § and line).
-    pub fn search(&self, query: &str) -> Vec<Hit> {
+    /// Every hit for `query` in `meetings` (those the index was built from, in the same
+    /// order), in library order (meeting, then § and line).
+    pub fn search<M: Borrow<Meeting>>(&self, meetings: &[M], query: &str) -> Vec<Hit> {
         let terms = parse_query(query);
         if terms.is_empty() {
             return Vec::new();
         }
-        let finders: Vec<(bool, memmem::Finder<'_>)> = terms
+        // A phrase is matched as written but for case; in the folded text its folded form
+        // must occur, so only the units that hold that are lower-cased to look for it.
+        let folded_terms: Vec<String> = terms
             .iter()
             .map(|t| match t {
-                Term::Word(w) => (false, memmem::Finder::new(w.as_bytes())),
-                Term::Phrase(p) => (true, memmem::Finder::new(p.as_bytes())),
+                Term::Word(w) => w.clone(),
+                Term::Phrase(p) => {
+                    let mut f = String::new();
+                    push_folded(p, &mut f);
+                    f
+                }
+            })
+            .collect();
+        let folded_finders: Vec<memmem::Finder<'_>> = folded_terms
+            .iter()
+            .map(|t| memmem::Finder::new(t.as_bytes()))
+            .collect();
+        let phrase_finders: Vec<Option<memmem::Finder<'_>>> = terms
+            .iter()
+            .map(|t| match t {
+                Term::Word(_) => None,
+                Term::Phrase(p) => Some(memmem::Finder::new(p.as_bytes())),
             })
             .collect();
         let mut hits = Vec::new();
         for u in &self.units {
-            let all = finders.iter().all(|(phrase, f)| {
-                f.find(if *phrase {
-                    u.lower.as_bytes()
-                } else {
-                    u.folded.as_bytes()
-                })
-                .is_some()
-            });
-            if !all {
+            if !folded_finders
+                .iter()
+                .all(|f| f.find(u.folded.as_bytes()).is_some())
+            {
                 continue;
             }
-            for (k, (number, text)) in u.lines.iter().enumerate() {
-                fn line_of<'h>(hay: &'h str, starts: &[usize], k: usize) -> &'h str {
-                    let end = starts.get(k + 1).map_or(hay.len(), |&e| e - 1);
-                    &hay[starts[k]..end]
+            let Some(m) = meetings.get(u.meeting).map(Borrow::borrow) else {
+                continue;
+            };
+            let texts: Vec<String> = u
+                .lines
+                .iter()
+                .map(|&(_, li)| {
+                    m.lines
+                        .get(li as usize)
+                        .map_or_else(String::new, |l| strip_md(&l.text))
+                })
+                .collect();
+            // Lower case only where a phrase is asked for, and only for this unit.
+            let lower: Vec<String> = if phrase_finders.iter().any(Option::is_some) {
+                texts.iter().map(|t| lower_normal(t)).collect()
+            } else {
+                Vec::new()
+            };
+            let in_unit = |k: usize| -> bool {
+                let (folded, f_phrase) = (&folded_finders[k], &phrase_finders[k]);
+                match f_phrase {
+                    Some(p) => lower.iter().any(|l| p.find(l.as_bytes()).is_some()),
+                    None => folded.find(u.folded.as_bytes()).is_some(),
                 }
-                let any = finders.iter().any(|(phrase, f)| {
-                    let hay = if *phrase {
-                        line_of(&u.lower, &u.starts_lower, k)
-                    } else {
-                        line_of(&u.folded, &u.starts_folded, k)
-                    };
-                    f.find(hay.as_bytes()).is_some()
+            };
+            if phrase_finders.iter().any(Option::is_some) {
+                // A phrase must be in the unit as lower case, not only folded; across lines as
+                // the unit's text joined by newlines, as a phrase never spans a newline.
+                if !(0..terms.len()).all(in_unit) {
+                    continue;
+                }
+            }
+            for (k, (&(number, _), text)) in u.lines.iter().zip(texts).enumerate() {
+                let end = u
+                    .starts
+                    .get(k + 1)
+                    .map_or(u.folded.len(), |&e| e as usize - 1);
+                let folded_line = &u.folded.as_bytes()[u.starts[k] as usize..end];
+                let any = (0..terms.len()).any(|t| match &phrase_finders[t] {
+                    Some(p) => p.find(lower[k].as_bytes()).is_some(),
+                    None => folded_finders[t].find(folded_line).is_some(),
                 });
                 if any {
                     hits.push(Hit {
                         meeting: self.ids[u.meeting].clone(),
                         paragraph: u.paragraph,
-                        line: *number,
-                        text: text.clone(),
+                        line: number,
+                        text,
                         meeting_index: u.meeting,
                     });
                 }
@@ -311,42 +366,18 @@ impl Index {
     }
 }
 
-fn unit(meeting: usize, paragraph: Option<u32>, lines: Vec<(u32, String)>) -> Unit {
-    let size: usize = lines.iter().map(|(_, t)| t.len() + 1).sum();
-    let mut folded = String::with_capacity(size);
-    let mut lower = String::with_capacity(size);
-    let mut starts_folded = Vec::with_capacity(lines.len());
-    let mut starts_lower = Vec::with_capacity(lines.len());
-    for (_, text) in &lines {
-        starts_folded.push(folded.len());
-        starts_lower.push(lower.len());
-        push_normal(text, &mut folded, &mut lower);
-        folded.push('\n');
-        lower.push('\n');
-    }
-    Unit {
-        meeting,
-        paragraph,
-        lines,
-        folded,
-        lower,
-        starts_folded,
-        starts_lower,
-    }
+/// `text` as the search sees a line in lower case: white space runs as one space, none at the
+/// ends.
+fn lower_normal(text: &str) -> String {
+    text.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
-/// Appends `text` folded to `folded` and lower-cased to `lower`, runs of white space as one
-/// space and none at the ends (so a phrase matches across the exporter's double spaces), in
-/// one pass and without a copy per line.
-fn push_normal(text: &str, folded: &mut String, lower: &mut String) {
-    if text.contains('Σ') {
-        // Lower case of a capital sigma depends on where it stands in a word: as the whole
-        // string's lower case gives it.
-        let normal = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        folded.push_str(&fold(&normal));
-        lower.push_str(&normal.to_lowercase());
-        return;
-    }
+/// Appends `text` folded, runs of white space as one space and none at the ends (so a phrase
+/// matches across the exporter's double spaces), in one pass and without a copy.
+fn push_folded(text: &str, folded: &mut String) {
     let mut space = false;
     let mut started = false;
     for c in text.chars() {
@@ -356,18 +387,10 @@ fn push_normal(text: &str, folded: &mut String, lower: &mut String) {
         }
         if space {
             folded.push(' ');
-            lower.push(' ');
             space = false;
         }
         started = true;
-        if c.is_ascii() {
-            let l = c.to_ascii_lowercase();
-            folded.push(l);
-            lower.push(l);
-        } else {
-            folded.push(crate::fold::fold_char(c));
-            lower.extend(c.to_lowercase());
-        }
+        folded.push(crate::fold::fold_char(c));
     }
 }
 

@@ -19,8 +19,9 @@ fn library() -> protokoll::model::Library {
 }
 
 fn hits(q: &str) -> Vec<(String, Option<u32>, u32)> {
-    Index::new(&library())
-        .search(q)
+    let library = library();
+    Index::new(&library)
+        .search(&library.meetings, q)
         .into_iter()
         .map(|h| (h.meeting, h.paragraph, h.line))
         .collect()
@@ -479,7 +480,7 @@ fn the_prefilter_never_rules_out_a_file_with_a_hit() {
             let mut queries: Vec<String> = words.iter().map(|w| (*w).to_owned()).collect();
             queries.extend(words.windows(2).map(|p| format!("\"{} {}\"", p[0], p[1])));
             for q in queries {
-                if index.search(&q).is_empty() {
+                if index.search(&[m], &q).is_empty() {
                     continue;
                 }
                 checked += 1;

@@ -25,7 +25,7 @@ fuzz_target!(|data: &[u8]| {
     let query = String::from_utf8_lossy(data);
     let corpus = &*CORPUS;
     let terms = protokoll::search::parse_query(&query);
-    for hit in corpus.index.search(&query) {
+    for hit in corpus.index.search(&corpus.library.meetings, &query) {
         assert!(hit.meeting_index < corpus.library.meetings.len());
         for (start, end) in protokoll::search::highlights(&hit.text, &terms) {
             assert!(start <= end && hit.text.get(start..end).is_some());

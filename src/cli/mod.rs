@@ -207,7 +207,7 @@ fn dispatch(cli: Cli) -> ExitCode {
             // and each meeting is searched as soon as it is read, then dropped.
             let filter = crate::search::Prefilter::new(&query);
             let search_one =
-                |m: &crate::model::Meeting| crate::search::Index::of(&[m]).search(&query);
+                |m: &crate::model::Meeting| crate::search::Index::of(&[m]).search(&[m], &query);
             let (found, diagnostics) = if let Some(paths) = sources(&paths) {
                 library::each_matching(&paths, &|text| filter.may_match(text), &search_one)
             } else {

@@ -38,16 +38,20 @@ pub struct Loaded {
     pub library: Library,
     pub diagnostics: Vec<Diagnostic>,
     /// What a UI builds from the library, made on the loader's threads when
-    /// [`Progress::partial`] asks for it.
+    /// [`Progress::partial`] asks for it; the meetings themselves then went to the UI as they
+    /// were read, and `library` is empty.
     pub prepared: Option<Prepared>,
 }
 
-/// The findings of every meeting (in library order), the search index and the people index:
-/// made while loading, so the UI's thread does not stop to make them.
+/// The library's order, every meeting's findings and the search index, for a UI that has the
+/// meetings already (see [`Progress::partial`]): made while loading, so the UI's thread does
+/// not stop to make them, and no meeting is held twice.
 pub struct Prepared {
+    /// Library order: each meeting's `path_key` and its id, made unique as [`load`] makes it.
+    pub order: Vec<(String, String)>,
+    /// In library order.
     pub findings: Vec<Vec<Finding>>,
     pub search: crate::search::Index,
-    pub people: crate::people::People,
 }
 
 impl std::fmt::Debug for Prepared {
@@ -79,9 +83,9 @@ pub struct Progress {
     pub total: AtomicUsize,
     /// The file read last.
     pub current: Mutex<String>,
-    /// When set, a copy of every meeting is put here as soon as its file is read, with the
-    /// review's findings on it, so a UI can show the library while the rest loads; the UI
-    /// takes them from here.
+    /// When set, every meeting is put here as soon as its file is read, with the review's
+    /// findings on it, so a UI can show the library while the rest loads; the UI takes them
+    /// from here, and the loaded library then only says their order ([`Prepared`]).
     pub partial: Option<Partial>,
 }
 
@@ -156,26 +160,37 @@ pub fn load_checked(paths: &[PathBuf], progress: &Progress) -> (Loaded, Vec<Skip
             if let Ok(mut current) = progress.current.lock() {
                 *current = name;
             }
+            let (mut meeting, diagnostics) = read;
             let mut extra = None;
-            if let (Some(partial), Some(m)) = (&progress.partial, &read.0) {
+            if let Some(partial) = &progress.partial
+                && let Some(m) = meeting.take()
+            {
                 // Made here, on the loader's threads, or read from the cache: never on the
                 // UI's.
                 let mut findings = if m.reader == READING || m.reader == UNREAD {
-                    crate::review::check(m, partial.lang)
+                    crate::review::check(&m, partial.lang)
                 } else {
-                    findings_of(f, m, &read.1, partial.lang)
+                    findings_of(f, &m, &diagnostics, partial.lang)
                 };
                 crate::review::by_severity(&mut findings);
-                if let Ok(mut meetings) = partial.meetings.lock() {
-                    meetings.push((m.clone(), findings.clone()));
-                }
                 extra = Some(Extra {
-                    findings,
-                    search: crate::search::Index::of(&[m]),
+                    findings: findings.clone(),
+                    search: crate::search::Index::of(&[&m]),
                 });
+                // The meeting goes to the UI; the loader keeps what orders the library.
+                meeting = Some(Meeting {
+                    id: m.id.clone(),
+                    date: m.date.clone(),
+                    path_key: m.path_key.clone(),
+                    reader: m.reader.clone(),
+                    ..Meeting::default()
+                });
+                if let Ok(mut meetings) = partial.meetings.lock() {
+                    meetings.push((m, findings));
+                }
             }
             progress.done.fetch_add(1, Ordering::Relaxed);
-            (read.0, read.1, extra)
+            (meeting, diagnostics, extra)
         })
         .collect();
     for (f, (meeting, diags, _)) in files.iter().zip(&results) {
@@ -202,19 +217,13 @@ pub fn load_checked(paths: &[PathBuf], progress: &Progress) -> (Loaded, Vec<Skip
             findings.push(e.findings);
             parts.push(e.search);
         }
-        if findings.len() == loaded.library.meetings.len() {
-            let ids = loaded
-                .library
-                .meetings
-                .iter()
-                .map(|m| m.id.clone())
-                .collect();
-            loaded.prepared = Some(Prepared {
-                findings,
-                search: crate::search::Index::join(parts, ids),
-                people: crate::people::index(&loaded.library),
-            });
-        }
+        let heads = std::mem::take(&mut loaded.library.meetings);
+        let ids = heads.iter().map(|m| m.id.clone()).collect();
+        loaded.prepared = Some(Prepared {
+            order: heads.into_iter().map(|m| (m.path_key, m.id)).collect(),
+            findings,
+            search: crate::search::Index::join(parts, ids),
+        });
     }
     (loaded, skipped)
 }

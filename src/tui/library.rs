@@ -19,24 +19,53 @@ impl App {
         self.refresh_overlays(false);
     }
 
-    /// As [`App::set_library`], taking what the loader made already (findings, the search and
-    /// people indexes) instead of making it on this thread.
+    /// As [`App::set_library`], when the loader sent the meetings while loading
+    /// ([`App::add_reviewed`]) and now their order, findings and search index
+    /// ([`crate::library::Prepared`]): the library is put in that order with those ids, and
+    /// nothing is made on this thread.
     pub fn set_loaded(&mut self, loaded: crate::library::Loaded) {
         let Some(prepared) = loaded.prepared else {
             self.set_library(loaded.library, loaded.diagnostics);
             return;
         };
         let keep = self.reading_place().filter(|_| self.actions > 0);
-        self.findings = prepared.findings;
-        // The old library (the meetings shown while loading) goes; with it would go the
-        // findings the install reuses, which the loader has made for the new one.
-        self.library = Library::default();
-        self.people = prepared.people;
-        self.people_of = loaded.library.meetings.len();
-        self.install_made(loaded.library, loaded.diagnostics, keep);
+        let mut by_key: std::collections::HashMap<String, Meeting> =
+            std::mem::take(&mut self.library.meetings)
+                .into_iter()
+                .map(|m| (m.path_key.clone(), m))
+                .collect();
+        let mut meetings = Vec::with_capacity(prepared.order.len());
+        for (key, id) in prepared.order {
+            if let Some(mut m) = by_key.remove(&key) {
+                m.id = id;
+                meetings.push(m);
+            }
+        }
+        if meetings.len() != prepared.findings.len() || !by_key.is_empty() {
+            // Not the meetings the loader sent (cannot happen unless a batch was lost): made
+            // here from what there is.
+            meetings.extend(by_key.into_values());
+            self.library = Library::default();
+            self.install(Library { meetings }, loaded.diagnostics, keep);
+            self.refresh_overlays(false);
+            return;
+        }
+        let mut findings = prepared.findings;
+        for (m, fs) in meetings.iter().zip(&mut findings) {
+            for f in fs {
+                f.meeting.clone_from(&m.id);
+            }
+        }
+        self.findings = findings;
+        // The people index is made when first asked for (the finder, a person's page).
+        self.people_of = usize::MAX;
+        self.install_made(Library { meetings }, loaded.diagnostics, keep);
         self.search_index = Some(prepared.search);
         if let Some(query) = self.search.as_ref().map(|s| s.query.clone()) {
-            let hits = self.search_index.as_ref().map(|i| i.search(&query));
+            let hits = self
+                .search_index
+                .as_ref()
+                .map(|i| i.search(&self.library.meetings, &query));
             if let Some((s, hits)) = self.search.as_mut().zip(hits) {
                 s.hits = hits;
                 s.current = None;
@@ -236,7 +265,7 @@ impl App {
         }
         if let Some(query) = self.search.as_ref().map(|s| s.query.clone()) {
             let index = crate::search::Index::new(&self.library);
-            let hits = index.search(&query);
+            let hits = index.search(&self.library.meetings, &query);
             self.search_index = Some(index);
             if let Some(s) = &mut self.search {
                 s.hits = hits;

@@ -223,6 +223,13 @@ fn event_loop(
         if app.loading.is_some() {
             match rx.try_recv() {
                 Ok(loaded) => {
+                    // Meetings the loader sent before it finished come first.
+                    let batch = progress
+                        .partial
+                        .as_ref()
+                        .and_then(|p| p.meetings.lock().ok().map(|mut v| std::mem::take(&mut *v)))
+                        .unwrap_or_default();
+                    app.add_reviewed(batch, LoadState::default());
                     app.set_loaded(loaded);
                     dirty = true;
                 }

@@ -209,10 +209,11 @@ impl App {
             self.search = None;
             return;
         }
+        let library = &self.library;
         let index = self
             .search_index
-            .get_or_insert_with(|| crate::search::Index::new(&self.library));
-        let hits = index.search(query);
+            .get_or_insert_with(|| crate::search::Index::new(library));
+        let hits = index.search(&library.meetings, query);
         let terms = crate::search::parse_query(query);
         let none = hits.is_empty();
         self.search = Some(SearchState {
