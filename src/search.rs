@@ -376,11 +376,32 @@ fn lower_normal(text: &str) -> String {
 }
 
 /// Appends `text` folded, runs of white space as one space and none at the ends (so a phrase
-/// matches across the exporter's double spaces), in one pass and without a copy.
+/// matches across the exporter's double spaces), in one pass and without a copy. ASCII, most of
+/// the text, is lower-cased a byte at a time.
 fn push_folded(text: &str, folded: &mut String) {
     let mut space = false;
     let mut started = false;
-    for c in text.chars() {
+    let mut rest = text;
+    while !rest.is_empty() {
+        // The run of printable ASCII but space: copied lower-cased in one go.
+        let run = rest
+            .bytes()
+            .position(|b| !(b.is_ascii_graphic()))
+            .unwrap_or(rest.len());
+        if run > 0 {
+            if space {
+                folded.push(' ');
+                space = false;
+            }
+            started = true;
+            let from = folded.len();
+            folded.push_str(&rest[..run]);
+            folded[from..].make_ascii_lowercase();
+            rest = &rest[run..];
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        rest = &rest[c.len_utf8()..];
         if c.is_whitespace() {
             space = started;
             continue;
