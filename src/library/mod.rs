@@ -29,7 +29,7 @@ mod scans;
 
 pub use changes::{Change, apply};
 pub use matching::each_matching;
-pub use review::{Reviewed, ReviewedLibrary, findings_of, review_all, review_file, review_loaded};
+pub use review::{Reviewed, ReviewedLibrary, review_all, review_file, review_loaded};
 pub use scans::{ScanProgress, read_scans};
 
 /// A library and the problems met while loading it.
@@ -152,26 +152,22 @@ pub fn load_checked(paths: &[PathBuf], progress: &Progress) -> (Loaded, Vec<Skip
         .par_iter()
         .map(|f| {
             let name = f.display().to_string();
-            let read = if progress.background_ocr {
+            let (mut meeting, diagnostics, made) = if progress.background_ocr {
                 read_or_stand_in(f, &name, progress)
             } else {
-                read_file(f, &name)
+                let (m, d) = read_file(f, &name);
+                (m, d, None)
             };
             if let Ok(mut current) = progress.current.lock() {
                 *current = name;
             }
-            let (mut meeting, diagnostics) = read;
             let mut extra = None;
             if let Some(partial) = &progress.partial
                 && let Some(m) = meeting.take()
             {
                 // Made here, on the loader's threads, or read from the cache: never on the
                 // UI's.
-                let mut findings = if m.reader == READING || m.reader == UNREAD {
-                    crate::review::check(&m, partial.lang)
-                } else {
-                    findings_of(f, &m, &diagnostics, partial.lang)
-                };
+                let mut findings = made.unwrap_or_else(|| crate::review::check(&m, partial.lang));
                 crate::review::by_severity(&mut findings);
                 extra = Some(Extra {
                     findings: findings.clone(),
@@ -241,17 +237,14 @@ pub fn read_file(f: &Path, name: &str) -> (Option<Meeting>, Vec<Diagnostic>) {
 
 /// Like [`read_file`], a scan's stand-in in its place when it waits for OCR or a tool (see the
 /// module documentation).
-fn read_or_stand_in(
-    f: &Path,
-    name: &str,
-    progress: &Progress,
-) -> (Option<Meeting>, Vec<Diagnostic>) {
+fn read_or_stand_in(f: &Path, name: &str, progress: &Progress) -> Read {
     let options = docs::Options {
         ocr: docs::OcrMode::CachedOnly,
         on_page: None,
     };
     let path = || std::fs::canonicalize(f).unwrap_or_else(|_| f.to_owned());
-    match read_parsed(f, name, &options) {
+    let lang = progress.partial.as_ref().map(|p| p.lang);
+    match read_reviewed(f, name, &options, lang) {
         Ok(read) => read,
         Err(docs::DocError::OcrPending(_)) => {
             let path = path();
@@ -259,15 +252,19 @@ fn read_or_stand_in(
                 scans.push((path.clone(), name.to_owned()));
             }
             // Its messages come when it has been read.
-            (Some(stand_in(f, &path, name, READING)), Vec::new())
+            (Some(stand_in(f, &path, name, READING)), Vec::new(), None)
         }
         Err(e) if e.is_unread_scan() => (
             Some(stand_in(f, &path(), name, UNREAD)),
             vec![diagnostic(name, &e)],
+            None,
         ),
-        Err(e) => (None, vec![diagnostic(name, &e)]),
+        Err(e) => (None, vec![diagnostic(name, &e)], None),
     }
 }
+
+/// A file's meeting, what was said about it, and its findings when they were asked for.
+type Read = (Option<Meeting>, Vec<Diagnostic>, Option<Vec<Finding>>);
 
 pub(super) fn diagnostic(name: &str, e: &docs::DocError) -> Diagnostic {
     Diagnostic {
@@ -304,20 +301,47 @@ fn read_parsed(
     name: &str,
     options: &docs::Options,
 ) -> Result<(Option<Meeting>, Vec<Diagnostic>), docs::DocError> {
+    read_reviewed(f, name, options, None).map(|(m, d, _)| (m, d))
+}
+
+/// A file's meeting, what was said about it, and with `lang` the review's findings on it: all
+/// from one read of its cache entry when it has one (findings made and the entry written again
+/// when it lacks them), else read, reviewed and cached in one write.
+fn read_reviewed(
+    f: &Path,
+    name: &str,
+    options: &docs::Options,
+    lang: Option<Lang>,
+) -> Result<Read, docs::DocError> {
     let cached = Cache::global().and_then(|c| Some((c, cache::Key::of(f)?)));
+    let review = |m: &Option<Meeting>| {
+        lang.zip(m.as_ref())
+            .map(|(l, m)| crate::review::check(m, l))
+    };
     if let Some((c, key)) = &cached
         && let Some((summary, meeting)) = c.entry(key)
     {
-        return Ok((
-            meeting.map(|m| named(m, f, name)),
-            summary.diagnostics(name),
-        ));
+        let meeting = meeting.map(|m| named(m, f, name));
+        let diagnostics = summary.diagnostics(name);
+        let stored = lang.and_then(|l| summary.findings(l, &stem_id(f)));
+        let findings = if stored.is_some() {
+            stored
+        } else {
+            let made = review(&meeting);
+            if let Some((l, fs)) = lang.zip(made.as_deref()) {
+                c.put(key, meeting.as_ref(), &diagnostics, Some((l, fs)));
+            }
+            made
+        };
+        return Ok((meeting, diagnostics, findings));
     }
-    let read = read_uncached(f, name, options)?;
+    let (meeting, diagnostics) = read_uncached(f, name, options)?;
+    let findings = review(&meeting);
     if let Some((c, key)) = &cached {
-        c.put(key, read.0.as_ref(), &read.1, None);
+        let with = lang.zip(findings.as_deref());
+        c.put(key, meeting.as_ref(), &diagnostics, with);
     }
-    Ok(read)
+    Ok((meeting, diagnostics, findings))
 }
 
 /// A meeting read from the cache, named as this run names its file.

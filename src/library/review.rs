@@ -13,22 +13,6 @@ use crate::lang::Lang;
 use crate::model::{Diagnostic, Meeting};
 use crate::review::Finding;
 
-/// The review's findings on the meeting `m` of file `f`, from the file's cache entry when it
-/// holds them in `lang`; else made, and kept in the cache for the next start.
-pub fn findings_of(f: &Path, m: &Meeting, diagnostics: &[Diagnostic], lang: Lang) -> Vec<Finding> {
-    let cached = Cache::global().and_then(|c| Some((c, cache::Key::of(f)?)));
-    if let Some((c, key)) = &cached
-        && let Some(findings) = c.summary(key).and_then(|s| s.findings(lang, &m.id))
-    {
-        return findings;
-    }
-    let findings = crate::review::check(m, lang);
-    if let Some((c, key)) = &cached {
-        c.put(key, Some(m), diagnostics, Some((lang, &findings)));
-    }
-    findings
-}
-
 /// What `check` needs of one file: its review, and the meeting only when asked for.
 #[derive(Debug)]
 pub struct Reviewed {
