@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::{diagnostic, named, parse_one, read_file, stem_id, unique_stems};
+use super::{diagnostic, named, parse_one, read_file, stem_id, unique_stems, walk_problems};
 use crate::cache::{self, Cache};
 use crate::model::{Diagnostic, Meeting};
 use crate::{docs, read};
@@ -26,15 +26,7 @@ pub fn each_matching<T: Send>(
     each: &(dyn Fn(&Meeting) -> T + Sync),
 ) -> (Vec<(Meeting, T)>, Vec<Diagnostic>) {
     let found = crate::walk::walk(paths);
-    let mut diagnostics: Vec<Diagnostic> = found
-        .problems
-        .iter()
-        .map(|(path, problem)| Diagnostic {
-            path: path.display().to_string(),
-            line: 1,
-            message: problem.to_string(),
-        })
-        .collect();
+    let mut diagnostics = walk_problems(&found).0;
     // The meeting's head (id, source, date) and `each`'s result; `None` for a file passed
     // over, which still takes its place in the order of ids.
     let light = |m: &Meeting, t: Option<T>| {

@@ -127,9 +127,8 @@ pub struct Skipped {
     pub why: String,
 }
 
-/// Like [`load_with`], also listing what was skipped.
-pub fn load_checked(paths: &[PathBuf], progress: &Progress) -> (Loaded, Vec<Skipped>) {
-    let found = crate::walk::walk(paths);
+/// What the walk met as diagnostics, and the files and folders it left unread as skipped.
+pub(super) fn walk_problems(found: &crate::walk::Found) -> (Vec<Diagnostic>, Vec<Skipped>) {
     let mut diagnostics = Vec::new();
     let mut skipped = Vec::new();
     for (path, problem) in &found.problems {
@@ -146,6 +145,13 @@ pub fn load_checked(paths: &[PathBuf], progress: &Progress) -> (Loaded, Vec<Skip
         }
         diagnostics.push(d);
     }
+    (diagnostics, skipped)
+}
+
+/// Like [`load_with`], also listing what was skipped.
+pub fn load_checked(paths: &[PathBuf], progress: &Progress) -> (Loaded, Vec<Skipped>) {
+    let found = crate::walk::walk(paths);
+    let (diagnostics, mut skipped) = walk_problems(&found);
     let files = found.files;
     progress.total.store(files.len(), Ordering::Relaxed);
     let results: Vec<(Option<Meeting>, Vec<Diagnostic>, Option<Extra>)> = files

@@ -6,7 +6,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{Loaded, Skipped, diagnostic, named, read_uncached, stem_id, unique_stems};
+use super::{
+    Loaded, Skipped, diagnostic, named, read_uncached, stem_id, unique_stems, walk_problems,
+};
 use crate::cache::{self, Cache};
 use crate::docs;
 use crate::lang::Lang;
@@ -98,21 +100,12 @@ pub struct ReviewedLibrary {
 /// and a cached file costs one small read.
 pub fn review_all(paths: &[PathBuf], lang: Lang, keep_meeting: bool) -> ReviewedLibrary {
     let found = crate::walk::walk(paths);
-    let mut out = ReviewedLibrary::default();
-    for (path, problem) in &found.problems {
-        let d = Diagnostic {
-            path: path.display().to_string(),
-            line: 1,
-            message: problem.to_string(),
-        };
-        if problem.leaves_files() {
-            out.skipped.push(Skipped {
-                path: d.path.clone(),
-                why: d.message.clone(),
-            });
-        }
-        out.diagnostics.push(d);
-    }
+    let (diagnostics, skipped) = walk_problems(&found);
+    let mut out = ReviewedLibrary {
+        diagnostics,
+        skipped,
+        ..ReviewedLibrary::default()
+    };
     let all: Vec<Reviewed> = found
         .files
         .par_iter()
