@@ -29,7 +29,11 @@ fn weekdays(r: &mut Review) {
             continue;
         }
         // Emphasis stars would hide the weekday word ("*måndag* 9 juni"); a space keeps offsets.
-        let text = line.text.replace('*', " ");
+        let text = if line.text.contains('*') {
+            std::borrow::Cow::Owned(line.text.replace('*', " "))
+        } else {
+            std::borrow::Cow::Borrowed(line.text.as_str())
+        };
         for f in date::find_dates(&text) {
             let Some(claimed) = f.weekday else { continue };
             if claimed != f.date.weekday() {

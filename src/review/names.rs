@@ -16,11 +16,11 @@ use std::collections::{BTreeMap, HashMap};
 use super::messages::{self, Source};
 use super::{Place, Review, Severity, code};
 use crate::fold::fold;
-use crate::parse::{same_name, short_form_of};
+use crate::parse::{same_name, short_form_either};
 
 /// The same person written the same way, or a short form of it (same first and last word).
 pub(super) fn same_person(a: &str, b: &str) -> bool {
-    same_name(a, b) || short_form_of(a, b) || short_form_of(b, a)
+    same_name(a, b) || short_form_either(a, b)
 }
 
 /// Whether `a` and `b` look like one person spelled two ways (see the module doc).
