@@ -4,6 +4,8 @@
 
 use std::fmt;
 
+use crate::fold::lower_in;
+
 /// A proleptic Gregorian date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -103,6 +105,10 @@ pub struct Found {
 /// `Jun 4, 2020`. Numbers that do not form a valid date are skipped.
 pub fn find_dates(s: &str) -> Vec<Found> {
     let mut out = Vec::new();
+    // Every form has a day or a year in digits; most lines of a protocol have none.
+    if !s.bytes().any(|b| b.is_ascii_digit()) {
+        return out;
+    }
     let words = tokens(s);
     let mut i = 0;
     while i < words.len() {
@@ -111,7 +117,7 @@ pub fn find_dates(s: &str) -> Vec<Found> {
         let bare = w.trim_end_matches([',', '.', ':', ';']);
         if let Some(d) = Date::parse_iso(bare) {
             found = Some((d, ws, ws + bare.len()));
-        } else if let Ok(day) = day_number(w)
+        } else if let Some(day) = day_number(w)
             && let Some(&(_, _, m)) = words.get(i + 1)
             && let Some(month) = month_sv(m)
             && let Some(&(_, ye, y)) = words.get(i + 2)
@@ -120,9 +126,9 @@ pub fn find_dates(s: &str) -> Vec<Found> {
         {
             found = Some((d, ws, ye));
             i += 2;
-        } else if let Some(month) = month_en(w)
-            && let Some(&(_, _, dd)) = words.get(i + 1)
+        } else if let Some(&(_, _, dd)) = words.get(i + 1)
             && let Ok(day) = dd.trim_end_matches(',').parse::<u32>()
+            && let Some(month) = month_en(w)
             && let Some(&(_, ye, y)) = words.get(i + 2)
             && let Ok(year) = y.trim_end_matches([',', '.']).parse::<i32>()
             && let Some(d) = Date::new(year, month, day)
@@ -145,7 +151,11 @@ pub fn find_dates(s: &str) -> Vec<Found> {
 }
 
 /// A day of the month as written: `26`, `3.`, and the ordinals `3:e`, `1:a`, `7:de`, `2:dra`.
-fn day_number(w: &str) -> Result<u32, std::num::ParseIntError> {
+fn day_number(w: &str) -> Option<u32> {
+    // Most words are not numbers; what is parsed below is a start of the word.
+    if !w.starts_with(|c: char| c.is_ascii_digit() || c == '+') {
+        return None;
+    }
     let w = w.trim_end_matches('.');
     // "26-27 januari", "3–4 mars": a meeting over two days starts on the first.
     let w = match w.split_once(['-', '–']) {
@@ -157,13 +167,13 @@ fn day_number(w: &str) -> Result<u32, std::num::ParseIntError> {
     let w = w
         .find(':')
         .filter(|&i| {
-            matches!(
-                w[i + 1..].to_ascii_lowercase().as_str(),
-                "e" | "a" | "de" | "dje" | "dra"
-            )
+            let ordinal = &w[i + 1..];
+            ["e", "a", "de", "dje", "dra"]
+                .iter()
+                .any(|o| ordinal.eq_ignore_ascii_case(o))
         })
         .map_or(w, |i| &w[..i]);
-    w.parse()
+    w.parse().ok()
 }
 
 /// A day and month without a year ("torsdagen den 3:e december", "den 7 februari"), completed
@@ -172,7 +182,7 @@ pub fn find_day_month(s: &str, year: i32) -> Option<Found> {
     let words = tokens(s);
     for i in 0..words.len().saturating_sub(1) {
         let (ws, _, w) = words[i];
-        if let Ok(day) = day_number(w)
+        if let Some(day) = day_number(w)
             && let Some(&(_, we, m)) = words.get(i + 1)
             && let Some(month) = month_sv(m)
             && let Some(date) = Date::new(year, month, day)
@@ -201,18 +211,26 @@ fn weekday_before(words: &[(usize, usize, &str)], i: usize, start: usize) -> Opt
 
 /// "måndag", "Måndagen", "MÅNDAG," → 0.
 pub fn weekday_sv(word: &str) -> Option<usize> {
-    let w = word.trim_end_matches([',', '.']).to_lowercase();
-    let w = w.strip_suffix("en").unwrap_or(&w);
+    let mut buf = [0; 16];
+    let w = lower_in(word.trim_end_matches([',', '.']), &mut buf)?;
+    let w = w.strip_suffix("en").unwrap_or(w);
     WEEKDAYS_SV.iter().position(|d| *d == w)
 }
 
 fn month_sv(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches([',', '.']).to_lowercase();
+    let mut buf = [0; 16];
+    let w = lower_in(word.trim_end_matches([',', '.']), &mut buf)?;
     MONTHS_SV.iter().position(|m| *m == w).map(|i| i as u32 + 1)
 }
 
 fn month_en(word: &str) -> Option<u32> {
-    let w = word.trim_end_matches([',', '.']).to_lowercase();
+    let word = word.trim_end_matches([',', '.']);
+    // Most words of a line: no month's name starts with anything but a letter.
+    if !word.starts_with(|c: char| c.is_alphabetic()) {
+        return None;
+    }
+    let mut buf = [0; 16];
+    let w = lower_in(word, &mut buf)?;
     if w.len() < 3 {
         return None;
     }
@@ -241,8 +259,21 @@ fn month_en(word: &str) -> Option<u32> {
 fn tokens(s: &str) -> Vec<(usize, usize, &str)> {
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in s.char_indices().chain(std::iter::once((s.len(), ' '))) {
-        let sep = c.is_whitespace() || matches!(c, '(' | ')' | '/' | ';');
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i <= bytes.len() {
+        // Byte by byte where the text is ASCII, as most of it is; a character elsewhere.
+        let (sep, width) = match bytes.get(i) {
+            None => (true, 1),
+            Some(&b) if b.is_ascii() => (
+                matches!(b, b'\t'..=b'\r' | b' ' | b'(' | b')' | b'/' | b';'),
+                1,
+            ),
+            Some(_) => {
+                let c = s[i..].chars().next().unwrap_or(' ');
+                (c.is_whitespace(), c.len_utf8())
+            }
+        };
         match (sep, start) {
             (true, Some(st)) => {
                 out.push((st, i, &s[st..i]));
@@ -251,6 +282,7 @@ fn tokens(s: &str) -> Vec<(usize, usize, &str)> {
             (false, None) => start = Some(i),
             _ => {}
         }
+        i += width;
     }
     out
 }

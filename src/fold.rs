@@ -43,6 +43,50 @@ pub fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
+/// Whether `a.to_lowercase() == b.to_lowercase()`, without making either.
+pub fn same_lowercase(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    // Capital sigma is the one character whose lower case depends on its neighbours (a final
+    // `ς`); every other lowercases alone, as `char::to_lowercase` does.
+    if a.contains('Σ') || b.contains('Σ') {
+        return a.to_lowercase() == b.to_lowercase();
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
+/// `word` in lower case, written into `buf`, for comparing with short lowercase words without
+/// allocating; `None` when it does not fit (it then equals no word that fits).
+///
+/// The same as [`str::to_lowercase`] for every comparison with a word that holds no `σ` or `ς`:
+/// capital sigma is the one character lowercased by its neighbours, and either way it becomes
+/// one of those two.
+pub fn lower_in<'b>(word: &str, buf: &'b mut [u8; 16]) -> Option<&'b str> {
+    if word.len() > 4 * buf.len() {
+        // Each character lowercases to one at least, of at most four bytes.
+        return None;
+    }
+    if word.len() <= buf.len() && word.is_ascii() {
+        let out = &mut buf[..word.len()];
+        out.copy_from_slice(word.as_bytes());
+        out.make_ascii_lowercase();
+        return std::str::from_utf8(out).ok();
+    }
+    let mut n = 0;
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let end = n + c.len_utf8();
+        c.encode_utf8(buf.get_mut(n..end)?);
+        n = end;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
 /// A name as an identity key: folded, words separated by single spaces.
 pub fn key(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
@@ -188,6 +232,63 @@ pub fn swedish_key(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_lowercase_agrees_with_to_lowercase() {
+        let words = [
+            "Öberg",
+            "ÖBERG",
+            "öberg",
+            "Oberg",
+            "\u{212A}arl",
+            "Karl",
+            "karl",
+            "\u{0130}da",
+            "i\u{307}da",
+            "ΟΔΟΣ",
+            "οδος",
+            "οδός",
+            "οδοσ",
+            "ΣΑΣ",
+            "σας",
+            "",
+            "ẞ",
+            "ß",
+            "ss",
+        ];
+        for a in words {
+            for b in words {
+                assert_eq!(
+                    same_lowercase(a, b),
+                    a.to_lowercase() == b.to_lowercase(),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn lower_in_agrees_with_to_lowercase() {
+        let mut buf = [0; 16];
+        for w in [
+            "MÅNDAG",
+            "Måndagen",
+            "\u{212A}ap",
+            "\u{0130}DAG",
+            "JANUARI,",
+        ] {
+            assert_eq!(
+                lower_in(w, &mut buf),
+                Some(w.to_lowercase().as_str()),
+                "{w}"
+            );
+        }
+        assert_eq!(lower_in("Kommunfullmäktige", &mut buf), None);
+        assert_eq!(
+            lower_in("Kommunstyrelsen", &mut buf),
+            Some("kommunstyrelsen")
+        );
+    }
 
     #[test]
     fn folds_swedish_letters_one_for_one() {

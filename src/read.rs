@@ -273,7 +273,16 @@ pub fn normalize_line(line: &str) -> String {
     // (C1 controls, NBSP, soft hyphen, §), combining marks (U+0300–U+036F), U+2000–U+2FFF (odd
     // spaces, zero-width and bidi controls), U+FEFF, and the rarer invisible characters and
     // marks of `show` (U+061C, U+1xxx, U+3164, planes 14–15). Most lines have none of them.
-    let plain = !line.bytes().any(|b| SPECIAL[usize::from(b)]);
+    // Of those, the dashes, quotes and ellipses of ordinary prose (U+2013, U+201D, U+2026)
+    // change nothing either: a line is plain unless a character it holds may change.
+    let plain = line.bytes().enumerate().all(|(i, b)| {
+        !SPECIAL[usize::from(b)]
+            || (b >= 0x80
+                && line
+                    .get(i..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(|c| !may_change(c)))
+    });
     if plain {
         return line.trim_end_matches([' ', '\t']).to_owned();
     }
@@ -314,6 +323,30 @@ pub fn normalize_line(line: &str) -> String {
     let trimmed = out.trim_end_matches([' ', '\t']).len();
     out.truncate(trimmed);
     out
+}
+
+/// Whether [`normalize_line`] may change or drop `c` (or [`strip_controls`] before it): every
+/// character its match names, control and invisible characters, and combining marks.
+fn may_change(c: char) -> bool {
+    is_unsafe(c)
+        || c == '\x1b'
+        || crate::show::is_combining(c)
+        || matches!(
+            c,
+            '§' | '\u{a0}'
+                | '\u{202f}'
+                | '\u{2007}'
+                | '\u{2009}'
+                | '\u{2002}'
+                | '\u{2003}'
+                | '\u{ad}'
+                | '\u{200b}'
+                | '\u{200c}'
+                | '\u{200d}'
+                | '\u{feff}'
+                | '\u{2060}'
+                | '\u{fb00}'..='\u{fb06}'
+        )
 }
 
 fn compose(base: char, mark: char) -> Option<char> {
@@ -518,17 +551,16 @@ fn drop_running_headers(lines: &[RawLine], drop: &mut [bool]) {
     if pages.len() < 3 {
         return;
     }
+    // The words without their digits, one space apart (a word of digits leaves its space).
     let key = |i: usize| -> String {
-        lines[i]
-            .text
-            .split_whitespace()
-            .map(|w| {
-                w.chars()
-                    .filter(|c| !c.is_ascii_digit())
-                    .collect::<String>()
-            })
-            .collect::<Vec<_>>()
-            .join(" ")
+        let mut k = String::with_capacity(lines[i].text.len());
+        for (n, w) in lines[i].text.split_whitespace().enumerate() {
+            if n > 0 {
+                k.push(' ');
+            }
+            k.extend(w.chars().filter(|c| !c.is_ascii_digit()));
+        }
+        k
     };
     // The first two and last two lines of a page; the third too when it looks like a header.
     let edge = |page: &Vec<usize>| -> Vec<usize> {

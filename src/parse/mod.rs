@@ -27,7 +27,7 @@ mod title;
 mod toc;
 
 pub(crate) use meta::remainder;
-pub use officers::{resolve, same_name, short_form_of};
+pub use officers::{resolve, same_name, short_form_either, short_form_of};
 
 use crate::model::{Diagnostic, Meeting, Paragraph, Scheme, SourceLine};
 use crate::read;

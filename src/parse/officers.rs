@@ -316,9 +316,46 @@ pub fn same_name(a: &str, b: &str) -> bool {
 
 /// "Fredrik Ölmerud" is a short form of "Fredrik Kjellman Ölmerud": same first and last word.
 pub fn short_form_of(long: &str, short: &str) -> bool {
-    let l: Vec<String> = long.split_whitespace().map(str::to_lowercase).collect();
-    let s: Vec<String> = short.split_whitespace().map(str::to_lowercase).collect();
-    l.len() > s.len() && s.len() >= 2 && l.first() == s.first() && l.last() == s.last()
+    let (l, s) = (Shape::of(long), Shape::of(short));
+    l.words > s.words && s.words >= 2 && l.same_ends(&s)
+}
+
+/// Whether either name is a short form of the other; each read once.
+pub fn short_form_either(a: &str, b: &str) -> bool {
+    let (a, b) = (Shape::of(a), Shape::of(b));
+    a.words != b.words && a.words.min(b.words) >= 2 && a.same_ends(&b)
+}
+
+/// A name's number of words and its first and last word, from one pass over it: the review
+/// asks about every pair of names it holds, so nothing is allocated or read twice.
+struct Shape<'a> {
+    words: usize,
+    first: &'a str,
+    last: &'a str,
+}
+
+impl<'a> Shape<'a> {
+    fn of(name: &'a str) -> Shape<'a> {
+        let mut shape = Shape {
+            words: 0,
+            first: "",
+            last: "",
+        };
+        for w in name.split_whitespace() {
+            if shape.words == 0 {
+                shape.first = w;
+            }
+            shape.last = w;
+            shape.words += 1;
+        }
+        shape
+    }
+
+    /// Same first and same last word, case aside (as `str::to_lowercase` has it).
+    fn same_ends(&self, other: &Shape) -> bool {
+        crate::fold::same_lowercase(self.last, other.last)
+            && crate::fold::same_lowercase(self.first, other.first)
+    }
 }
 
 /// The roster's full form of a name: the name itself when listed, the only roster name with that

@@ -25,11 +25,15 @@ pub(super) fn check(r: &mut Review) {
 fn weekdays(r: &mut Review) {
     let mut found = Vec::new();
     for line in &r.meeting.lines {
-        if !line.text.bytes().any(|b| b.is_ascii_digit()) {
+        if !line.text.bytes().any(|b| b.is_ascii_digit()) || !names_a_day(&line.text) {
             continue;
         }
         // Emphasis stars would hide the weekday word ("*måndag* 9 juni"); a space keeps offsets.
-        let text = line.text.replace('*', " ");
+        let text = if line.text.contains('*') {
+            std::borrow::Cow::Owned(line.text.replace('*', " "))
+        } else {
+            std::borrow::Cow::Borrowed(line.text.as_str())
+        };
         for f in date::find_dates(&text) {
             let Some(claimed) = f.weekday else { continue };
             if claimed != f.date.weekday() {
@@ -49,6 +53,13 @@ fn weekdays(r: &mut Review) {
             &[(line, written.as_str())],
         );
     }
+}
+
+/// Whether `text` holds "dag" in any case, as every weekday's name does: no other line can
+/// claim a weekday for a date. Only ASCII letters lowercase to `d`, `a` and `g`.
+fn names_a_day(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr2_iter(b'g', b'G', b).any(|i| i >= 2 && b[i - 2..i].eq_ignore_ascii_case(b"da"))
 }
 
 /// The words as written, from the weekday to the end of the date: "måndagen den 17 juni 2025".

@@ -32,14 +32,17 @@ const MAX_SPAN: u32 = 1000;
 
 /// What `m` declares, if anything (see the module doc).
 pub fn declared(m: &Meeting) -> Option<Declared> {
+    // Few lines declare anything: read them once, then choose among them.
+    let all: Vec<(u32, Vec<u32>)> = declarations(m).collect();
     if !m.declared.is_empty() {
         let mut numbers = m.declared.clone();
         numbers.sort_unstable();
         numbers.dedup();
-        let line = declarations(m)
+        let line = all
+            .iter()
             .find(|(_, list)| *list == numbers)
-            .map(|(line, _)| line)
-            .or_else(|| declarations(m).next().map(|(line, _)| line));
+            .or_else(|| all.first())
+            .map(|(line, _)| *line);
         return Some(Declared { numbers, line });
     }
     let Some([lo, hi]) = m
@@ -49,15 +52,21 @@ pub fn declared(m: &Meeting) -> Option<Declared> {
         // The parser read no range: a declaring line in the header, before the first §, still
         // declares ("Paragrafer §§ 41, 43" where a § follows the label).
         let first = m.paragraphs.iter().map(|p| p.line).min().unwrap_or(0);
-        return declarations(m)
+        return all
+            .into_iter()
             .find(|(line, _)| *line < first)
             .map(|(line, numbers)| Declared {
                 numbers,
                 line: Some(line),
             });
     };
-    let written =
-        declarations(m).find(|(_, list)| list.first() == Some(&lo) && list.last() == Some(&hi));
+    let line_with_lo = all
+        .iter()
+        .find(|(_, list)| list.contains(&lo))
+        .map(|(line, _)| *line);
+    let written = all
+        .into_iter()
+        .find(|(_, list)| list.first() == Some(&lo) && list.last() == Some(&hi));
     Some(match written {
         Some((line, numbers)) => Declared {
             numbers,
@@ -65,9 +74,7 @@ pub fn declared(m: &Meeting) -> Option<Declared> {
         },
         None => Declared {
             numbers: (lo..=hi).collect(),
-            line: declarations(m)
-                .find(|(_, list)| list.contains(&lo))
-                .map(|(line, _)| line),
+            line: line_with_lo,
         },
     })
 }
@@ -83,9 +90,10 @@ fn declarations(m: &Meeting) -> impl Iterator<Item = (u32, Vec<u32>)> + '_ {
 
 /// The text after the first declaring label of a line, if it has one.
 fn after_declaring_label(text: &str) -> Option<&str> {
-    let lower = text.to_ascii_lowercase();
-    for label in ["paragraf", "omfattar"] {
-        if let Some(at) = lower.find(label) {
+    // Each label's `f`, found by memchr, anchors where the label would start: no lower-case
+    // copy of every line, no searcher built per line.
+    for (label, f_at) in [("paragraf", 7), ("omfattar", 2)] {
+        if let Some(at) = find_ascii_ci(text.as_bytes(), label.as_bytes(), f_at) {
             let rest = &text[at + label.len()..];
             // "Paragrafer", "Paragraf:", not "paragrafen förklaras …" (the word is skipped,
             // and what follows must then be a number list).
@@ -94,6 +102,17 @@ fn after_declaring_label(text: &str) -> Option<&str> {
         }
     }
     None
+}
+
+/// The first place where `needle` (lowercase ASCII, its only `f` at `f_at`) occurs in `hay`,
+/// ASCII case ignored.
+fn find_ascii_ci(hay: &[u8], needle: &[u8], f_at: usize) -> Option<usize> {
+    memchr::memchr2_iter(b'f', b'F', hay).find_map(|f| {
+        let start = f.checked_sub(f_at)?;
+        hay.get(start..start + needle.len())
+            .filter(|w| w.eq_ignore_ascii_case(needle))
+            .map(|_| start)
+    })
 }
 
 /// The numbers of a list like `: §§ 41, 43`, ` 15 - 28`, ` § 94 - § 106`, ` §§ 1–7, 9 och 11`

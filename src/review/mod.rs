@@ -155,6 +155,7 @@ pub fn check(meeting: &Meeting, lang: Lang) -> Vec<Finding> {
         meeting,
         lang,
         findings: Vec::new(),
+        declared: declared(meeting),
     };
     numbering::check(&mut r);
     dates::check(&mut r);
@@ -215,11 +216,14 @@ fn unsure(r: &mut Review) {
     }
 }
 
-/// What every check reads and writes: the meeting, the language, the findings so far.
+/// What every check reads and writes: the meeting, the language, the findings so far, and
+/// what more than one check needs, read once.
 struct Review<'a> {
     meeting: &'a Meeting,
     lang: Lang,
     findings: Vec<Finding>,
+    /// The § the protocol declares ([`declared`]).
+    declared: Option<Declared>,
 }
 
 impl Review<'_> {
@@ -315,6 +319,13 @@ impl Review<'_> {
             .iter()
             .find(|l| pred(&l.text))
             .map(|l| l.number)
+    }
+
+    /// The first source line that contains `needle`, searched with one prebuilt finder rather
+    /// than a searcher built for every line.
+    fn line_with(&self, needle: &str) -> Option<u32> {
+        let finder = memchr::memmem::Finder::new(needle);
+        self.find_line(|t| finder.find(t.as_bytes()).is_some())
     }
 
     /// The line of the meeting's date: the first line that gives it, so a finding that counts

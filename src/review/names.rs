@@ -15,17 +15,17 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::messages::{self, Source};
 use super::{Place, Review, Severity, code};
-use crate::fold::fold;
-use crate::parse::{same_name, short_form_of};
+use crate::fold::{fold, fold_char};
+use crate::parse::{same_name, short_form_either};
 
 /// The same person written the same way, or a short form of it (same first and last word).
 pub(super) fn same_person(a: &str, b: &str) -> bool {
-    same_name(a, b) || short_form_of(a, b) || short_form_of(b, a)
+    same_name(a, b) || short_form_either(a, b)
 }
 
 /// Whether `a` and `b` look like one person spelled two ways (see the module doc).
 pub(super) fn is_variant(a: &str, b: &str) -> bool {
-    if same_person(a, b) {
+    if other_surname(a, b) || same_person(a, b) {
         return false;
     }
     let (Some((fa, la)), Some((fb, lb))) = (ends(a), ends(b)) else {
@@ -33,6 +33,25 @@ pub(super) fn is_variant(a: &str, b: &str) -> bool {
     };
     let differs = fa != fb || la != lb;
     differs && fold(&la) == fold(&lb) && (fold(&fa) == fold(&fb) || close_first_names(&fa, &fb))
+}
+
+/// Whether the last words of `a` and `b` lowercase and fold differently, so that they cannot be
+/// one person's: most pairs of names, told apart without allocating.
+fn other_surname(a: &str, b: &str) -> bool {
+    match (
+        a.split_whitespace().next_back(),
+        b.split_whitespace().next_back(),
+    ) {
+        (Some(x), Some(y)) if x.is_ascii() && y.is_ascii() => !x.eq_ignore_ascii_case(y),
+        // Capital sigma lowercases by its neighbours: left to the full comparison.
+        (Some(x), Some(y)) if x.contains('Σ') || y.contains('Σ') => false,
+        (Some(x), Some(y)) => !x
+            .chars()
+            .flat_map(char::to_lowercase)
+            .map(fold_char)
+            .eq(y.chars().flat_map(char::to_lowercase).map(fold_char)),
+        _ => true,
+    }
 }
 
 /// The first and last word of a name, in lower case; `None` for a single word.
@@ -48,6 +67,16 @@ fn surname(name: &str) -> Option<String> {
     let mut words = name.split_whitespace();
     words.next()?;
     words.next_back().map(fold)
+}
+
+/// [`surname`] written into `buf`, which is reused from name to name.
+fn surname_into<'b>(name: &str, buf: &'b mut String) -> Option<&'b str> {
+    let mut words = name.split_whitespace();
+    words.next()?;
+    let last = words.next_back()?;
+    buf.clear();
+    buf.extend(last.chars().map(fold_char));
+    Some(buf)
 }
 
 /// First names a small edit apart: at most one edit for names of up to five letters, two for
@@ -112,8 +141,9 @@ pub(super) fn check(r: &mut Review) {
     }
     // Found spelling (lower case) → (found, expected); the earliest line wins.
     let mut variants: BTreeMap<String, (&Spelling, &Spelling)> = BTreeMap::new();
+    let mut key = String::new();
     for s in &spellings {
-        let Some(same_surname) = surname(&s.name).and_then(|k| people.get(&k)) else {
+        let Some(same_surname) = surname_into(&s.name, &mut key).and_then(|k| people.get(k)) else {
             continue;
         };
         // A spelling the roster has is that person, whatever else is near; this also keeps
@@ -158,7 +188,7 @@ pub(super) fn check(r: &mut Review) {
 /// Every spelling of a name in the protocol, people first, then the § text.
 fn spellings(r: &Review) -> Vec<Spelling> {
     let m = r.meeting;
-    let line_of = |name: &str| r.find_line(|t| t.contains(name)).unwrap_or(1);
+    let line_of = |name: &str| r.line_with(name).unwrap_or(1);
     let mut out: Vec<Spelling> = Vec::new();
     let mut add = |name: &str, source, line| {
         out.push(Spelling {
@@ -214,6 +244,11 @@ fn names_in_text(text: &str) -> Vec<String> {
     };
     for token in text.split_whitespace() {
         let word = token.trim_start_matches(['(', '"', '”', '“', '\'', '*']);
+        // Most words of prose start in lower case: no name, and nothing more to look at.
+        if !word.starts_with(char::is_uppercase) {
+            flush(&mut run);
+            continue;
+        }
         let bare = word.trim_end_matches([',', '.', ':', ';', ')', '"', '”', '!', '?', '*']);
         if is_name_word(bare) {
             run.push(bare);

@@ -10,13 +10,13 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::declared::{Declared, declared};
+use super::declared::Declared;
 use super::messages;
 use super::references::{dangling_references, references};
 use super::{Place, Review, Severity, code};
 
 pub(super) fn check(r: &mut Review) {
-    let declared = declared(r.meeting);
+    let declared = r.declared.clone();
     let named = named_elsewhere(r);
     // One fact, one finding: a § reported missing is not reported again where the agenda or a
     // reference names it; that line is the missing §'s evidence instead.

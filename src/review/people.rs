@@ -107,8 +107,9 @@ fn officer_line(r: &Review, role: Role, name: &str) -> Option<u32> {
         Role::Secretary => "sekr",
         Role::Adjuster => "juster",
     };
-    r.find_line(|t| t.contains(name) && t.to_lowercase().contains(word))
-        .or_else(|| r.find_line(|t| t.contains(name)))
+    let has_name = memchr::memmem::Finder::new(name);
+    r.find_line(|t| has_name.find(t.as_bytes()).is_some() && t.to_lowercase().contains(word))
+        .or_else(|| r.line_with(name))
 }
 
 /// "X ersätter Y" while Y is also listed present: Y's seat would count twice. A member who
@@ -163,8 +164,8 @@ fn attendance_range(r: &mut Review) {
     if let (Some(&first), Some(&last)) = (valid.first(), valid.last()) {
         valid.extend(first..=last);
     }
-    if let Some(d) = super::declared(m) {
-        valid.extend(d.numbers);
+    if let Some(d) = &r.declared {
+        valid.extend(d.numbers.iter().copied());
         valid.sort_unstable();
         valid.dedup();
     }

@@ -146,7 +146,7 @@ fn holder_line(r: &Review, holder: &str) -> Option<u32> {
         .iter()
         .find(|a| same_person(&a.name, holder))
         .map(|a| a.line)
-        .or_else(|| r.find_line(|t| t.contains(holder)))
+        .or_else(|| r.line_with(holder))
 }
 
 /// Words of labels and roles, never of a name: a "name" holding one kept its label
