@@ -291,6 +291,12 @@ impl Cache {
         GLOBAL.get()
     }
 
+    /// The enabled cache and the key of the file at `path` as it is now, when there is a cache
+    /// and the file is a regular file.
+    pub fn for_file(path: &Path) -> Option<(&'static Cache, Key)> {
+        Some((Cache::global()?, Key::of(path)?))
+    }
+
     fn path(&self, key: &Key) -> PathBuf {
         let digest = Sha256::digest(key.path.as_bytes());
         let hex = digest[..16]

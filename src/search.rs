@@ -307,36 +307,30 @@ impl Index {
             let Some(m) = meetings.get(u.meeting).map(Borrow::borrow) else {
                 continue;
             };
-            let texts: Vec<String> = u
-                .lines
-                .iter()
-                .map(|&(_, li)| {
-                    m.lines
-                        .get(li as usize)
-                        .map_or_else(String::new, |l| strip_md(&l.text))
-                })
-                .collect();
+            let text_of = |li: u32| {
+                m.lines
+                    .get(li as usize)
+                    .map_or_else(String::new, |l| strip_md(&l.text))
+            };
             // Lower case only where a phrase is asked for, and only for this unit.
             let lower: Vec<String> = if phrase_finders.iter().any(Option::is_some) {
-                texts.iter().map(|t| lower_normal(t)).collect()
+                u.lines
+                    .iter()
+                    .map(|&(_, li)| lower_normal(&text_of(li)))
+                    .collect()
             } else {
                 Vec::new()
             };
-            let in_unit = |k: usize| -> bool {
-                let (folded, f_phrase) = (&folded_finders[k], &phrase_finders[k]);
-                match f_phrase {
-                    Some(p) => lower.iter().any(|l| p.find(l.as_bytes()).is_some()),
-                    None => folded.find(u.folded.as_bytes()).is_some(),
-                }
-            };
-            if phrase_finders.iter().any(Option::is_some) {
-                // A phrase must be in the unit as lower case, not only folded; across lines as
-                // the unit's text joined by newlines, as a phrase never spans a newline.
-                if !(0..terms.len()).all(in_unit) {
-                    continue;
-                }
+            // A phrase must be in the unit as lower case, not only folded (a phrase never
+            // spans lines).
+            let all_phrases = phrase_finders
+                .iter()
+                .flatten()
+                .all(|p| lower.iter().any(|l| p.find(l.as_bytes()).is_some()));
+            if !all_phrases {
+                continue;
             }
-            for (k, (&(number, _), text)) in u.lines.iter().zip(texts).enumerate() {
+            for (k, &(number, li)) in u.lines.iter().enumerate() {
                 let end = u
                     .starts
                     .get(k + 1)
@@ -347,11 +341,12 @@ impl Index {
                     None => folded_finders[t].find(folded_line).is_some(),
                 });
                 if any {
+                    // The line as written is made only for a hit.
                     hits.push(Hit {
                         meeting: self.ids[u.meeting].clone(),
                         paragraph: u.paragraph,
                         line: number,
-                        text,
+                        text: text_of(li),
                         meeting_index: u.meeting,
                     });
                 }

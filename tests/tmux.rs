@@ -271,21 +271,12 @@ fn e_opens_the_editor_at_the_paragraph_and_reads_the_file_again() {
     let bin = dir.path().join("bin");
     std::fs::create_dir(&bin).unwrap();
     let args = dir.path().join("args.txt");
-    let vim = bin.join("vim");
-    std::fs::write(
-        &vim,
-        format!(
-            "#!/bin/sh\necho \"$@\" > {}\nsed -i 's/Sammanträdet öppnas/Sammanträdet öppnas kl. 9/' \"$2\"\n",
-            args.display()
-        ),
-    )
-    .unwrap();
-    Command::new("chmod").arg("+x").arg(&vim).status().unwrap();
     let data = tempfile::tempdir().unwrap();
-    let env = format!(
-        "VISUAL= EDITOR={} PROTOKOLL_DATA_DIR={}",
-        vim.display(),
-        data.path().display()
+    let env = fake_editor(
+        &bin,
+        &args,
+        "s/Sammanträdet öppnas/Sammanträdet öppnas kl. 9/",
+        data.path(),
     );
     // Not watching: the file is read again because the editor returned, not because it changed.
     let session = start_in("editor", dir.path(), "--no-watch", (100, 30), &env);
@@ -480,22 +471,8 @@ fn the_secretarys_review_start_to_finish() {
     // The editor fixes the reference on the line it was opened at.
     let bin = tempfile::tempdir().unwrap();
     let args = dir.path().join("args.txt");
-    let vim = bin.path().join("vim");
-    std::fs::write(
-        &vim,
-        format!(
-            "#!/bin/sh\necho \"$@\" > {}\nsed -i 's/§ 9/§ 4/' \"$2\"\n",
-            args.display()
-        ),
-    )
-    .unwrap();
-    Command::new("chmod").arg("+x").arg(&vim).status().unwrap();
     let data = tempfile::tempdir().unwrap();
-    let env = format!(
-        "VISUAL= EDITOR={} PROTOKOLL_DATA_DIR={}",
-        vim.display(),
-        data.path().display()
-    );
+    let env = fake_editor(bin.path(), &args, "s/§ 9/§ 4/", data.path());
     let session = start_in("review", &draft, "--no-watch", (100, 30), &env);
     expect(&session, "Meetings 1");
     // The header and the findings.
@@ -545,4 +522,30 @@ fn the_secretarys_review_start_to_finish() {
     );
     assert!(md.contains("## Findings (1)"), "{md}");
     assert!(md.contains("`paragraph-gap`"), "{md}");
+}
+
+/// A stand-in for vim in `bin`: it writes its arguments to `args` and edits the file with the
+/// `sed` expression. Returns the environment that makes protokoll use it, with `data` as its
+/// data directory.
+fn fake_editor(
+    bin: &std::path::Path,
+    args: &std::path::Path,
+    sed: &str,
+    data: &std::path::Path,
+) -> String {
+    let vim = bin.join("vim");
+    std::fs::write(
+        &vim,
+        format!(
+            "#!/bin/sh\necho \"$@\" > {}\nsed -i '{sed}' \"$2\"\n",
+            args.display()
+        ),
+    )
+    .unwrap();
+    Command::new("chmod").arg("+x").arg(&vim).status().unwrap();
+    format!(
+        "VISUAL= EDITOR={} PROTOKOLL_DATA_DIR={}",
+        vim.display(),
+        data.display()
+    )
 }

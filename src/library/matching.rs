@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::{diagnostic, named, parse_one, read_file, stem_id, unique_stems, walk_problems};
-use crate::cache::{self, Cache};
+use crate::cache::Cache;
 use crate::model::{Diagnostic, Meeting};
 use crate::{docs, read};
 
@@ -68,7 +68,7 @@ pub fn each_matching<T: Send>(
                 });
                 return (passed, Vec::new());
             }
-            let cached = Cache::global().and_then(|c| Some((c, cache::Key::of(f)?)));
+            let cached = Cache::for_file(f);
             if let Some((c, key)) = &cached
                 && let Some((summary, meeting)) = c.entry(key)
             {

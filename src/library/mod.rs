@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-use crate::cache::{self, Cache};
+use crate::cache::Cache;
 use crate::lang::Lang;
 use crate::model::{Diagnostic, Library, Meeting};
 use crate::review::Finding;
@@ -270,7 +270,7 @@ fn read_or_stand_in(f: &Path, name: &str, progress: &Progress) -> Read {
 }
 
 /// A file's meeting, what was said about it, and its findings when they were asked for.
-type Read = (Option<Meeting>, Vec<Diagnostic>, Option<Vec<Finding>>);
+pub(super) type Read = (Option<Meeting>, Vec<Diagnostic>, Option<Vec<Finding>>);
 
 pub(super) fn diagnostic(name: &str, e: &docs::DocError) -> Diagnostic {
     Diagnostic {
@@ -313,13 +313,13 @@ fn read_parsed(
 /// A file's meeting, what was said about it, and with `lang` the review's findings on it: all
 /// from one read of its cache entry when it has one (findings made and the entry written again
 /// when it lacks them), else read, reviewed and cached in one write.
-fn read_reviewed(
+pub(super) fn read_reviewed(
     f: &Path,
     name: &str,
     options: &docs::Options,
     lang: Option<Lang>,
 ) -> Result<Read, docs::DocError> {
-    let cached = Cache::global().and_then(|c| Some((c, cache::Key::of(f)?)));
+    let cached = Cache::for_file(f);
     let review = |m: &Option<Meeting>| {
         lang.zip(m.as_ref())
             .map(|(l, m)| crate::review::check(m, l))
@@ -366,7 +366,7 @@ pub fn stem_id(f: &Path) -> String {
 }
 
 /// Reads and parses one file, without the parse cache.
-pub(super) fn read_uncached(
+fn read_uncached(
     f: &Path,
     name: &str,
     options: &docs::Options,

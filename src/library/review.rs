@@ -6,10 +6,8 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{
-    Loaded, Skipped, diagnostic, named, read_uncached, stem_id, unique_stems, walk_problems,
-};
-use crate::cache::{self, Cache};
+use super::{Loaded, Skipped, diagnostic, read_reviewed, stem_id, unique_stems, walk_problems};
+use crate::cache::Cache;
 use crate::docs;
 use crate::lang::Lang;
 use crate::model::{Diagnostic, Meeting};
@@ -35,7 +33,7 @@ pub struct Reviewed {
 /// model is then never read), else by reading the file; what was read is cached with its
 /// findings. `keep_meeting` keeps the model in the result (the Markdown report needs it).
 pub fn review_file(f: &Path, name: &str, lang: Lang, keep_meeting: bool) -> Reviewed {
-    let cached = Cache::global().and_then(|c| Some((c, cache::Key::of(f)?)));
+    let cached = Cache::for_file(f);
     let mut reviewed = Reviewed {
         name: name.to_owned(),
         id: stem_id(f),
@@ -58,24 +56,9 @@ pub fn review_file(f: &Path, name: &str, lang: Lang, keep_meeting: bool) -> Revi
             return reviewed;
         }
     }
-    let from_cache = cached.as_ref().and_then(|(c, key)| c.entry(key));
-    let (meeting, diagnostics) = match from_cache {
-        Some((summary, meeting)) => (
-            meeting.map(|m| named(m, f, name)),
-            summary.diagnostics(name),
-        ),
-        None => read_uncached(f, name, &docs::Options::default())
-            .unwrap_or_else(|e| (None, vec![diagnostic(name, &e)])),
-    };
-    let findings = meeting.as_ref().map(|m| crate::review::check(m, lang));
-    if let Some((c, key)) = &cached {
-        c.put(
-            key,
-            meeting.as_ref(),
-            &diagnostics,
-            findings.as_deref().map(|fs| (lang, fs)),
-        );
-    }
+    let (meeting, diagnostics, findings) =
+        read_reviewed(f, name, &docs::Options::default(), Some(lang))
+            .unwrap_or_else(|e| (None, vec![diagnostic(name, &e)], None));
     if let Some(m) = &meeting {
         reviewed.path_key.clone_from(&m.path_key);
         reviewed.date.clone_from(&m.date);
