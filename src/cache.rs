@@ -19,9 +19,11 @@
 //!
 //! The format is postcard (serde, varints, no field names): measured on the 10,000-protocol
 //! archive, an entry of the model is about the size of the text, and reading one back is a
-//! single pass without a parser of names. An entry is three parts — header, summary, model —
-//! so `check` over a cached archive reads the small summary (diagnostics and findings) and
-//! never the model.
+//! single pass without a parser of names. An entry is five parts — header, summary, search
+//! part, lines, the rest of the model — so that `check` over a cached archive reads the small
+//! summary (diagnostics and findings) and never the model, `search` reads what it searches and
+//! never the model, and the UI reads the model with its search part, which it would otherwise
+//! make for every meeting at start.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -34,12 +36,13 @@ use sha2::{Digest, Sha256};
 use crate::lang::Lang;
 use crate::model::{Diagnostic, Meeting, SourceLine};
 use crate::review::{Evidence, Finding, Severity};
+use crate::search::Part;
 
 /// The build that writes and may read entries: a hash of the sources (see `build.rs`).
 pub const BUILD: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("PROTOKOLL_BUILD"));
 
 /// The first bytes of every entry, with the version of the entry format.
-const MAGIC: &[u8; 8] = b"PKPARSE1";
+const MAGIC: &[u8; 8] = b"PKPARSE2";
 
 /// The cache folder's size limit when `PROTOKOLL_CACHE_MAX_MB` does not set one.
 pub const DEFAULT_LIMIT: u64 = 1024 * 1024 * 1024;
@@ -220,12 +223,11 @@ impl Summary {
     }
 }
 
-/// A meeting as kept: the parts the JSON leaves out are kept beside it. Written from
-/// references ([`StoredMeetingRef`], the same fields), read back owned.
+/// A meeting as kept: the parts the JSON leaves out but its lines are kept beside it. Written
+/// from references ([`StoredMeetingRef`], the same fields), read back owned.
 #[derive(Deserialize)]
 struct StoredMeeting {
     meeting: Meeting,
-    lines: Vec<SourceLine>,
     path_key: String,
     text_lines: Vec<Vec<u32>>,
 }
@@ -233,9 +235,54 @@ struct StoredMeeting {
 #[derive(Serialize)]
 struct StoredMeetingRef<'a> {
     meeting: &'a Meeting,
-    lines: &'a [SourceLine],
     path_key: &'a str,
     text_lines: Vec<&'a [u32]>,
+}
+
+/// A meeting's lines as kept: their text one after another, so that reading them back for a
+/// search makes no string for each line.
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Lines {
+    text: String,
+    /// Where each line ends in `text`.
+    ends: Vec<u32>,
+    numbers: Vec<u32>,
+}
+
+impl Lines {
+    fn of(lines: &[SourceLine]) -> Lines {
+        let mut text = String::with_capacity(lines.iter().map(|l| l.text.len()).sum());
+        let mut ends = Vec::with_capacity(lines.len());
+        for l in lines {
+            text.push_str(&l.text);
+            ends.push(text.len() as u32);
+        }
+        Lines {
+            text,
+            ends,
+            numbers: lines.iter().map(|l| l.number).collect(),
+        }
+    }
+
+    /// The text of line `i` (its index among the meeting's lines).
+    pub fn get(&self, i: u32) -> Option<&str> {
+        let i = i as usize;
+        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? };
+        self.text.get(start as usize..*self.ends.get(i)? as usize)
+    }
+
+    fn into_source_lines(self) -> Option<Vec<SourceLine>> {
+        (self.ends.len() == self.numbers.len()).then_some(())?;
+        (0..self.ends.len() as u32)
+            .zip(&self.numbers)
+            .map(|(i, &number)| {
+                Some(SourceLine {
+                    number,
+                    text: self.get(i)?.to_owned(),
+                })
+            })
+            .collect()
+    }
 }
 
 /// How big the cache is.
@@ -309,29 +356,53 @@ impl Cache {
         self.dir.join(&hex[..2]).join(format!("{}.bin", &hex[2..]))
     }
 
-    /// The summary kept for `key`, when there is a whole entry for this file as it is now.
-    pub fn summary(&self, key: &Key) -> Option<Summary> {
+    /// The entry for `key` opened and read up to its summary, when there is a whole entry for
+    /// this file as it is now.
+    fn open(&self, key: &Key) -> Option<(Entry, Summary)> {
         let mut file = std::io::BufReader::new(std::fs::File::open(self.path(key)).ok()?);
         read_header(&mut file, key)?;
-        read_part(&mut file)
+        let summary = read_part(&mut file)?;
+        Some((file, summary))
+    }
+
+    /// The summary kept for `key`, when there is a whole entry for this file as it is now.
+    pub fn summary(&self, key: &Key) -> Option<Summary> {
+        self.open(key).map(|(_, summary)| summary)
     }
 
     /// The summary and the meeting kept for `key`, as [`Cache::summary`].
     pub fn entry(&self, key: &Key) -> Option<(Summary, Option<Meeting>)> {
-        let mut file = std::io::BufReader::new(std::fs::File::open(self.path(key)).ok()?);
-        read_header(&mut file, key)?;
-        let summary: Summary = read_part(&mut file)?;
-        let stored: Option<StoredMeeting> = read_part(&mut file)?;
-        let meeting = stored.map(|s| {
-            let mut m = s.meeting;
-            m.lines = s.lines;
-            m.path_key = s.path_key;
-            for (p, lines) in m.paragraphs.iter_mut().zip(s.text_lines) {
-                p.text_lines = lines;
-            }
-            m
-        });
+        let (mut file, summary) = self.open(key)?;
+        skip_part(&mut file)?;
+        let meeting = read_meeting(&mut file).ok()?;
         (summary.has_meeting == meeting.is_some()).then_some((summary, meeting))
+    }
+
+    /// [`Cache::entry`] with the meeting's search part.
+    pub fn entry_indexed(&self, key: &Key) -> Option<(Summary, Option<(Meeting, Part)>)> {
+        let (mut file, summary) = self.open(key)?;
+        let part: Option<Part> = read_part(&mut file)?;
+        let meeting = read_meeting(&mut file).ok()?;
+        let both = match (meeting, part) {
+            (Some(m), Some(p)) => Some((m, p)),
+            (None, None) => None,
+            _ => return None,
+        };
+        (summary.has_meeting == both.is_some()).then_some((summary, both))
+    }
+
+    /// The summary and the meeting's search part with its lines, without the rest of the
+    /// model: all `protokoll search` needs of a file.
+    pub fn searchable(&self, key: &Key) -> Option<(Summary, Option<(Part, Lines)>)> {
+        let (mut file, summary) = self.open(key)?;
+        let part: Option<Part> = read_part(&mut file)?;
+        let lines: Option<Lines> = read_part(&mut file)?;
+        let both = match (part, lines) {
+            (Some(p), Some(l)) => Some((p, l)),
+            (None, None) => None,
+            _ => return None,
+        };
+        (summary.has_meeting == both.is_some()).then_some((summary, both))
     }
 
     /// Keeps what reading the file of `key` gave. Failing to write only costs a parse later,
@@ -346,6 +417,25 @@ impl Cache {
         if key.fresh {
             return;
         }
+        let index = meeting.map(Part::of);
+        self.put_indexed(key, meeting.zip(index.as_ref()), diagnostics, findings);
+    }
+
+    /// [`Cache::put`] with the meeting's search part, made already.
+    pub fn put_indexed(
+        &self,
+        key: &Key,
+        meeting: Option<(&Meeting, &Part)>,
+        diagnostics: &[Diagnostic],
+        findings: Option<(Lang, &[Finding])>,
+    ) {
+        if key.fresh {
+            return;
+        }
+        let (meeting, index) = match meeting {
+            Some((m, p)) => (Some(m), Some(p)),
+            None => (None, None),
+        };
         let summary = Summary {
             has_meeting: meeting.is_some(),
             date: meeting.and_then(|m| m.date.clone()),
@@ -370,9 +460,9 @@ impl Cache {
                 )
             }),
         };
+        let lines = meeting.map(|m| Lines::of(&m.lines));
         let stored = meeting.map(|m| StoredMeetingRef {
             meeting: m,
-            lines: &m.lines,
             path_key: &m.path_key,
             text_lines: m
                 .paragraphs
@@ -388,6 +478,8 @@ impl Cache {
             let mut out = MAGIC.to_vec();
             part(&mut out, &header)?;
             part(&mut out, &summary)?;
+            part(&mut out, &index)?;
+            part(&mut out, &lines)?;
             part(&mut out, &stored)?;
             Some(out)
         });
@@ -492,6 +584,40 @@ fn read_header(file: &mut impl Read, key: &Key) -> Option<()> {
     }
     let header: Header = read_part(file)?;
     (header.build == BUILD && header.key == *key).then_some(())
+}
+
+/// An entry being read, part by part.
+type Entry = std::io::BufReader<std::fs::File>;
+
+/// Passes over one part without reading it.
+fn skip_part(file: &mut Entry) -> Option<()> {
+    let mut len = [0u8; 4];
+    file.read_exact(&mut len).ok()?;
+    let len = u32::from_le_bytes(len) as usize;
+    if len > MAX_PART {
+        return None;
+    }
+    file.seek_relative(len as i64 + 8).ok()
+}
+
+/// The lines and the model parts: the meeting with the fields the contract's JSON leaves out,
+/// or none; `Err` for an entry damaged or not whole.
+fn read_meeting(file: &mut Entry) -> Result<Option<Meeting>, ()> {
+    let lines: Option<Lines> = read_part(file).ok_or(())?;
+    let stored: Option<StoredMeeting> = read_part(file).ok_or(())?;
+    match (lines, stored) {
+        (Some(lines), Some(s)) => {
+            let mut m = s.meeting;
+            m.lines = lines.into_source_lines().ok_or(())?;
+            m.path_key = s.path_key;
+            for (p, lines) in m.paragraphs.iter_mut().zip(s.text_lines) {
+                p.text_lines = lines;
+            }
+            Ok(Some(m))
+        }
+        (None, None) => Ok(None),
+        _ => Err(()),
+    }
 }
 
 fn read_part<T: for<'de> Deserialize<'de>>(file: &mut impl Read) -> Option<T> {
@@ -614,6 +740,71 @@ mod tests {
         let (summary, back) = cache.entry(&key).unwrap();
         assert_eq!(back.as_ref(), Some(&meeting));
         assert_eq!(summary.diagnostics("kfsb.txt"), diagnostics);
+        let (_, indexed) = cache.entry_indexed(&key).unwrap();
+        let (back, part) = indexed.unwrap();
+        assert_eq!(back, meeting);
+        // What a search finds in the kept part and lines is what it finds in the meeting.
+        let (_, searchable) = cache.searchable(&key).unwrap();
+        let (kept, lines) = searchable.unwrap();
+        for q in [
+            "beslut",
+            "styrelsen",
+            "\"skogsbygden beslutar\"",
+            "§",
+            "zzzz",
+        ] {
+            let query = crate::search::Query::new(q);
+            let hits = query.in_meeting(&meeting);
+            let texts = |hits: &[crate::search::Hit]| {
+                hits.iter()
+                    .map(|h| (h.paragraph, h.line, h.text.clone()))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(
+                texts(&query.in_part(&kept, |li| lines.get(li))),
+                texts(&hits),
+                "{q}"
+            );
+            assert_eq!(
+                texts(&query.in_part(&part, |li| lines.get(li))),
+                texts(&hits),
+                "{q}"
+            );
+            assert!(q == "zzzz" || !hits.is_empty(), "{q}");
+        }
+    }
+
+    #[test]
+    fn an_entry_missing_its_search_part_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path().join("parse"));
+        let (_, key) = file(dir.path(), "kfsb.txt");
+        // A meeting without a search part or lines: no reader may take it as whole.
+        let mut bytes = MAGIC.to_vec();
+        let header = Header {
+            build: BUILD.to_owned(),
+            key: key.clone(),
+        };
+        let summary = Summary {
+            has_meeting: true,
+            ..Summary::default()
+        };
+        part(&mut bytes, &header).unwrap();
+        part(&mut bytes, &summary).unwrap();
+        part(&mut bytes, &None::<Part>).unwrap();
+        part(&mut bytes, &None::<Lines>).unwrap();
+        let meeting = Meeting::default();
+        let stored = StoredMeetingRef {
+            meeting: &meeting,
+            path_key: "",
+            text_lines: Vec::new(),
+        };
+        crate::model::with_every_field(|| part(&mut bytes, &Some(stored))).unwrap();
+        cache.write(&cache.path(&key), &bytes).unwrap();
+        assert!(cache.summary(&key).is_some());
+        assert!(cache.entry(&key).is_none());
+        assert!(cache.entry_indexed(&key).is_none());
+        assert!(cache.searchable(&key).is_none());
     }
 
     fn protokoll_sample() -> Vec<u8> {

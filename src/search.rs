@@ -8,13 +8,13 @@
 //! keeps every line folded once, so a search is a scan with SIMD substring finders.
 
 use memchr::memmem;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::fold::{Lowered, fold};
 use std::borrow::Borrow;
 
 use crate::model::{Library, Meeting};
-use crate::parse::scan::strip_md;
+use crate::parse::scan::{strip_md, strip_md_in};
 
 /// One matching line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -173,7 +173,10 @@ fn letters_into(text: &str, out: &mut Vec<u8>) {
 
 /// A unit of search: one § of one meeting (or the lines outside any §): where its lines are
 /// in the meeting, and their text folded, the one copy the index keeps.
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Unit {
+    /// The meeting's place in the index; 0 in a [`Part`].
+    #[serde(skip)]
     meeting: usize,
     paragraph: Option<u32>,
     /// Each line's source line number and index in the meeting's `lines`.
@@ -184,6 +187,64 @@ struct Unit {
     starts: Vec<u32>,
 }
 
+/// One meeting's units of search, as an [`Index`] keeps them: made once per meeting (by the
+/// loader's threads, or read from the parse cache) and joined.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Part {
+    units: Vec<Unit>,
+}
+
+impl Part {
+    /// Every line of `m`: § title and text lines under their §, all other lines (header,
+    /// roster, signatures) under no §.
+    pub fn of(m: &Meeting) -> Part {
+        // § boundaries by source line: a line belongs to the last § heading at or before it.
+        let mut bounds: Vec<(u32, u32)> = m.paragraphs.iter().map(|p| (p.line, p.number)).collect();
+        bounds.sort_unstable();
+        let last_text_line = m
+            .paragraphs
+            .iter()
+            .filter_map(|p| p.text_lines.last().copied())
+            .max()
+            .unwrap_or(0);
+        let mut units: Vec<Unit> = Vec::new();
+        // Lines come in order, so a line's unit is nearly always the last one used.
+        let mut current = usize::MAX;
+        for (li, l) in m.lines.iter().enumerate() {
+            let shown = strip_md_in(&l.text);
+            if shown.is_empty() {
+                continue;
+            }
+            let k = bounds.partition_point(|&(line, _)| line <= l.number);
+            let para = (k > 0 && l.number <= last_text_line).then(|| bounds[k - 1].1);
+            if units.get(current).is_none_or(|u| u.paragraph != para) {
+                current = units
+                    .iter()
+                    .position(|u| u.paragraph == para)
+                    .unwrap_or_else(|| {
+                        units.push(Unit {
+                            meeting: 0,
+                            paragraph: para,
+                            lines: Vec::new(),
+                            folded: String::new(),
+                            starts: Vec::new(),
+                        });
+                        units.len() - 1
+                    });
+            }
+            let u = &mut units[current];
+            u.lines.push((l.number, li as u32));
+            u.starts.push(u.folded.len() as u32);
+            push_folded(&shown, &mut u.folded);
+            u.folded.push('\n');
+        }
+        for u in &mut units {
+            u.folded.shrink_to_fit();
+        }
+        Part { units }
+    }
+}
+
 /// The search index of a library, built once. It keeps one folded copy of the text and finds
 /// the lines as written in the meetings it was built from, which every search is given.
 pub struct Index {
@@ -192,75 +253,28 @@ pub struct Index {
 }
 
 impl Index {
-    /// Indexes every line of every meeting: § title and text lines under their §, all other
-    /// lines (header, roster, signatures) under no §.
+    /// Indexes every line of every meeting (see [`Part::of`]).
     pub fn new(library: &Library) -> Index {
         Index::of(&library.meetings)
     }
 
     /// As [`Index::new`], for these meetings (numbered from 0 in `Hit::meeting_index`).
     pub fn of<M: Borrow<Meeting>>(meetings: &[M]) -> Index {
-        let mut units = Vec::new();
-        for (mi, m) in meetings.iter().enumerate() {
-            let m = m.borrow();
-            // § boundaries by source line: a line belongs to the last § heading at or before it.
-            let mut bounds: Vec<(u32, u32)> =
-                m.paragraphs.iter().map(|p| (p.line, p.number)).collect();
-            bounds.sort_unstable();
-            let last_text_line = m
-                .paragraphs
-                .iter()
-                .filter_map(|p| p.text_lines.last().copied())
-                .max()
-                .unwrap_or(0);
-            let mut by_unit: Vec<Unit> = Vec::new();
-            for (li, l) in m.lines.iter().enumerate() {
-                if l.text.trim().is_empty() {
-                    continue;
-                }
-                let k = bounds.partition_point(|&(line, _)| line <= l.number);
-                let para = (k > 0 && l.number <= last_text_line).then(|| bounds[k - 1].1);
-                let u = if let Some(u) = by_unit.iter_mut().find(|u| u.paragraph == para) {
-                    u
-                } else {
-                    by_unit.push(Unit {
-                        meeting: mi,
-                        paragraph: para,
-                        lines: Vec::new(),
-                        folded: String::new(),
-                        starts: Vec::new(),
-                    });
-                    by_unit.last_mut().expect("just pushed")
-                };
-                u.lines.push((l.number, li as u32));
-                u.starts.push(u.folded.len() as u32);
-                push_folded(&strip_md(&l.text), &mut u.folded);
-                u.folded.push('\n');
-            }
-            units.extend(by_unit.into_iter().map(|mut u| {
-                u.folded.shrink_to_fit();
-                u
-            }));
-        }
-        units.shrink_to_fit();
-        Index {
-            units,
-            ids: meetings.iter().map(|m| m.borrow().id.clone()).collect(),
-        }
+        Index::join(
+            meetings.iter().map(|m| Part::of(m.borrow())).collect(),
+            meetings.iter().map(|m| m.borrow().id.clone()).collect(),
+        )
     }
 
-    /// Indexes of meetings made one by one ([`Index::of`]) joined in library order: meeting
-    /// `i` is that of `parts[i]`, named `ids[i]`.
-    pub fn join(parts: Vec<Index>, ids: Vec<String>) -> Index {
-        let mut units = Vec::new();
-        let mut base = 0;
-        for part in parts {
-            let n = part.ids.len();
+    /// The parts of meetings joined in library order: meeting `i` is that of `parts[i]`,
+    /// named `ids[i]`.
+    pub fn join(parts: Vec<Part>, ids: Vec<String>) -> Index {
+        let mut units = Vec::with_capacity(parts.iter().map(|p| p.units.len()).sum());
+        for (base, part) in parts.into_iter().enumerate() {
             units.extend(part.units.into_iter().map(|mut u| {
-                u.meeting += base;
+                u.meeting = base;
                 u
             }));
-            base += n;
         }
         Index { units, ids }
     }
@@ -268,89 +282,30 @@ impl Index {
     /// Every hit for `query` in `meetings` (those the index was built from, in the same
     /// order), in library order (meeting, then § and line).
     pub fn search<M: Borrow<Meeting>>(&self, meetings: &[M], query: &str) -> Vec<Hit> {
-        let terms = parse_query(query);
-        if terms.is_empty() {
-            return Vec::new();
-        }
-        // A phrase is matched as written but for case; in the folded text its folded form
-        // must occur, so only the units that hold that are lower-cased to look for it.
-        let folded_terms: Vec<String> = terms
-            .iter()
-            .map(|t| match t {
-                Term::Word(w) => w.clone(),
-                Term::Phrase(p) => {
-                    let mut f = String::new();
-                    push_folded(p, &mut f);
-                    f
-                }
-            })
-            .collect();
-        let folded_finders: Vec<memmem::Finder<'_>> = folded_terms
-            .iter()
-            .map(|t| memmem::Finder::new(t.as_bytes()))
-            .collect();
-        let phrase_finders: Vec<Option<memmem::Finder<'_>>> = terms
-            .iter()
-            .map(|t| match t {
-                Term::Word(_) => None,
-                Term::Phrase(p) => Some(memmem::Finder::new(p.as_bytes())),
-            })
-            .collect();
+        self.search_with(meetings, &Query::new(query))
+    }
+
+    /// [`Index::search`] with a query made ready.
+    pub fn search_with<M: Borrow<Meeting>>(&self, meetings: &[M], query: &Query) -> Vec<Hit> {
         let mut hits = Vec::new();
         for u in &self.units {
-            if !folded_finders
-                .iter()
-                .all(|f| f.find(u.folded.as_bytes()).is_some())
-            {
-                continue;
-            }
             let Some(m) = meetings.get(u.meeting).map(Borrow::borrow) else {
                 continue;
             };
-            let text_of = |li: u32| {
+            let text_of = |_: usize, li: u32| {
                 m.lines
                     .get(li as usize)
                     .map_or_else(String::new, |l| strip_md(&l.text))
             };
-            // Lower case only where a phrase is asked for, and only for this unit.
-            let lower: Vec<String> = if phrase_finders.iter().any(Option::is_some) {
-                u.lines
-                    .iter()
-                    .map(|&(_, li)| lower_normal(&text_of(li)))
-                    .collect()
-            } else {
-                Vec::new()
-            };
-            // A phrase must be in the unit as lower case, not only folded (a phrase never
-            // spans lines).
-            let all_phrases = phrase_finders
-                .iter()
-                .flatten()
-                .all(|p| lower.iter().any(|l| p.find(l.as_bytes()).is_some()));
-            if !all_phrases {
-                continue;
-            }
-            for (k, &(number, li)) in u.lines.iter().enumerate() {
-                let end = u
-                    .starts
-                    .get(k + 1)
-                    .map_or(u.folded.len(), |&e| e as usize - 1);
-                let folded_line = &u.folded.as_bytes()[u.starts[k] as usize..end];
-                let any = (0..terms.len()).any(|t| match &phrase_finders[t] {
-                    Some(p) => p.find(lower[k].as_bytes()).is_some(),
-                    None => folded_finders[t].find(folded_line).is_some(),
+            query.unit(u, text_of, |line, text| {
+                hits.push(Hit {
+                    meeting: self.ids[u.meeting].clone(),
+                    paragraph: u.paragraph,
+                    line,
+                    text,
+                    meeting_index: u.meeting,
                 });
-                if any {
-                    // The line as written is made only for a hit.
-                    hits.push(Hit {
-                        meeting: self.ids[u.meeting].clone(),
-                        paragraph: u.paragraph,
-                        line: number,
-                        text: text_of(li),
-                        meeting_index: u.meeting,
-                    });
-                }
-            }
+            });
         }
         hits.sort_by(|a, b| {
             a.meeting_index
@@ -358,6 +313,131 @@ impl Index {
                 .then(a.line.cmp(&b.line))
         });
         hits
+    }
+}
+
+/// A query made ready to search with: its terms, their finders and its [`Prefilter`].
+pub struct Query {
+    terms: Vec<Term>,
+    /// Every term folded, for the folded text: a phrase's folded form must occur there too.
+    folded: Vec<memmem::Finder<'static>>,
+    /// A phrase's finder for the lower-cased line, where the term is a phrase.
+    phrases: Vec<Option<memmem::Finder<'static>>>,
+    prefilter: Prefilter,
+}
+
+impl Query {
+    pub fn new(query: &str) -> Query {
+        let terms = parse_query(query);
+        let folded = terms
+            .iter()
+            .map(|t| match t {
+                Term::Word(w) => memmem::Finder::new(w.as_bytes()).into_owned(),
+                Term::Phrase(p) => {
+                    let mut f = String::new();
+                    push_folded(p, &mut f);
+                    memmem::Finder::new(f.as_bytes()).into_owned()
+                }
+            })
+            .collect();
+        let phrases = terms
+            .iter()
+            .map(|t| match t {
+                Term::Word(_) => None,
+                Term::Phrase(p) => Some(memmem::Finder::new(p.as_bytes()).into_owned()),
+            })
+            .collect();
+        Query {
+            terms,
+            folded,
+            phrases,
+            prefilter: Prefilter::new(query),
+        }
+    }
+
+    /// Whether a file's text, as decoded, may hold a hit (see [`Prefilter`]).
+    pub fn may_match(&self, text: &str) -> bool {
+        self.prefilter.may_match(text)
+    }
+
+    /// The hits in one meeting, as [`Index::search`] finds them.
+    pub fn in_meeting(&self, m: &Meeting) -> Vec<Hit> {
+        Index::of(&[m]).search_with(&[m], self)
+    }
+
+    /// The hits in one meeting's part, in order of § and line, `line(i)` giving the text of
+    /// the meeting's line `i`; `meeting` is left empty for the caller, who knows the meeting's
+    /// id.
+    pub fn in_part<'a>(&self, part: &Part, line: impl Fn(u32) -> Option<&'a str>) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for u in &part.units {
+            let text_of = |_: usize, li: u32| line(li).map_or_else(String::new, strip_md);
+            self.unit(u, text_of, |number, text| {
+                hits.push(Hit {
+                    meeting: String::new(),
+                    paragraph: u.paragraph,
+                    line: number,
+                    text,
+                    meeting_index: 0,
+                });
+            });
+        }
+        hits.sort_by_key(|h| h.line);
+        hits
+    }
+
+    /// Calls `hit` with the line number and text of each line of `u` that matches, when the
+    /// unit as a whole holds every term; `text_of(k, li)` is line `k` of the unit as shown,
+    /// line `li` of its meeting.
+    fn unit(
+        &self,
+        u: &Unit,
+        mut text_of: impl FnMut(usize, u32) -> String,
+        mut hit: impl FnMut(u32, String),
+    ) {
+        if self.terms.is_empty()
+            || !self
+                .folded
+                .iter()
+                .all(|f| f.find(u.folded.as_bytes()).is_some())
+        {
+            return;
+        }
+        // Lower case only where a phrase is asked for, and only for this unit.
+        let lower: Vec<String> = if self.phrases.iter().any(Option::is_some) {
+            u.lines
+                .iter()
+                .enumerate()
+                .map(|(k, &(_, li))| lower_normal(&text_of(k, li)))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        // A phrase must be in the unit as lower case, not only folded (a phrase never spans
+        // lines).
+        let all_phrases = self
+            .phrases
+            .iter()
+            .flatten()
+            .all(|p| lower.iter().any(|l| p.find(l.as_bytes()).is_some()));
+        if !all_phrases {
+            return;
+        }
+        for (k, &(number, li)) in u.lines.iter().enumerate() {
+            let end = u
+                .starts
+                .get(k + 1)
+                .map_or(u.folded.len(), |&e| e as usize - 1);
+            let folded_line = &u.folded.as_bytes()[u.starts[k] as usize..end];
+            let any = (0..self.terms.len()).any(|t| match &self.phrases[t] {
+                Some(p) => p.find(lower[k].as_bytes()).is_some(),
+                None => self.folded[t].find(folded_line).is_some(),
+            });
+            if any {
+                // The line as written is made only for a hit.
+                hit(number, text_of(k, li));
+            }
+        }
     }
 }
 
@@ -376,27 +456,19 @@ fn lower_normal(text: &str) -> String {
 fn push_folded(text: &str, folded: &mut String) {
     let mut space = false;
     let mut started = false;
-    let mut rest = text;
-    while !rest.is_empty() {
-        // The run of printable ASCII but space: copied lower-cased in one go.
-        let run = rest
-            .bytes()
-            .position(|b| !(b.is_ascii_graphic()))
-            .unwrap_or(rest.len());
-        if run > 0 {
-            if space {
-                folded.push(' ');
-                space = false;
-            }
-            started = true;
-            let from = folded.len();
-            folded.push_str(&rest[..run]);
-            folded[from..].make_ascii_lowercase();
-            rest = &rest[run..];
-            continue;
-        }
-        let c = rest.chars().next().unwrap_or(' ');
-        rest = &rest[c.len_utf8()..];
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    // Byte by byte for ASCII, most of the text: every line of a library passes here.
+    while at < bytes.len() {
+        let b = bytes[at];
+        let c = if b < 0x80 {
+            at += 1;
+            char::from(b.to_ascii_lowercase())
+        } else {
+            let c = text[at..].chars().next().unwrap_or(' ');
+            at += c.len_utf8();
+            c
+        };
         if c.is_whitespace() {
             space = started;
             continue;
@@ -406,7 +478,11 @@ fn push_folded(text: &str, folded: &mut String) {
             space = false;
         }
         started = true;
-        folded.push(crate::fold::fold_char(c));
+        folded.push(if b < 0x80 {
+            c
+        } else {
+            crate::fold::fold_char(c)
+        });
     }
 }
 

@@ -76,10 +76,13 @@ fn a_second_run_answers_from_the_cache_and_says_the_same() {
     std::thread::sleep(Duration::from_millis(20));
     assert_eq!(s.stdout(&["check", "--format", "json"]), check);
     assert_eq!(s.stdout(&["export"]), uncached);
-    assert_eq!(
-        s.stdout(&["search", "beslut"]),
-        s.stdout(&["search", "--no-cache", "beslut"])
-    );
+    for q in ["beslut", "\"styrelsen beslutar\"", "zzzz"] {
+        assert_eq!(
+            s.stdout(&["search", "--format", "json", q]),
+            s.stdout(&["search", "--format", "json", "--no-cache", q]),
+            "{q}"
+        );
+    }
     assert_eq!(
         s.entries(),
         entries,

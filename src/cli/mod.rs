@@ -203,20 +203,18 @@ fn dispatch(cli: Cli) -> ExitCode {
             format,
             paths,
         }) => {
-            // Files are searched as read first: only those that can hold a hit are parsed,
-            // and each meeting is searched as soon as it is read, then dropped.
-            let filter = crate::search::Prefilter::new(&query);
-            let search_one =
-                |m: &crate::model::Meeting| crate::search::Index::of(&[m]).search(&[m], &query);
+            // Each file is searched as soon as it is read, then dropped: from its cached
+            // search part, or parsed only when its text can hold a hit.
+            let query = crate::search::Query::new(&query);
             let (found, diagnostics) = if let Some(paths) = sources(&paths) {
-                library::each_matching(&paths, &|text| filter.may_match(text), &search_one)
+                library::search_files(&paths, &query)
             } else {
                 let loaded = library::load_texts(crate::samples::SAMPLES);
                 let found = loaded
                     .library
                     .meetings
                     .iter()
-                    .map(|m| (m.clone(), search_one(m)))
+                    .map(|m| (m.clone(), query.in_meeting(m)))
                     .collect();
                 (found, loaded.diagnostics)
             };

@@ -28,7 +28,7 @@ mod review;
 mod scans;
 
 pub use changes::{Change, apply};
-pub use matching::each_matching;
+pub use matching::search_files;
 pub use review::{Reviewed, ReviewedLibrary, review_all, review_file, review_loaded};
 pub use scans::{ScanProgress, read_scans};
 
@@ -158,11 +158,20 @@ pub fn load_checked(paths: &[PathBuf], progress: &Progress) -> (Loaded, Vec<Skip
         .par_iter()
         .map(|f| {
             let name = f.display().to_string();
-            let (mut meeting, diagnostics, made) = if progress.background_ocr {
+            let Read {
+                mut meeting,
+                diagnostics,
+                findings: made,
+                part,
+            } = if progress.background_ocr {
                 read_or_stand_in(f, &name, progress)
             } else {
-                let (m, d) = read_file(f, &name);
-                (m, d, None)
+                let (meeting, diagnostics) = read_file(f, &name);
+                Read {
+                    meeting,
+                    diagnostics,
+                    ..Read::default()
+                }
             };
             if let Ok(mut current) = progress.current.lock() {
                 *current = name;
@@ -177,7 +186,7 @@ pub fn load_checked(paths: &[PathBuf], progress: &Progress) -> (Loaded, Vec<Skip
                 crate::review::by_severity(&mut findings);
                 extra = Some(Extra {
                     findings: findings.clone(),
-                    search: crate::search::Index::of(&[&m]),
+                    search: part.unwrap_or_else(|| crate::search::Part::of(&m)),
                 });
                 // The meeting goes to the UI; the loader keeps what orders the library.
                 meeting = Some(Meeting {
@@ -233,7 +242,7 @@ pub fn load_checked(paths: &[PathBuf], progress: &Progress) -> (Loaded, Vec<Skip
 /// What the loader makes of one meeting for a UI (see [`Prepared`]).
 struct Extra {
     findings: Vec<Finding>,
-    search: crate::search::Index,
+    search: crate::search::Part,
 }
 
 /// Reads and parses one protocol file, named `name` in messages.
@@ -250,7 +259,7 @@ fn read_or_stand_in(f: &Path, name: &str, progress: &Progress) -> Read {
     };
     let path = || std::fs::canonicalize(f).unwrap_or_else(|_| f.to_owned());
     let lang = progress.partial.as_ref().map(|p| p.lang);
-    match read_reviewed(f, name, &options, lang) {
+    match read_reviewed(f, name, &options, lang, true) {
         Ok(read) => read,
         Err(docs::DocError::OcrPending(_)) => {
             let path = path();
@@ -258,19 +267,32 @@ fn read_or_stand_in(f: &Path, name: &str, progress: &Progress) -> Read {
                 scans.push((path.clone(), name.to_owned()));
             }
             // Its messages come when it has been read.
-            (Some(stand_in(f, &path, name, READING)), Vec::new(), None)
+            Read {
+                meeting: Some(stand_in(f, &path, name, READING)),
+                ..Read::default()
+            }
         }
-        Err(e) if e.is_unread_scan() => (
-            Some(stand_in(f, &path(), name, UNREAD)),
-            vec![diagnostic(name, &e)],
-            None,
-        ),
-        Err(e) => (None, vec![diagnostic(name, &e)], None),
+        Err(e) if e.is_unread_scan() => Read {
+            meeting: Some(stand_in(f, &path(), name, UNREAD)),
+            diagnostics: vec![diagnostic(name, &e)],
+            ..Read::default()
+        },
+        Err(e) => Read {
+            diagnostics: vec![diagnostic(name, &e)],
+            ..Read::default()
+        },
     }
 }
 
-/// A file's meeting, what was said about it, and its findings when they were asked for.
-pub(super) type Read = (Option<Meeting>, Vec<Diagnostic>, Option<Vec<Finding>>);
+/// A file's meeting, what was said about it, and its findings and search part when they were
+/// asked for.
+#[derive(Default)]
+pub(super) struct Read {
+    pub meeting: Option<Meeting>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub findings: Option<Vec<Finding>>,
+    pub part: Option<crate::search::Part>,
+}
 
 pub(super) fn diagnostic(name: &str, e: &docs::DocError) -> Diagnostic {
     Diagnostic {
@@ -307,7 +329,7 @@ fn read_parsed(
     name: &str,
     options: &docs::Options,
 ) -> Result<(Option<Meeting>, Vec<Diagnostic>), docs::DocError> {
-    read_reviewed(f, name, options, None).map(|(m, d, _)| (m, d))
+    read_reviewed(f, name, options, None, false).map(|r| (r.meeting, r.diagnostics))
 }
 
 /// A file's meeting, what was said about it, and with `lang` the review's findings on it: all
@@ -318,36 +340,62 @@ pub(super) fn read_reviewed(
     name: &str,
     options: &docs::Options,
     lang: Option<Lang>,
+    with_part: bool,
 ) -> Result<Read, docs::DocError> {
     let cached = Cache::for_file(f);
     let review = |m: &Option<Meeting>| {
         lang.zip(m.as_ref())
             .map(|(l, m)| crate::review::check(m, l))
     };
-    if let Some((c, key)) = &cached
-        && let Some((summary, meeting)) = c.entry(key)
-    {
-        let meeting = meeting.map(|m| named(m, f, name));
-        let diagnostics = summary.diagnostics(name);
-        let stored = lang.and_then(|l| summary.findings(l, &stem_id(f)));
-        let findings = if stored.is_some() {
-            stored
+    if let Some((c, key)) = &cached {
+        let entry = if with_part {
+            c.entry_indexed(key)
+                .map(|(s, both)| (s, both.map_or((None, None), |(m, p)| (Some(m), Some(p)))))
         } else {
-            let made = review(&meeting);
-            if let Some((l, fs)) = lang.zip(made.as_deref()) {
-                c.put(key, meeting.as_ref(), &diagnostics, Some((l, fs)));
-            }
-            made
+            c.entry(key).map(|(s, m)| (s, (m, None)))
         };
-        return Ok((meeting, diagnostics, findings));
+        if let Some((summary, (meeting, part))) = entry {
+            let meeting = meeting.map(|m| named(m, f, name));
+            let diagnostics = summary.diagnostics(name);
+            let stored = lang.and_then(|l| summary.findings(l, &stem_id(f)));
+            let findings = if stored.is_some() {
+                stored
+            } else {
+                let made = review(&meeting);
+                if let Some((l, fs)) = lang.zip(made.as_deref()) {
+                    c.put(key, meeting.as_ref(), &diagnostics, Some((l, fs)));
+                }
+                made
+            };
+            return Ok(Read {
+                meeting,
+                diagnostics,
+                findings,
+                part,
+            });
+        }
     }
     let (meeting, diagnostics) = read_uncached(f, name, options)?;
     let findings = review(&meeting);
+    let mut part = None;
     if let Some((c, key)) = &cached {
         let with = lang.zip(findings.as_deref());
-        c.put(key, meeting.as_ref(), &diagnostics, with);
+        // The search part is made once, for the cache and for the caller.
+        let index = meeting.as_ref().map(crate::search::Part::of);
+        c.put_indexed(
+            key,
+            meeting.as_ref().zip(index.as_ref()),
+            &diagnostics,
+            with,
+        );
+        part = index.filter(|_| with_part);
     }
-    Ok((meeting, diagnostics, findings))
+    Ok(Read {
+        meeting,
+        diagnostics,
+        findings,
+        part,
+    })
 }
 
 /// A meeting read from the cache, named as this run names its file.

@@ -56,9 +56,17 @@ pub fn review_file(f: &Path, name: &str, lang: Lang, keep_meeting: bool) -> Revi
             return reviewed;
         }
     }
-    let (meeting, diagnostics, findings) =
-        read_reviewed(f, name, &docs::Options::default(), Some(lang))
-            .unwrap_or_else(|e| (None, vec![diagnostic(name, &e)], None));
+    let super::Read {
+        meeting,
+        diagnostics,
+        findings,
+        ..
+    } = read_reviewed(f, name, &docs::Options::default(), Some(lang), false).unwrap_or_else(|e| {
+        super::Read {
+            diagnostics: vec![diagnostic(name, &e)],
+            ..super::Read::default()
+        }
+    });
     if let Some(m) = &meeting {
         reviewed.path_key.clone_from(&m.path_key);
         reviewed.date.clone_from(&m.date);

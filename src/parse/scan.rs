@@ -4,9 +4,15 @@
 /// The line without Markdown decoration: leading `#`s, `**`/`__` emphasis and `*x*` emphasis.
 /// A leading `* ` bullet becomes `- `.
 pub fn strip_md(line: &str) -> String {
+    strip_md_in(line).into_owned()
+}
+
+/// [`strip_md`], borrowing the line when it has no decoration (most lines): for callers that
+/// go over every line of a library.
+pub fn strip_md_in(line: &str) -> std::borrow::Cow<'_, str> {
     let t = line.trim();
     if !t.bytes().any(|b| b == b'#' || b == b'*' || b == b'_') {
-        return t.to_owned();
+        return t.into();
     }
     let t = t.trim_start_matches('#').trim_start();
     let t = t
@@ -14,7 +20,7 @@ pub fn strip_md(line: &str) -> String {
         .map_or_else(|| t.to_owned(), |r| format!("- {r}"));
     let t = t.replace("**", "").replace("__", "");
     if !t.contains('*') {
-        return t.trim().to_owned();
+        return t.trim().to_owned().into();
     }
     // A single `*` is emphasis when it touches a word on one side only ("*Ekonomi*.....").
     let chars: Vec<char> = t.chars().collect();
@@ -30,7 +36,7 @@ pub fn strip_md(line: &str) -> String {
         }
         out.push(c);
     }
-    out.trim().to_owned()
+    out.trim().to_owned().into()
 }
 
 /// Whether `t` lowercased is `lower` (which is in lowercase already), without allocating.
