@@ -305,3 +305,43 @@ fn a_doubted_roster_shows_no_seat_count() {
     assert!(s.contains("Members 11"), "{s}");
     assert!(!s.contains("Members 11 /"), "{s}");
 }
+
+/// Meetings sorted into the list batch by batch, in the order files happen to arrive, stand
+/// as the whole library would, filter and all.
+#[test]
+fn meetings_arriving_in_any_order_are_listed_as_the_whole_library() {
+    let loaded = protokoll::library::load_texts(protokoll::samples::SAMPLES);
+    let whole = |filter: &str| {
+        let mut a = App::new(loaded.library.clone(), Vec::new(), Lang::En);
+        a.set_filter(filter);
+        a.order
+            .iter()
+            .map(|&i| a.library.meetings[i].id.clone())
+            .collect::<Vec<_>>()
+    };
+    for filter in ["", "styrelse"] {
+        let mut shuffled = loaded.library.meetings.clone();
+        // Oldest and newest interleaved, in batches of one, two and three.
+        shuffled.sort_by_key(|m| m.id.bytes().rev().collect::<Vec<_>>());
+        let mut a = App::new(protokoll::model::Library::default(), Vec::new(), Lang::En);
+        a.loading = Some(LoadState::default());
+        a.set_filter(filter);
+        let mut rest = shuffled.as_slice();
+        for n in [1, 2, 3].into_iter().cycle() {
+            if rest.is_empty() {
+                break;
+            }
+            let (batch, after) = rest.split_at(n.min(rest.len()));
+            a.add_loaded(batch.to_vec(), LoadState::default());
+            rest = after;
+        }
+        let listed: Vec<String> = a
+            .order
+            .iter()
+            .map(|&i| a.library.meetings[i].id.clone())
+            .collect();
+        assert_eq!(listed, whole(filter), "filter {filter:?}");
+        assert!(!listed.is_empty());
+        assert_eq!(a.meeting, 0);
+    }
+}

@@ -282,6 +282,9 @@ pub struct App {
     /// How many meetings the people index was built from: while the library loads it lags
     /// behind, and is built again when next needed.
     pub(super) people_of: usize,
+    /// The ids taken while the library loads, so each batch of meetings is made unique
+    /// against them without going over the library again.
+    pub(super) loading_ids: std::collections::HashSet<String>,
     /// The secretary's review marks and where they are kept.
     pub marks: Marks,
     pub store: Option<Store>,
@@ -333,6 +336,7 @@ impl App {
             effect: None,
             editor: super::external::editor_from_env(),
             people_of: 0,
+            loading_ids: std::collections::HashSet::new(),
             last_finding: None,
             actions: 0,
             marks: Marks::default(),

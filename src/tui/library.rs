@@ -134,6 +134,27 @@ impl App {
         self.items.clear();
         let filter = self.filter.clone();
         self.set_filter(&filter);
+        self.go_back_to(keep);
+    }
+
+    /// As [`App::reorder`], when the meetings from `base` on were added and none other changed:
+    /// the new ones are sorted into the list, which is not made again.
+    fn reorder_added(&mut self, base: usize, keep: Option<Keep>) {
+        self.search_index = None;
+        self.items.clear();
+        let before = self.current().map(|m| m.id.clone());
+        let mut order = std::mem::take(&mut self.order);
+        order.extend(self.filtered(base..self.library.meetings.len(), &self.filter));
+        self.sort_order(&mut order);
+        self.order = order;
+        self.go_back_to(keep);
+        if self.current().map(|m| &m.id) != before.as_ref() {
+            self.body_scroll = 0;
+        }
+    }
+
+    /// The reader at the top of the list, or back at `keep`.
+    fn go_back_to(&mut self, keep: Option<Keep>) {
         self.meeting = 0;
         self.para = 0;
         let Some(keep) = keep else { return };
@@ -181,20 +202,22 @@ impl App {
         if reviewed.is_empty() {
             return;
         }
-        let (meetings, findings): (Vec<Meeting>, Vec<Vec<Finding>>) = reviewed.into_iter().unzip();
         let keep = self.reading_place().filter(|_| self.actions > 0);
-        let mut taken: std::collections::HashSet<String> =
-            self.library.meetings.iter().map(|m| m.id.clone()).collect();
-        let mut meetings = meetings;
-        for m in &mut meetings {
+        if self.loading_ids.len() != self.library.meetings.len() {
+            self.loading_ids = self.library.meetings.iter().map(|m| m.id.clone()).collect();
+        }
+        let base = self.library.meetings.len();
+        // Only the new meetings are made unique, settled and sorted in: batches come many
+        // times a second while an archive loads, on the thread that draws.
+        for (mut m, mut fs) in reviewed {
             // Ids are made unique as the loader will make them; until it is done, in the order
             // the files arrive.
-            crate::library::unique_id(&mut m.id, &mut taken);
+            crate::library::unique_id(&mut m.id, &mut self.loading_ids);
+            crate::review::settle(&mut fs, &self.marks, &m);
+            self.library.meetings.push(m);
+            self.findings.push(fs);
         }
-        self.findings.extend(findings);
-        self.library.meetings.extend(meetings);
-        self.settle_findings();
-        self.reorder(keep);
+        self.reorder_added(base, keep);
     }
 
     /// After the library changed: an open finder or "find anything" runs its query again over

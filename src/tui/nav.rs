@@ -483,8 +483,26 @@ impl App {
     /// organisation or id (case and å ä ö ignored).
     pub fn set_filter(&mut self, filter: &str) {
         let keep = self.current().map(|m| m.id.clone());
+        let mut order = self.filtered(0..self.library.meetings.len(), filter);
+        self.sort_order(&mut order);
+        self.order = order;
+        filter.trim().clone_into(&mut self.filter);
+        let kept = keep.and_then(|id| {
+            self.order
+                .iter()
+                .position(|&i| self.library.meetings[i].id == id)
+        });
+        self.meeting = kept.unwrap_or(0);
+        if kept.is_none() {
+            self.para = 0;
+            self.body_scroll = 0;
+        }
+    }
+
+    /// The meetings among `range` (indexes in the library) that `filter` lets through.
+    pub(super) fn filtered(&self, range: std::ops::Range<usize>, filter: &str) -> Vec<usize> {
         let words: Vec<String> = fold(filter).split_whitespace().map(str::to_owned).collect();
-        let mut order: Vec<usize> = (0..self.library.meetings.len())
+        range
             .filter(|&i| {
                 if words.is_empty() {
                     return true;
@@ -499,23 +517,16 @@ impl App {
                 ));
                 words.iter().all(|w| hay.contains(w.as_str()))
             })
-            .collect();
+            .collect()
+    }
+
+    /// Sorts meetings as the list shows them: newest first, then by id. A sorted list with
+    /// meetings appended is two runs, which the sort merges in one pass.
+    pub(super) fn sort_order(&self, order: &mut [usize]) {
         order.sort_by(|&a, &b| {
             let (ma, mb) = (&self.library.meetings[a], &self.library.meetings[b]);
             mb.date.cmp(&ma.date).then_with(|| ma.id.cmp(&mb.id))
         });
-        self.order = order;
-        filter.trim().clone_into(&mut self.filter);
-        let kept = keep.and_then(|id| {
-            self.order
-                .iter()
-                .position(|&i| self.library.meetings[i].id == id)
-        });
-        self.meeting = kept.unwrap_or(0);
-        if kept.is_none() {
-            self.para = 0;
-            self.body_scroll = 0;
-        }
     }
 
     /// Opens "find anything".

@@ -197,7 +197,10 @@ pub(super) fn fit_spans(spans: Vec<Span<'_>>, width: usize, fill: bool) -> Vec<S
 struct ListView<'a> {
     pane: Pane,
     title: &'a str,
-    rows: Vec<Vec<Span<'static>>>,
+    /// How many rows the list has; only those on screen are made, by `row`: a list of ten
+    /// thousand meetings is drawn at every frame while it loads.
+    len: usize,
+    row: &'a dyn Fn(usize) -> Vec<Span<'static>>,
     selected: usize,
 }
 
@@ -206,13 +209,9 @@ fn render_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, list: Li
     let inner_w = usize::from(area.width.saturating_sub(2));
     let offset = list_offset(list.selected, inner_h);
     let focused = app.focus == list.pane;
-    let lines: Vec<Line> = list
-        .rows
-        .into_iter()
-        .enumerate()
-        .skip(offset)
-        .take(inner_h)
-        .map(|(i, spans)| {
+    let lines: Vec<Line> = (offset..list.len.min(offset + inner_h))
+        .map(|i| {
+            let spans = (list.row)(i);
             if i == list.selected {
                 let style = if focused {
                     theme.selected
@@ -236,6 +235,13 @@ fn render_list(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, list: Li
     offset
 }
 
+/// The hits in meeting `i` (its index in the library), from hits in library order.
+fn meeting_hits(hits: &[crate::search::Hit], i: usize) -> &[crate::search::Hit] {
+    let start = hits.partition_point(|h| h.meeting_index < i);
+    let end = start + hits[start..].partition_point(|h| h.meeting_index == i);
+    &hits[start..end]
+}
+
 /// The letter of a severity as the badges and the findings list show it (Swedish F, V).
 pub fn severity_mark(lang: Lang, severity: Severity) -> &'static str {
     match severity {
@@ -255,60 +261,57 @@ pub fn severity_style(theme: &Theme, severity: Severity) -> Style {
 }
 
 fn render_meetings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usize {
-    let rows: Vec<Vec<Span<'static>>> = app
-        .order
-        .iter()
-        .map(|&i| {
-            let m = &app.library.meetings[i];
-            let fs = &app.findings[i];
-            let mut spans = vec![Span::raw(
-                m.date.clone().unwrap_or_else(|| "????-??-??".to_owned()),
+    let row = |k: usize| {
+        let i = app.order[k];
+        let m = &app.library.meetings[i];
+        let fs = &app.findings[i];
+        let mut spans = vec![Span::raw(
+            m.date.clone().unwrap_or_else(|| "????-??-??".to_owned()),
+        )];
+        // Counts first: a long body name is cut at the pane's edge, the counts must not be.
+        for sev in [Severity::Error, Severity::Warning] {
+            let n = fs
+                .iter()
+                .filter(|f| f.severity == sev && !f.accepted)
+                .count();
+            if n > 0 {
+                spans.push(Span::raw(" "));
+                spans.push(Span::styled(
+                    format!("{}{n}", severity_mark(app.lang, sev)),
+                    severity_style(theme, sev),
+                ));
+            }
+        }
+        let votes: usize = m.paragraphs.iter().map(|p| p.votes.len()).sum();
+        if votes > 0 {
+            spans.push(Span::raw(format!(" ⚖{votes}")));
+        }
+        if let Some(search) = &app.search {
+            let hits = meeting_hits(&search.hits, i).len();
+            if hits > 0 {
+                spans.push(Span::styled(format!(" •{hits}"), theme.hit_mark));
+            }
+        }
+        // A scan standing in until OCR has read it, or until a tool is installed.
+        let waiting = match m.reader.as_str() {
+            crate::library::READING => Some(s::READING_OCR),
+            crate::library::UNREAD => Some(s::UNREAD),
+            _ => None,
+        };
+        if let Some(what) = waiting {
+            // No date yet: the file's name says which it is.
+            return vec![Span::styled(
+                format!("{}  {}", clean(&m.id), t(app, what)),
+                theme.dim,
             )];
-            // Counts first: a long body name is cut at the pane's edge, the counts must not be.
-            for sev in [Severity::Error, Severity::Warning] {
-                let n = fs
-                    .iter()
-                    .filter(|f| f.severity == sev && !f.accepted)
-                    .count();
-                if n > 0 {
-                    spans.push(Span::raw(" "));
-                    spans.push(Span::styled(
-                        format!("{}{n}", severity_mark(app.lang, sev)),
-                        severity_style(theme, sev),
-                    ));
-                }
-            }
-            let votes: usize = m.paragraphs.iter().map(|p| p.votes.len()).sum();
-            if votes > 0 {
-                spans.push(Span::raw(format!(" ⚖{votes}")));
-            }
-            if let Some(search) = &app.search {
-                let hits = search.hits.iter().filter(|h| h.meeting_index == i).count();
-                if hits > 0 {
-                    spans.push(Span::styled(format!(" •{hits}"), theme.hit_mark));
-                }
-            }
-            // A scan standing in until OCR has read it, or until a tool is installed.
-            let waiting = match m.reader.as_str() {
-                crate::library::READING => Some(s::READING_OCR),
-                crate::library::UNREAD => Some(s::UNREAD),
-                _ => None,
-            };
-            if let Some(what) = waiting {
-                // No date yet: the file's name says which it is.
-                return vec![Span::styled(
-                    format!("{}  {}", clean(&m.id), t(app, what)),
-                    theme.dim,
-                )];
-            }
-            let label = meeting_label(m);
-            let who = label.split_once(' ').map_or("", |(_, who)| who);
-            spans.push(Span::raw(format!("  {who}  ({} §)", m.paragraphs.len())));
-            spans
-        })
-        .collect();
+        }
+        let label = meeting_label(m);
+        let who = label.split_once(' ').map_or("", |(_, who)| who);
+        spans.push(Span::raw(format!("  {who}  ({} §)", m.paragraphs.len())));
+        spans
+    };
     let title = format!("{} {}", t(app, s::MEETINGS), app.order.len());
-    if rows.is_empty() {
+    if app.order.is_empty() {
         let width = usize::from(area.width.saturating_sub(2)).max(1);
         let lines: Vec<Line> = empty_meetings(app)
             .iter()
@@ -329,7 +332,8 @@ fn render_meetings(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> u
         ListView {
             pane: Pane::Meetings,
             title: &title,
-            rows,
+            len: app.order.len(),
+            row: &row,
             selected: app.meeting,
         },
     )
@@ -392,49 +396,45 @@ fn render_agenda(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usi
         return 0;
     };
     let flagged = app.findings_of_current();
-    let here = app.order.get(app.meeting).copied();
-    let rows: Vec<Vec<Span<'static>>> = m
-        .paragraphs
-        .iter()
-        .map(|p| {
-            let review = match app.marks.state(m, p.number) {
-                State::Reviewed => Span::styled("✓", theme.reviewed),
-                State::Stale => Span::styled("≈", theme.stale),
-                State::Unreviewed => Span::raw(" "),
-            };
-            let worst = flagged
-                .iter()
-                .filter(|f| f.paragraph == Some(p.number) && !f.accepted)
-                .map(|f| f.severity)
-                .max();
-            let finding = match worst {
-                Some(sev) => Span::styled("!", severity_style(theme, sev)),
-                None => Span::raw(" "),
-            };
-            let note = if app.marks.note(m, p.number).is_some() {
-                Span::styled("✎", theme.note)
-            } else {
-                Span::raw(" ")
-            };
-            let hit = app.search.as_ref().is_some_and(|s| {
-                s.hits
-                    .iter()
-                    .any(|h| Some(h.meeting_index) == here && h.paragraph == Some(p.number))
-            });
-            let hit = if hit {
-                Span::styled("•", theme.hit_mark)
-            } else {
-                Span::raw(" ")
-            };
-            vec![
-                review,
-                finding,
-                note,
-                hit,
-                Span::raw(format!("{:<5} {}", m.item_mark(p.number), p.title)),
-            ]
-        })
-        .collect();
+    let here_hits = match (&app.search, app.order.get(app.meeting)) {
+        (Some(search), Some(&here)) => meeting_hits(&search.hits, here),
+        _ => &[],
+    };
+    let row = |k: usize| {
+        let p = &m.paragraphs[k];
+        let review = match app.marks.state(m, p.number) {
+            State::Reviewed => Span::styled("✓", theme.reviewed),
+            State::Stale => Span::styled("≈", theme.stale),
+            State::Unreviewed => Span::raw(" "),
+        };
+        let worst = flagged
+            .iter()
+            .filter(|f| f.paragraph == Some(p.number) && !f.accepted)
+            .map(|f| f.severity)
+            .max();
+        let finding = match worst {
+            Some(sev) => Span::styled("!", severity_style(theme, sev)),
+            None => Span::raw(" "),
+        };
+        let note = if app.marks.note(m, p.number).is_some() {
+            Span::styled("✎", theme.note)
+        } else {
+            Span::raw(" ")
+        };
+        let hit = here_hits.iter().any(|h| h.paragraph == Some(p.number));
+        let hit = if hit {
+            Span::styled("•", theme.hit_mark)
+        } else {
+            Span::raw(" ")
+        };
+        vec![
+            review,
+            finding,
+            note,
+            hit,
+            Span::raw(format!("{:<5} {}", m.item_mark(p.number), p.title)),
+        ]
+    };
     let title = format!(
         "{} · {}",
         t(app, s::AGENDA),
@@ -448,7 +448,8 @@ fn render_agenda(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) -> usi
         ListView {
             pane: Pane::Agenda,
             title: &title,
-            rows,
+            len: m.paragraphs.len(),
+            row: &row,
             selected: app.para,
         },
     )
