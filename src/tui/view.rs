@@ -194,6 +194,7 @@ pub(super) fn fit_spans(spans: Vec<Span<'_>>, width: usize, fill: bool) -> Vec<S
 }
 
 /// A list pane: its rows (as spans), which one is selected, its title.
+#[derive(Clone, Copy)]
 struct ListView<'a> {
     pane: Pane,
     title: &'a str,
