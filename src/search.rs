@@ -208,6 +208,8 @@ impl Part {
             .max()
             .unwrap_or(0);
         let mut units: Vec<Unit> = Vec::new();
+        // Each unit's folded text, made as bytes: valid UTF-8 by construction, checked once.
+        let mut folded: Vec<Vec<u8>> = Vec::new();
         // Lines come in order, so a line's unit is nearly always the last one used.
         let mut current = usize::MAX;
         for (li, l) in m.lines.iter().enumerate() {
@@ -229,17 +231,21 @@ impl Part {
                             folded: String::new(),
                             starts: Vec::new(),
                         });
+                        folded.push(Vec::new());
                         units.len() - 1
                     });
             }
             let u = &mut units[current];
+            let f = &mut folded[current];
             u.lines.push((l.number, li as u32));
-            u.starts.push(u.folded.len() as u32);
-            push_folded(&shown, &mut u.folded);
-            u.folded.push('\n');
+            u.starts.push(f.len() as u32);
+            push_folded(&shown, f);
+            f.push(b'\n');
         }
-        for u in &mut units {
-            u.folded.shrink_to_fit();
+        for (u, mut f) in units.iter_mut().zip(folded) {
+            f.shrink_to_fit();
+            u.folded = String::from_utf8(f)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         }
         Part { units }
     }
@@ -334,9 +340,9 @@ impl Query {
             .map(|t| match t {
                 Term::Word(w) => memmem::Finder::new(w.as_bytes()).into_owned(),
                 Term::Phrase(p) => {
-                    let mut f = String::new();
+                    let mut f = Vec::new();
                     push_folded(p, &mut f);
-                    memmem::Finder::new(f.as_bytes()).into_owned()
+                    memmem::Finder::new(&f).into_owned()
                 }
             })
             .collect();
@@ -453,38 +459,76 @@ fn lower_normal(text: &str) -> String {
 /// Appends `text` folded, runs of white space as one space and none at the ends (so a phrase
 /// matches across the exporter's double spaces), in one pass and without a copy. ASCII, most of
 /// the text, is lower-cased a byte at a time.
-fn push_folded(text: &str, folded: &mut String) {
+fn push_folded(text: &str, folded: &mut Vec<u8>) {
+    // Written in place into room made once: folding and joining spaces never lengthen ASCII,
+    // and the rare character whose lower case is longer makes more room.
+    let mut w = folded.len();
+    folded.resize(w + text.len(), 0);
     let mut space = false;
     let mut started = false;
     let bytes = text.as_bytes();
     let mut at = 0;
-    // Byte by byte for ASCII, most of the text: every line of a library passes here.
     while at < bytes.len() {
         let b = bytes[at];
-        let c = if b < 0x80 {
+        if b < 0x80 {
             at += 1;
-            char::from(b.to_ascii_lowercase())
-        } else {
-            let c = text[at..].chars().next().unwrap_or(' ');
-            at += c.len_utf8();
-            c
-        };
+            let f = ASCII_FOLDED[usize::from(b)];
+            if f == WHITE {
+                space = started;
+                continue;
+            }
+            if space {
+                folded[w] = b' ';
+                w += 1;
+                space = false;
+            }
+            started = true;
+            folded[w] = f;
+            w += 1;
+            continue;
+        }
+        let c = text[at..].chars().next().unwrap_or(' ');
+        at += c.len_utf8();
         if c.is_whitespace() {
             space = started;
             continue;
         }
+        let mut buf = [0u8; 4];
+        let utf8 = crate::fold::fold_char(c).encode_utf8(&mut buf).as_bytes();
+        let need = w + usize::from(space) + utf8.len();
+        if need > folded.len() {
+            folded.resize(need + (bytes.len() - at), 0);
+        }
         if space {
-            folded.push(' ');
+            folded[w] = b' ';
+            w += 1;
             space = false;
         }
         started = true;
-        folded.push(if b < 0x80 {
-            c
-        } else {
-            crate::fold::fold_char(c)
-        });
+        folded[w..w + utf8.len()].copy_from_slice(utf8);
+        w += utf8.len();
     }
+    folded.truncate(w);
 }
+
+/// [`ASCII_FOLDED`]'s mark for white space (as `char::is_whitespace` has it): not ASCII.
+const WHITE: u8 = 0xFF;
+
+/// For each ASCII byte: itself in lower case, or [`WHITE`].
+const ASCII_FOLDED: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if matches!(c, b'\t'..=b'\r' | b' ') {
+            WHITE
+        } else {
+            c.to_ascii_lowercase()
+        };
+        b += 1;
+    }
+    t
+};
 
 /// Byte ranges in `text` where the query's terms occur, for highlighting. Words are found
 /// diacritic-insensitively, so positions are mapped back from the folded text character by

@@ -11,7 +11,7 @@ pub fn strip_md(line: &str) -> String {
 /// go over every line of a library.
 pub fn strip_md_in(line: &str) -> std::borrow::Cow<'_, str> {
     let t = line.trim();
-    if !t.bytes().any(|b| b == b'#' || b == b'*' || b == b'_') {
+    if memchr::memchr3(b'#', b'*', b'_', t.as_bytes()).is_none() {
         return t.into();
     }
     let t = t.trim_start_matches('#').trim_start();
