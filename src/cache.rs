@@ -285,6 +285,17 @@ impl Lines {
     }
 }
 
+/// What the cache holds for a search of one file (see [`Cache::searchable`]).
+#[derive(Debug)]
+pub enum Searchable {
+    /// The file gave no meeting.
+    NoMeeting,
+    /// The meeting cannot hold a hit: its part was turned down unread.
+    Passed,
+    /// The meeting's search part and its lines.
+    Found(Part, Lines),
+}
+
 /// How big the cache is.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Info {
@@ -392,17 +403,27 @@ impl Cache {
     }
 
     /// The summary and the meeting's search part with its lines, without the rest of the
-    /// model: all `protokoll search` needs of a file.
-    pub fn searchable(&self, key: &Key) -> Option<(Summary, Option<(Part, Lines)>)> {
+    /// model: all `protokoll search` needs of a file. `may_hold` is asked first, of the
+    /// search part as stored (its folded text is there as it is, in UTF-8): a part it turns
+    /// down is neither read into memory nor followed by its lines.
+    pub fn searchable(
+        &self,
+        key: &Key,
+        may_hold: impl Fn(&[u8]) -> bool,
+    ) -> Option<(Summary, Searchable)> {
         let (mut file, summary) = self.open(key)?;
-        let part: Option<Part> = read_part(&mut file)?;
+        let bytes = read_part_bytes(&mut file)?;
+        if summary.has_meeting && !may_hold(&bytes) {
+            return Some((summary, Searchable::Passed));
+        }
+        let part: Option<Part> = postcard::from_bytes(&bytes).ok()?;
         let lines: Option<Lines> = read_part(&mut file)?;
-        let both = match (part, lines) {
-            (Some(p), Some(l)) => Some((p, l)),
-            (None, None) => None,
+        let found = match (part, lines) {
+            (Some(p), Some(l)) => Searchable::Found(p, l),
+            (None, None) => Searchable::NoMeeting,
             _ => return None,
         };
-        (summary.has_meeting == both.is_some()).then_some((summary, both))
+        (summary.has_meeting == !matches!(found, Searchable::NoMeeting)).then_some((summary, found))
     }
 
     /// Keeps what reading the file of `key` gave. Failing to write only costs a parse later,
@@ -621,19 +642,24 @@ fn read_meeting(file: &mut Entry) -> Result<Option<Meeting>, ()> {
 }
 
 fn read_part<T: for<'de> Deserialize<'de>>(file: &mut impl Read) -> Option<T> {
+    postcard::from_bytes(&read_part_bytes(file)?).ok()
+}
+
+/// One part's bytes, its length and checksum checked.
+fn read_part_bytes(file: &mut impl Read) -> Option<Vec<u8>> {
     let mut len = [0u8; 4];
     file.read_exact(&mut len).ok()?;
     let len = u32::from_le_bytes(len) as usize;
     if len > MAX_PART {
         return None;
     }
-    let mut bytes = vec![0u8; len + 8];
-    file.read_exact(&mut bytes).ok()?;
-    let (bytes, sum) = bytes.split_at(len);
-    if checksum(bytes).to_le_bytes() != sum {
+    let mut bytes = Vec::with_capacity(len + 8);
+    file.take(len as u64 + 8).read_to_end(&mut bytes).ok()?;
+    if bytes.len() != len + 8 {
         return None;
     }
-    postcard::from_bytes(bytes).ok()
+    let sum = bytes.split_off(len);
+    (checksum(&bytes).to_le_bytes() == *sum).then_some(bytes)
 }
 
 /// A 64-bit checksum of a part: `FxHash` over its bytes, eight at a time. Not a defence against
@@ -744,8 +770,13 @@ mod tests {
         let (back, part) = indexed.unwrap();
         assert_eq!(back, meeting);
         // What a search finds in the kept part and lines is what it finds in the meeting.
-        let (_, searchable) = cache.searchable(&key).unwrap();
-        let (kept, lines) = searchable.unwrap();
+        let (_, searchable) = cache.searchable(&key, |_| true).unwrap();
+        let Searchable::Found(kept, lines) = searchable else {
+            panic!("{searchable:?}")
+        };
+        // A part turned down is not read.
+        let (_, passed) = cache.searchable(&key, |_| false).unwrap();
+        assert!(matches!(passed, Searchable::Passed), "{passed:?}");
         for q in [
             "beslut",
             "styrelsen",
@@ -804,7 +835,7 @@ mod tests {
         assert!(cache.summary(&key).is_some());
         assert!(cache.entry(&key).is_none());
         assert!(cache.entry_indexed(&key).is_none());
-        assert!(cache.searchable(&key).is_none());
+        assert!(cache.searchable(&key, |_| true).is_none());
     }
 
     fn protokoll_sample() -> Vec<u8> {

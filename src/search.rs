@@ -366,6 +366,13 @@ impl Query {
         self.prefilter.may_match(text)
     }
 
+    /// Whether `bytes` may hold a hit: every term, folded, is in them. Asked of a meeting's
+    /// [`Part`] as the parse cache stores it, whose folded text is there as it is, so a
+    /// meeting without a hit is passed over without reading its part.
+    pub fn may_hold(&self, bytes: &[u8]) -> bool {
+        !self.terms.is_empty() && self.folded.iter().all(|f| f.find(bytes).is_some())
+    }
+
     /// The hits in one meeting, as [`Index::search`] finds them.
     pub fn in_meeting(&self, m: &Meeting) -> Vec<Hit> {
         Index::of(&[m]).search_with(&[m], self)

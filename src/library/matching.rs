@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::{diagnostic, named, parse_one, read_file, stem_id, unique_stems, walk_problems};
-use crate::cache::Cache;
+use crate::cache::{Cache, Searchable};
 use crate::model::{Diagnostic, Meeting};
 use crate::search::{Hit, Query};
 use crate::{docs, read};
@@ -50,13 +50,17 @@ pub fn search_files(
             };
             let cached = Cache::for_file(f);
             if let Some((c, key)) = &cached
-                && let Some((summary, indexed)) = c.searchable(key)
+                && let Some((summary, kept)) = c.searchable(key, |part| query.may_hold(part))
             {
-                let found = indexed.map(|(part, lines)| {
-                    let hits = query.in_part(&part, |li| lines.get(li));
-                    (head(stem_id(f), &name, summary.date.clone()), Some(hits))
-                });
-                return (found, summary.diagnostics(&name));
+                let hits = match kept {
+                    Searchable::NoMeeting => return (None, summary.diagnostics(&name)),
+                    Searchable::Passed => None,
+                    Searchable::Found(part, lines) => {
+                        Some(query.in_part(&part, |li| lines.get(li)))
+                    }
+                };
+                let found = (head(stem_id(f), &name, summary.date.clone()), hits);
+                return (Some(found), summary.diagnostics(&name));
             }
             let bytes = match read::read_file(f) {
                 Ok(bytes) if docs::is_plain_text(&bytes, f) => bytes,
