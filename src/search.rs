@@ -577,6 +577,30 @@ mod tests {
     use super::*;
 
     #[test]
+    fn letters_are_kept_folded_whatever_the_run_of_ascii() {
+        let texts = [
+            "Protokoll fört vid sammanträde med kommunstyrelsen 2024-03-05, § 12–14.",
+            "ÅÄÖ åäö Ünal Ørsted İ\u{212A} ﬁ—a-b_c\td\u{a0}e",
+            "",
+            "1234567",
+            "abcdefgh",
+            "abcdefghå",
+            "åabcdefghijklmnopqrstuvwxyzABCDEFGHIJ.,;:!?()[] 0123456789ö",
+        ];
+        for text in texts {
+            // One character at a time, as the prefilter is defined.
+            let expected: String = text
+                .chars()
+                .map(crate::fold::fold_char)
+                .filter(|c| c.is_alphanumeric())
+                .collect();
+            let mut out = Vec::new();
+            letters_into(text, &mut out);
+            assert_eq!(String::from_utf8(out).unwrap(), expected, "{text}");
+        }
+    }
+
+    #[test]
     fn queries_split_into_words_and_phrases() {
         assert_eq!(
             parse_query(r#"Utjämning "Nätt och jämnt" SKR"#),
