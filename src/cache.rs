@@ -34,7 +34,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::lang::Lang;
-use crate::model::{Diagnostic, Meeting, SourceLine};
+use crate::model::{Diagnostic, Lines, Meeting};
 use crate::review::{Evidence, Finding, Severity};
 use crate::search::Part;
 
@@ -239,52 +239,6 @@ struct StoredMeetingRef<'a> {
     text_lines: Vec<&'a [u32]>,
 }
 
-/// A meeting's lines as kept: their text one after another, so that reading them back for a
-/// search makes no string for each line.
-#[derive(Debug, Default, Serialize, Deserialize)]
-pub struct Lines {
-    text: String,
-    /// Where each line ends in `text`.
-    ends: Vec<u32>,
-    numbers: Vec<u32>,
-}
-
-impl Lines {
-    fn of(lines: &[SourceLine]) -> Lines {
-        let mut text = String::with_capacity(lines.iter().map(|l| l.text.len()).sum());
-        let mut ends = Vec::with_capacity(lines.len());
-        for l in lines {
-            text.push_str(&l.text);
-            ends.push(text.len() as u32);
-        }
-        Lines {
-            text,
-            ends,
-            numbers: lines.iter().map(|l| l.number).collect(),
-        }
-    }
-
-    /// The text of line `i` (its index among the meeting's lines).
-    pub fn get(&self, i: u32) -> Option<&str> {
-        let i = i as usize;
-        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? };
-        self.text.get(start as usize..*self.ends.get(i)? as usize)
-    }
-
-    fn into_source_lines(self) -> Option<Vec<SourceLine>> {
-        (self.ends.len() == self.numbers.len()).then_some(())?;
-        (0..self.ends.len() as u32)
-            .zip(&self.numbers)
-            .map(|(i, &number)| {
-                Some(SourceLine {
-                    number,
-                    text: self.get(i)?.to_owned(),
-                })
-            })
-            .collect()
-    }
-}
-
 /// What the cache holds for a search of one file (see [`Cache::searchable`]).
 #[derive(Debug)]
 pub enum Searchable {
@@ -481,7 +435,7 @@ impl Cache {
                 )
             }),
         };
-        let lines = meeting.map(|m| Lines::of(&m.lines));
+        let lines = meeting.map(|m| &m.lines);
         let stored = meeting.map(|m| StoredMeetingRef {
             meeting: m,
             path_key: &m.path_key,
@@ -629,7 +583,7 @@ fn read_meeting(file: &mut Entry) -> Result<Option<Meeting>, ()> {
     match (lines, stored) {
         (Some(lines), Some(s)) => {
             let mut m = s.meeting;
-            m.lines = lines.into_source_lines().ok_or(())?;
+            m.lines = lines;
             m.path_key = s.path_key;
             for (p, lines) in m.paragraphs.iter_mut().zip(s.text_lines) {
                 p.text_lines = lines;
@@ -695,10 +649,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let mut cache = Cache::at(dir.path().join("parse"));
         let meeting = Meeting {
-            lines: vec![SourceLine {
+            lines: [crate::model::Line {
                 number: 1,
-                text: "x".repeat(1000),
-            }],
+                text: &"x".repeat(1000),
+            }]
+            .into_iter()
+            .collect(),
             ..Meeting::default()
         };
         let mut keys = Vec::new();
@@ -792,12 +748,12 @@ mod tests {
                     .collect::<Vec<_>>()
             };
             assert_eq!(
-                texts(&query.in_part(&kept, |li| lines.get(li))),
+                texts(&query.in_part(&kept, |li| lines.get(li as usize).map(|l| l.text))),
                 texts(&hits),
                 "{q}"
             );
             assert_eq!(
-                texts(&query.in_part(&part, |li| lines.get(li))),
+                texts(&query.in_part(&part, |li| lines.get(li as usize).map(|l| l.text))),
                 texts(&hits),
                 "{q}"
             );

@@ -213,7 +213,7 @@ impl Part {
         // Lines come in order, so a line's unit is nearly always the last one used.
         let mut current = usize::MAX;
         for (li, l) in m.lines.iter().enumerate() {
-            let shown = strip_md_in(&l.text);
+            let shown = strip_md_in(l.text);
             if shown.is_empty() {
                 continue;
             }
@@ -301,7 +301,7 @@ impl Index {
             let text_of = |_: usize, li: u32| {
                 m.lines
                     .get(li as usize)
-                    .map_or_else(String::new, |l| strip_md(&l.text))
+                    .map_or_else(String::new, |l| strip_md(l.text))
             };
             query.unit(u, text_of, |line, text| {
                 hits.push(Hit {

@@ -268,7 +268,7 @@ fn drafts_with_tracked_changes_read_as_accepted() {
                 draft.display()
             )]
         );
-        let text: String = m.lines.iter().map(|l| l.text.as_str()).collect();
+        let text: String = m.lines.iter().map(|l| l.text).collect();
         assert!(
             !text.contains("preliminära"),
             "deleted text was read ({ext})"

@@ -56,7 +56,7 @@ pub fn search_files(
                     Searchable::NoMeeting => return (None, summary.diagnostics(&name)),
                     Searchable::Passed => None,
                     Searchable::Found(part, lines) => {
-                        Some(query.in_part(&part, |li| lines.get(li)))
+                        Some(query.in_part(&part, |li| lines.get(li as usize).map(|l| l.text)))
                     }
                 };
                 let found = (head(stem_id(f), &name, summary.date.clone()), hits);

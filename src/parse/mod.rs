@@ -157,8 +157,8 @@ pub fn parse_lines(clean: Vec<SourceLine>, source: &str) -> (Meeting, Vec<Diagno
         municipal::read(body_lines, &mut p);
         m.paragraphs.push(p);
     }
-    m.lines = clean;
-    let tables = tables::read(&m.lines);
+    let tables = tables::read(&clean);
+    m.lines = clean.into();
     attach::roll_tables(&mut m, &tables);
     m.notice = municipal::notice(&header_cells).or_else(|| municipal::notice(&tail_cells));
     if unread {

@@ -25,14 +25,14 @@ pub(super) fn check(r: &mut Review) {
 fn weekdays(r: &mut Review) {
     let mut found = Vec::new();
     for line in &r.meeting.lines {
-        if !line.text.bytes().any(|b| b.is_ascii_digit()) || !names_a_day(&line.text) {
+        if !line.text.bytes().any(|b| b.is_ascii_digit()) || !names_a_day(line.text) {
             continue;
         }
         // Emphasis stars would hide the weekday word ("*måndag* 9 juni"); a space keeps offsets.
         let text = if line.text.contains('*') {
             std::borrow::Cow::Owned(line.text.replace('*', " "))
         } else {
-            std::borrow::Cow::Borrowed(line.text.as_str())
+            std::borrow::Cow::Borrowed(line.text)
         };
         for f in date::find_dates(&text) {
             let Some(claimed) = f.weekday else { continue };
@@ -87,7 +87,7 @@ pub(super) fn under_kommunallagen(m: &crate::model::Meeting) -> bool {
         "utskott",
     ];
     let names = [m.organization.as_deref(), m.body.as_deref()];
-    let head = m.lines.iter().take(12).map(|l| l.text.as_str());
+    let head = m.lines.iter().take(12).map(|l| l.text);
     m.notice.is_some()
         || names.into_iter().flatten().chain(head).any(|t| {
             let t = t.to_lowercase();
@@ -159,10 +159,11 @@ pub(super) fn justering_line(r: &Review, when: Date) -> Option<u32> {
     let label = lines
         .iter()
         .position(|l| l.text.to_lowercase().contains("justering"))?;
-    lines[label..]
+    lines
         .iter()
+        .skip(label)
         .take(5)
-        .find(|l| date::find_dates(&l.text).iter().any(|f| f.date == when))
+        .find(|l| date::find_dates(l.text).iter().any(|f| f.date == when))
         .or(lines.get(label))
         .map(|l| l.number)
 }

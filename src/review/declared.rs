@@ -83,7 +83,7 @@ pub fn declared(m: &Meeting) -> Option<Declared> {
 /// omfattar"), with the numbers it declares.
 fn declarations(m: &Meeting) -> impl Iterator<Item = (u32, Vec<u32>)> + '_ {
     m.lines.iter().filter_map(|l| {
-        let rest = after_declaring_label(&l.text)?;
+        let rest = after_declaring_label(l.text)?;
         list(rest).map(|numbers| (l.number, numbers))
     })
 }

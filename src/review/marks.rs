@@ -93,7 +93,7 @@ pub fn hash(text: &str) -> String {
 
 /// The hash of a meeting's content: every cleaned line.
 pub fn content_hash(m: &Meeting) -> String {
-    let joined: Vec<&str> = m.lines.iter().map(|l| l.text.as_str()).collect();
+    let joined: Vec<&str> = m.lines.iter().map(|l| l.text).collect();
     hash(&joined.join("\n"))
 }
 

@@ -317,7 +317,7 @@ impl Review<'_> {
         self.meeting
             .lines
             .iter()
-            .find(|l| pred(&l.text))
+            .find(|l| pred(l.text))
             .map(|l| l.number)
     }
 
@@ -341,7 +341,7 @@ impl Review<'_> {
             .iter()
             .find(|l| {
                 l.text.bytes().any(|b| b.is_ascii_digit())
-                    && crate::date::find_dates(&l.text)
+                    && crate::date::find_dates(l.text)
                         .iter()
                         .any(|f| f.date == date)
             })

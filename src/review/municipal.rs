@@ -265,7 +265,7 @@ fn line_of_date(r: &Review<'_>, from: u32, when: Date) -> u32 {
         .iter()
         .filter(|l| l.number >= from)
         .take(15)
-        .find(|l| date::find_dates(&l.text).iter().any(|f| f.date == when))
+        .find(|l| date::find_dates(l.text).iter().any(|f| f.date == when))
         .map_or(from, |l| l.number)
 }
 

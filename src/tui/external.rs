@@ -113,7 +113,7 @@ pub fn reference(m: &Meeting, p: &Paragraph) -> String {
         .lines
         .iter()
         .find(|l| l.number == p.line)
-        .map_or("", |l| l.text.as_str());
+        .map_or("", |l| l.text);
     let prefix = heading
         .trim_start_matches(['#', ' '])
         .split_once('§')
