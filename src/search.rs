@@ -175,9 +175,6 @@ fn letters_into(text: &str, out: &mut Vec<u8>) {
 /// in the meeting, and their text folded, the one copy the index keeps.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 struct Unit {
-    /// The meeting's place in the index; 0 in a [`Part`].
-    #[serde(skip)]
-    meeting: usize,
     paragraph: Option<u32>,
     /// Each line's source line number and index in the meeting's `lines`.
     lines: Vec<(u32, u32)>,
@@ -225,7 +222,6 @@ impl Part {
                     .position(|u| u.paragraph == para)
                     .unwrap_or_else(|| {
                         units.push(Unit {
-                            meeting: 0,
                             paragraph: para,
                             lines: Vec::new(),
                             folded: String::new(),
@@ -251,10 +247,11 @@ impl Part {
     }
 }
 
-/// The search index of a library, built once. It keeps one folded copy of the text and finds
-/// the lines as written in the meetings it was built from, which every search is given.
+/// The search index of a library, built once. It keeps one folded copy of the text, in each
+/// meeting's [`Part`], and finds the lines as written in the meetings it was built from, which
+/// every search is given.
 pub struct Index {
-    units: Vec<Unit>,
+    parts: Vec<Part>,
     ids: Vec<String>,
 }
 
@@ -275,14 +272,13 @@ impl Index {
     /// The parts of meetings joined in library order: meeting `i` is that of `parts[i]`,
     /// named `ids[i]`.
     pub fn join(parts: Vec<Part>, ids: Vec<String>) -> Index {
-        let mut units = Vec::with_capacity(parts.iter().map(|p| p.units.len()).sum());
-        for (base, part) in parts.into_iter().enumerate() {
-            units.extend(part.units.into_iter().map(|mut u| {
-                u.meeting = base;
-                u
-            }));
-        }
-        Index { units, ids }
+        Index { parts, ids }
+    }
+
+    /// The parts, in the order of the meetings, for an index of a changed library to take
+    /// those of the meetings that did not change.
+    pub fn into_parts(self) -> Vec<Part> {
+        self.parts
     }
 
     /// Every hit for `query` in `meetings` (those the index was built from, in the same
@@ -294,24 +290,24 @@ impl Index {
     /// [`Index::search`] with a query made ready.
     pub fn search_with<M: Borrow<Meeting>>(&self, meetings: &[M], query: &Query) -> Vec<Hit> {
         let mut hits = Vec::new();
-        for u in &self.units {
-            let Some(m) = meetings.get(u.meeting).map(Borrow::borrow) else {
-                continue;
-            };
-            let text_of = |_: usize, li: u32| {
-                m.lines
-                    .get(li as usize)
-                    .map_or_else(String::new, |l| strip_md(l.text))
-            };
-            query.unit(u, text_of, |line, text| {
-                hits.push(Hit {
-                    meeting: self.ids[u.meeting].clone(),
-                    paragraph: u.paragraph,
-                    line,
-                    text,
-                    meeting_index: u.meeting,
+        for (mi, (part, m)) in self.parts.iter().zip(meetings).enumerate() {
+            let m = m.borrow();
+            for u in &part.units {
+                let text_of = |_: usize, li: u32| {
+                    m.lines
+                        .get(li as usize)
+                        .map_or_else(String::new, |l| strip_md(l.text))
+                };
+                query.unit(u, text_of, |line, text| {
+                    hits.push(Hit {
+                        meeting: self.ids[mi].clone(),
+                        paragraph: u.paragraph,
+                        line,
+                        text,
+                        meeting_index: mi,
+                    });
                 });
-            });
+            }
         }
         hits.sort_by(|a, b| {
             a.meeting_index

@@ -261,3 +261,65 @@ fn the_watcher_reports_a_new_a_changed_and_a_removed_file() {
         "{seen:?}"
     );
 }
+
+/// A file changed in a large library is checked and indexed alone: the other meetings keep
+/// their findings and search parts, and the index answers for the new text at once.
+#[test]
+fn a_changed_file_is_checked_and_indexed_alone() {
+    let (_dir, root) = folder();
+    let loaded = library::load(std::slice::from_ref(&root));
+    let mut app = App::new(loaded.library, loaded.diagnostics, Lang::En);
+    app.run_search("budget");
+    let budget_before = app.search.as_ref().unwrap().hits.len();
+    assert!(budget_before > 0);
+    // A finding only this run has: it stays only if the meeting is not checked again.
+    let other = app
+        .library
+        .meetings
+        .iter()
+        .position(|m| m.id == "alstad-ksau-2024-02-12")
+        .unwrap();
+    let marker = protokoll::review::Finding {
+        meeting: "alstad-ksau-2024-02-12".into(),
+        paragraph: None,
+        line: 1,
+        severity: protokoll::review::Severity::Info,
+        code: protokoll::review::code::UNSURE,
+        message: "carried over, not made again".into(),
+        evidence: Vec::new(),
+        accepted: false,
+        reason: None,
+        digest: String::new(),
+    };
+    app.findings[other].push(marker);
+
+    let path = root.join(SAMPLE);
+    let text = asset(SAMPLE).replace(
+        "§9 Val av justerare",
+        "§8 Zebrafinkens bo\n\nStyrelsen diskuterar zebrafinkens bo och budget.\n\n§9 Val av justerare",
+    );
+    std::fs::write(&path, text).unwrap();
+    assert!(app.apply_changes(vec![read(&path)]));
+
+    let other = app
+        .library
+        .meetings
+        .iter()
+        .position(|m| m.id == "alstad-ksau-2024-02-12")
+        .unwrap();
+    assert!(
+        app.findings[other]
+            .iter()
+            .any(|f| f.message == "carried over, not made again"),
+        "the unchanged meeting was checked again"
+    );
+    // The open search was run again over the changed library, and the index knows the new §.
+    let whole = protokoll::search::Index::new(&app.library);
+    let hits = app.search.as_ref().unwrap().hits.clone();
+    assert_eq!(hits, whole.search(&app.library.meetings, "budget"));
+    assert!(hits.len() > budget_before, "{hits:?}");
+    app.run_search("zebrafinkens");
+    let hits = &app.search.as_ref().unwrap().hits;
+    assert_eq!(hits.len(), 2, "{hits:?}");
+    assert_eq!(hits[0].paragraph, Some(8));
+}

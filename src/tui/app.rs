@@ -618,6 +618,8 @@ impl App {
             return;
         };
         let folded = crate::fold::key(&m.attendees[k].name);
+        // The people index is made when first asked for.
+        self.ensure_people();
         if let Some(person) = self.people.people.iter().position(|p| p.folded == folded) {
             self.overlay = Some(Overlay::Person(PersonPage::new(&self.people, person, None)));
         }

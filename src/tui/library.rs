@@ -87,35 +87,90 @@ impl App {
     }
 
     fn install(&mut self, library: Library, diagnostics: Vec<Diagnostic>, keep: Option<Keep>) {
-        self.people = people::index(&library);
-        self.people_of = library.meetings.len();
-        // Findings are the slow part (all the checks, for every meeting): a meeting already
-        // checked (read while loading, or a file that did not change) keeps its findings; the
-        // others are checked in parallel.
-        let known: std::collections::HashMap<&str, usize> = self
-            .library
+        // A meeting already checked (read while loading, or a file that did not change) keeps
+        // its findings and search part.
+        let known: std::collections::HashMap<&str, usize> = library
             .meetings
             .iter()
             .enumerate()
             .map(|(i, m)| (m.path_key.as_str(), i))
             .collect();
-        let lang = self.lang;
-        let findings: Vec<Vec<Finding>> = library
+        let same: Vec<bool> = self
+            .library
             .meetings
             .par_iter()
             .map(|m| {
                 known
                     .get(m.path_key.as_str())
-                    .filter(|&&i| self.library.meetings[i] == *m)
-                    .and_then(|&i| self.findings.get(i).cloned())
-                    .unwrap_or_else(|| sorted_findings(m, lang))
+                    .is_some_and(|&i| library.meetings[i] == *m)
             })
             .collect();
-        self.findings = findings;
-        self.install_made(library, diagnostics, keep);
+        let carried = self.carry(|i, _| same[i]);
+        self.install_carried(library, diagnostics, keep, carried);
     }
 
-    /// The rest of [`App::install`], once findings and people are made for `library`.
+    /// The findings and search parts of the meetings of the library shown now for which
+    /// `keep(index, meeting)` holds, by file, for [`App::install_carried`].
+    fn carry(&mut self, keep: impl Fn(usize, &Meeting) -> bool) -> Carried {
+        let mut parts = self
+            .search_index
+            .take()
+            .map(crate::search::Index::into_parts)
+            .unwrap_or_default()
+            .into_iter();
+        let findings = std::mem::take(&mut self.findings);
+        let mut carried = Carried::new();
+        for (i, (m, fs)) in self.library.meetings.iter().zip(findings).enumerate() {
+            let part = parts.next();
+            if keep(i, m) {
+                carried.insert(m.path_key.clone(), (fs, part));
+            }
+        }
+        carried
+    }
+
+    /// Puts `library` in place of the one shown: findings and search parts carried over for
+    /// the meetings that have them, made (on all cores) for the rest; the people index is made
+    /// when next asked for. A file changed in an archive of thousands is checked and indexed
+    /// alone.
+    fn install_carried(
+        &mut self,
+        library: Library,
+        diagnostics: Vec<Diagnostic>,
+        keep: Option<Keep>,
+        mut carried: Carried,
+    ) {
+        let lang = self.lang;
+        // The index is kept up to date once a search has made it.
+        let indexed = carried.values().any(|(_, part)| part.is_some());
+        let old: Vec<Option<(Vec<Finding>, Option<crate::search::Part>)>> = library
+            .meetings
+            .iter()
+            .map(|m| carried.remove(&m.path_key))
+            .collect();
+        let (findings, parts): (Vec<Vec<Finding>>, Vec<Option<crate::search::Part>>) = library
+            .meetings
+            .par_iter()
+            .zip(old)
+            .map(|(m, old)| {
+                let (fs, part) = old.map_or((None, None), |(fs, part)| (Some(fs), part));
+                let fs = fs.unwrap_or_else(|| sorted_findings(m, lang));
+                let part = indexed.then(|| part.unwrap_or_else(|| crate::search::Part::of(m)));
+                (fs, part)
+            })
+            .unzip();
+        self.findings = findings;
+        self.people = crate::people::People::default();
+        self.people_of = usize::MAX;
+        let ids = library.meetings.iter().map(|m| m.id.clone()).collect();
+        self.install_made(library, diagnostics, keep);
+        if indexed {
+            let parts = parts.into_iter().map(Option::unwrap_or_default).collect();
+            self.search_index = Some(crate::search::Index::join(parts, ids));
+        }
+    }
+
+    /// The rest of [`App::install`], once findings are made for `library`.
     fn install_made(&mut self, library: Library, diagnostics: Vec<Diagnostic>, keep: Option<Keep>) {
         self.library = library;
         self.settle_findings();
@@ -260,6 +315,16 @@ impl App {
         let (scroll, link) = (self.body_scroll, self.link);
         let para_before = self.paragraph().map(|p| (p.number, p.text.clone()));
         let keep = self.reading_place();
+        // What the files that changed had is made again (when any did); the rest is carried
+        // over.
+        let changed: std::collections::HashSet<String> = changes
+            .iter()
+            .map(|c| match c {
+                crate::library::Change::Gone { path, .. }
+                | crate::library::Change::Read { path, .. } => path.display().to_string(),
+            })
+            .collect();
+        let mut carried = self.carry(|_, _| true);
         let loaded = crate::library::Loaded {
             library: std::mem::take(&mut self.library),
             diagnostics: self
@@ -272,11 +337,25 @@ impl App {
         };
         let (loaded, touched) = crate::library::apply(loaded, changes);
         if touched == 0 {
+            // Nothing changed: everything carried goes back in place.
             self.library = loaded.library;
+            let (findings, parts): (Vec<_>, Vec<_>) = self
+                .library
+                .meetings
+                .iter()
+                .map(|m| carried.remove(&m.path_key).unwrap_or_default())
+                .unzip();
+            self.findings = findings;
+            if parts.iter().any(Option::is_some) {
+                let ids = self.library.meetings.iter().map(|m| m.id.clone()).collect();
+                let parts = parts.into_iter().map(Option::unwrap_or_default).collect();
+                self.search_index = Some(crate::search::Index::join(parts, ids));
+            }
             return false;
         }
+        carried.retain(|key, _| !changed.contains(key));
         let loading = self.loading.take();
-        self.install(loaded.library, loaded.diagnostics, keep);
+        self.install_carried(loaded.library, loaded.diagnostics, keep, carried);
         self.loading = loading;
         // The same § with the same text stays scrolled where it was.
         if para_before == self.paragraph().map(|p| (p.number, p.text.clone())) {
@@ -287,7 +366,10 @@ impl App {
             self.link = None;
         }
         if let Some(query) = self.search.as_ref().map(|s| s.query.clone()) {
-            let index = crate::search::Index::new(&self.library);
+            let index = self
+                .search_index
+                .take()
+                .unwrap_or_else(|| crate::search::Index::new(&self.library));
             let hits = index.search(&self.library.meetings, &query);
             self.search_index = Some(index);
             if let Some(s) = &mut self.search {
@@ -305,6 +387,9 @@ impl App {
         true
     }
 }
+
+/// Findings and search parts carried from one library to the next, by file.
+type Carried = std::collections::HashMap<String, (Vec<Finding>, Option<crate::search::Part>)>;
 
 /// How many files the diagnostics name that gave no meeting: a message about a file that was
 /// read (a warning from the parser), about a folder (nothing to read there) or about a path
