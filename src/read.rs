@@ -136,27 +136,30 @@ pub fn read_all(file: std::fs::File) -> Result<Vec<u8>, ReadError> {
 
 /// Decodes UTF-8 (with or without BOM), UTF-16 with BOM, and Windows-1252 when the bytes are
 /// not valid UTF-8. A file with NUL bytes outside UTF-16 is binary, not a protocol.
-pub fn decode(bytes: &[u8]) -> Result<String, ReadError> {
+/// Bytes given owned are not copied when they are UTF-8.
+pub fn decode<'a>(bytes: impl Into<std::borrow::Cow<'a, [u8]>>) -> Result<String, ReadError> {
+    let bytes = bytes.into();
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(ReadError::Empty);
     }
-    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+    if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(&bytes) {
         let (text, _) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
         return check_text(text.into_owned());
     }
-    if bytes.contains(&0) {
-        let n = memchr::memchr_iter(0, bytes).count();
+    if memchr::memchr(0, &bytes).is_some() {
+        let n = memchr::memchr_iter(0, &bytes).count();
         return Err(ReadError::Binary(if n == 1 {
             "a NUL byte".to_owned()
         } else {
             format!("{n} NUL bytes")
         }));
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        check_text(s.to_owned())
-    } else {
-        let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
-        check_text(text.into_owned())
+    match String::from_utf8(bytes.into_owned()) {
+        Ok(text) => check_text(text),
+        Err(e) => {
+            let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(e.as_bytes());
+            check_text(text.into_owned())
+        }
     }
 }
 

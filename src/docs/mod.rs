@@ -212,7 +212,7 @@ pub fn read_with(path: &Path, options: &Options) -> Result<Document, DocError> {
     match kind {
         Kind::Text => {
             let text = read::read_all(file)
-                .and_then(|b| read::decode(&b))
+                .and_then(read::decode)
                 .map_err(DocError::Text)?;
             Ok(Document {
                 text,

@@ -67,7 +67,7 @@ pub fn search_files(
                 // An extractor's file, or one that cannot be read: as `load` reads it.
                 _ => return whole(read_file(f, &name)),
             };
-            let text = match read::decode(&bytes) {
+            let text = match read::decode(bytes) {
                 Ok(text) => text,
                 Err(e) => return (None, vec![diagnostic(&name, &docs::DocError::Text(e))]),
             };

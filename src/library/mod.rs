@@ -363,7 +363,14 @@ pub(super) fn read_reviewed(
             } else {
                 let made = review(&meeting);
                 if let Some((l, fs)) = lang.zip(made.as_deref()) {
-                    c.put(key, meeting.as_ref(), &diagnostics, Some((l, fs)));
+                    // Written again with the findings in this language; the search part is
+                    // made again only when it was not read.
+                    match (&meeting, &part) {
+                        (Some(m), Some(p)) => {
+                            c.put_indexed(key, Some((m, p)), &diagnostics, Some((l, fs)));
+                        }
+                        _ => c.put(key, meeting.as_ref(), &diagnostics, Some((l, fs))),
+                    }
                 }
                 made
             };
@@ -444,7 +451,7 @@ fn read_uncached(
 pub fn load_texts(texts: &[(&str, &[u8])]) -> Loaded {
     let results = texts
         .par_iter()
-        .map(|(name, bytes)| match read::decode(bytes) {
+        .map(|(name, bytes)| match read::decode(*bytes) {
             Ok(text) => parse_one(&text, name, Path::new(name)),
             Err(e) => (
                 None,
