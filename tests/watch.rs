@@ -273,12 +273,14 @@ fn a_changed_file_is_checked_and_indexed_alone() {
     let budget_before = app.search.as_ref().unwrap().hits.len();
     assert!(budget_before > 0);
     // A finding only this run has: it stays only if the meeting is not checked again.
-    let other = app
-        .library
-        .meetings
-        .iter()
-        .position(|m| m.id == "alstad-ksau-2024-02-12")
-        .unwrap();
+    let place_of = |app: &App| {
+        app.library
+            .meetings
+            .iter()
+            .position(|m| m.id == "alstad-ksau-2024-02-12")
+            .unwrap()
+    };
+    let other = place_of(&app);
     let marker = protokoll::review::Finding {
         meeting: "alstad-ksau-2024-02-12".into(),
         paragraph: None,
@@ -301,12 +303,7 @@ fn a_changed_file_is_checked_and_indexed_alone() {
     std::fs::write(&path, text).unwrap();
     assert!(app.apply_changes(vec![read(&path)]));
 
-    let other = app
-        .library
-        .meetings
-        .iter()
-        .position(|m| m.id == "alstad-ksau-2024-02-12")
-        .unwrap();
+    let other = place_of(&app);
     assert!(
         app.findings[other]
             .iter()
