@@ -331,13 +331,16 @@ impl Query {
             return;
         }
         for (k, &(number, li)) in u.lines.iter().enumerate() {
+            // Looked up, not indexed: a part read from a damaged cache entry gives no line
+            // rather than a panic.
+            let start = u.starts.get(k).map_or(0, |&s| s as usize);
             let end = u
                 .starts
                 .get(k + 1)
-                .map_or(u.folded.len(), |&e| e as usize - 1);
-            let folded_line = &u.folded.as_bytes()[u.starts[k] as usize..end];
+                .map_or(u.folded.len(), |&e| (e as usize).saturating_sub(1));
+            let folded_line = u.folded.as_bytes().get(start..end).unwrap_or_default();
             let any = (0..self.terms.len()).any(|t| match &self.phrases[t] {
-                Some(p) => p.find(lower[k].as_bytes()).is_some(),
+                Some(p) => lower.get(k).is_some_and(|l| p.find(l.as_bytes()).is_some()),
                 None => self.folded[t].find(folded_line).is_some(),
             });
             if any {
@@ -469,6 +472,32 @@ pub fn highlights(text: &str, terms: &[Term]) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_damaged_part_gives_no_line_rather_than_a_panic() {
+        // As a damaged cache entry could hold it: starts missing, going back, past the end.
+        let part = Part {
+            units: vec![
+                Unit {
+                    paragraph: Some(1),
+                    lines: vec![(1, 0), (2, 1), (3, 2)],
+                    folded: "beslut\nbeslut\n".into(),
+                    starts: vec![0, 0],
+                },
+                Unit {
+                    paragraph: None,
+                    lines: vec![(4, 3)],
+                    folded: "beslut\n".into(),
+                    starts: vec![9],
+                },
+            ],
+        };
+        for q in ["beslut", "\"beslut\""] {
+            let hits = Query::new(q).in_part(&part, |_| Some("beslut"));
+            assert!(hits.iter().all(|h| h.line <= 4), "{hits:?}");
+            Query::new(q).in_part(&part, |_| None);
+        }
+    }
 
     #[test]
     fn queries_split_into_words_and_phrases() {

@@ -53,10 +53,14 @@ impl Prefilter {
 
     /// Whether `text` (a whole file, decoded) may hold a hit.
     pub fn may_match(&self, text: &str) -> bool {
-        if self.needles.is_empty() || memchr::memchr3(b'<', b'\\', 0xEF, text.as_bytes()).is_some()
+        let bytes = text.as_bytes();
+        if self.needles.is_empty()
+            || memchr::memchr3(b'<', b'\\', 0xEF, bytes).is_some()
+            || memchr::memchr(0x1B, bytes).is_some()
         {
             // 0xEF leads the UTF-8 of U+F000–U+FFFF: ligatures (U+FB00…) and other
-            // presentation forms that cleaning may rewrite.
+            // presentation forms that cleaning may rewrite. An escape sequence ("\x1b[1m")
+            // is dropped whole by cleaning, letters and digits with it.
             return true;
         }
         if self
@@ -119,7 +123,12 @@ fn letters_into(text: &str, out: &mut Vec<u8>) {
         } else {
             let c = text[at..].chars().next().unwrap_or(' ');
             let folded = crate::fold::fold_char(c);
-            if folded.is_alphanumeric() {
+            // Invisible letters (Hangul fillers) and combining marks beyond a cap are dropped
+            // by cleaning: left out here on both sides, so they neither hide nor make a match.
+            if folded.is_alphanumeric()
+                && !crate::show::is_invisible(c)
+                && !crate::show::is_combining(c)
+            {
                 let mut buf = [0u8; 4];
                 let utf8 = folded.encode_utf8(&mut buf).as_bytes();
                 if kept + utf8.len() > out.len() {
@@ -153,6 +162,18 @@ mod tests {
     }
 
     #[test]
+    fn what_cleaning_drops_neither_hides_nor_makes_a_match() {
+        let f = Prefilter::new("Zetterberg");
+        // An escape sequence's letters are dropped with it; invisible letters and combining
+        // marks (U+0345 is a letter) are dropped by cleaning.
+        assert!(f.may_match("Anna Zet\x1b[1mterberg"));
+        assert!(f.may_match("Anna Zet\u{3164}terberg"));
+        assert!(f.may_match("Anna Zet\u{115F}\u{1160}terberg"));
+        assert!(f.may_match("Anna Zet\u{345}\u{345}\u{345}terberg"));
+        assert!(!f.may_match("Anna Zet\u{3164}berg"));
+    }
+
+    #[test]
     fn letters_are_kept_folded_whatever_the_run_of_ascii() {
         let texts = [
             "Protokoll fört vid sammanträde med kommunstyrelsen 2024-03-05, § 12–14.",
@@ -167,6 +188,7 @@ mod tests {
             // One character at a time, as the prefilter is defined.
             let expected: String = text
                 .chars()
+                .filter(|&c| !crate::show::is_invisible(c) && !crate::show::is_combining(c))
                 .map(crate::fold::fold_char)
                 .filter(|c| c.is_alphanumeric())
                 .collect();

@@ -173,6 +173,7 @@ impl App {
     /// The rest of [`App::install`], once findings are made for `library`.
     fn install_made(&mut self, library: Library, diagnostics: Vec<Diagnostic>, keep: Option<Keep>) {
         self.library = library;
+        self.loading_ids.clear();
         self.settle_findings();
         // Notices about the program's own files (no path) stay; file problems are replaced.
         self.diagnostics.retain(|d| d.path.is_empty());
@@ -294,6 +295,12 @@ impl App {
             }
             Some(Overlay::Person(_) | Overlay::Findings(_) | Overlay::Accept(..))
                 if close_pages => {}
+            Some(page @ Overlay::Person(_)) => {
+                // The people index is made again when the library changes; a person's page
+                // left open reads from it.
+                self.ensure_people();
+                self.overlay = Some(page);
+            }
             other => self.overlay = other,
         }
     }
