@@ -348,11 +348,7 @@ impl Cache {
         let (mut file, summary) = self.open(key)?;
         let part: Option<Part> = read_part(&mut file)?;
         let meeting = read_meeting(&mut file).ok()?;
-        let both = match (meeting, part) {
-            (Some(m), Some(p)) => Some((m, p)),
-            (None, None) => None,
-            _ => return None,
-        };
+        let both = both(meeting, part)?;
         (summary.has_meeting == both.is_some()).then_some((summary, both))
     }
 
@@ -372,10 +368,9 @@ impl Cache {
         }
         let part: Option<Part> = postcard::from_bytes(&bytes).ok()?;
         let lines: Option<Lines> = read_part(&mut file)?;
-        let found = match (part, lines) {
-            (Some(p), Some(l)) => Searchable::Found(p, l),
-            (None, None) => Searchable::NoMeeting,
-            _ => return None,
+        let found = match both(part, lines)? {
+            Some((p, l)) => Searchable::Found(p, l),
+            None => Searchable::NoMeeting,
         };
         (summary.has_meeting == !matches!(found, Searchable::NoMeeting)).then_some((summary, found))
     }
@@ -580,18 +575,28 @@ fn skip_part(file: &mut Entry) -> Option<()> {
 fn read_meeting(file: &mut Entry) -> Result<Option<Meeting>, ()> {
     let lines: Option<Lines> = read_part(file).ok_or(())?;
     let stored: Option<StoredMeeting> = read_part(file).ok_or(())?;
-    match (lines, stored) {
-        (Some(lines), Some(s)) => {
-            let mut m = s.meeting;
-            m.lines = lines;
-            m.path_key = s.path_key;
-            for (p, lines) in m.paragraphs.iter_mut().zip(s.text_lines) {
-                p.text_lines = lines;
-            }
-            Ok(Some(m))
+    Ok(both(lines, stored).ok_or(())?.map(|(lines, s)| {
+        let mut m = s.meeting;
+        m.lines = lines;
+        m.path_key = s.path_key;
+        for (p, lines) in m.paragraphs.iter_mut().zip(s.text_lines) {
+            p.text_lines = lines;
         }
-        (None, None) => Ok(None),
-        _ => Err(()),
+        m
+    }))
+}
+
+/// Two parts that a meeting has both of or neither: `None` (a damaged entry) when only one is
+/// there.
+#[allow(
+    clippy::option_option,
+    reason = "outer: the entry is whole; inner: it has a meeting"
+)]
+fn both<A, B>(a: Option<A>, b: Option<B>) -> Option<Option<(A, B)>> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(Some((a, b))),
+        (None, None) => Some(None),
+        _ => None,
     }
 }
 

@@ -6,10 +6,10 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::{diagnostic, named, parse_one, read_file, stem_id, unique_stems, walk_problems};
+use super::{diagnostic, named, parse_one, read_reviewed, stem_id, unique_stems, walk_problems};
 use crate::cache::{Cache, Searchable};
 use crate::model::{Diagnostic, Meeting};
-use crate::search::{Hit, Query};
+use crate::search::{Hit, Part, Query};
 use crate::{docs, read};
 
 /// One file of [`search_files`]: the meeting's head and its hits (`None` for a file passed
@@ -41,9 +41,11 @@ pub fn search_files(
         .par_iter()
         .map(|f| {
             let name = f.display().to_string();
-            let whole = |(m, d): (Option<Meeting>, Vec<Diagnostic>)| {
+            // A meeting read whole, searched in its part (made once, for the cache too).
+            let whole = |m: Option<Meeting>, part: Option<Part>, d: Vec<Diagnostic>| {
                 let found = m.map(|m| {
-                    let hits = query.in_meeting(&m);
+                    let part = part.unwrap_or_else(|| Part::of(&m));
+                    let hits = query.in_part(&part, |li| m.lines.get(li as usize).map(|l| l.text));
                     (head(m.id, &m.source, m.date), Some(hits))
                 });
                 (found, d)
@@ -65,7 +67,12 @@ pub fn search_files(
             let bytes = match read::read_file(f) {
                 Ok(bytes) if docs::is_plain_text(&bytes, f) => bytes,
                 // An extractor's file, or one that cannot be read: as `load` reads it.
-                _ => return whole(read_file(f, &name)),
+                _ => {
+                    return match read_reviewed(f, &name, &docs::Options::default(), None, true) {
+                        Ok(r) => whole(r.meeting, r.part, r.diagnostics),
+                        Err(e) => (None, vec![diagnostic(&name, &e)]),
+                    };
+                }
             };
             let text = match read::decode(bytes) {
                 Ok(text) => text,
@@ -81,10 +88,12 @@ pub fn search_files(
                 return (passed, Vec::new());
             }
             let (meeting, diags) = parse_one(&text, &name, f);
+            let meeting = meeting.map(|m| named(m, f, &name));
+            let part = meeting.as_ref().map(Part::of);
             if let Some((c, key)) = &cached {
-                c.put(key, meeting.as_ref(), &diags, None);
+                c.put_indexed(key, meeting.as_ref().zip(part.as_ref()), &diags, None);
             }
-            whole((meeting.map(|m| named(m, f, &name)), diags))
+            whole(meeting, part, diags)
         })
         .collect();
     let mut heads = Vec::new();

@@ -190,22 +190,8 @@ impl Index {
         let mut hits = Vec::new();
         for (mi, (part, m)) in self.parts.iter().zip(meetings).enumerate() {
             let m = m.borrow();
-            for u in &part.units {
-                let text_of = |_: usize, li: u32| {
-                    m.lines
-                        .get(li as usize)
-                        .map_or_else(String::new, |l| strip_md(l.text))
-                };
-                query.unit(u, text_of, |line, text| {
-                    hits.push(Hit {
-                        meeting: self.ids[mi].clone(),
-                        paragraph: u.paragraph,
-                        line,
-                        text,
-                        meeting_index: mi,
-                    });
-                });
-            }
+            let line = |li: u32| m.lines.get(li as usize).map(|l| l.text);
+            query.part_hits(part, (mi, &self.ids[mi]), line, &mut hits);
         }
         hits.sort_by(|a, b| {
             a.meeting_index
@@ -267,9 +253,10 @@ impl Query {
         !self.terms.is_empty() && self.folded.iter().all(|f| f.find(bytes).is_some())
     }
 
-    /// The hits in one meeting, as [`Index::search`] finds them.
+    /// The hits in one meeting, as [`Index::search`] finds them; `meeting` is left empty for
+    /// the caller, who knows the meeting's id.
     pub fn in_meeting(&self, m: &Meeting) -> Vec<Hit> {
-        Index::of(&[m]).search_with(&[m], self)
+        self.in_part(&Part::of(m), |li| m.lines.get(li as usize).map(|l| l.text))
     }
 
     /// The hits in one meeting's part, in order of § and line, `line(i)` giving the text of
@@ -277,31 +264,36 @@ impl Query {
     /// id.
     pub fn in_part<'a>(&self, part: &Part, line: impl Fn(u32) -> Option<&'a str>) -> Vec<Hit> {
         let mut hits = Vec::new();
-        for u in &part.units {
-            let text_of = |_: usize, li: u32| line(li).map_or_else(String::new, strip_md);
-            self.unit(u, text_of, |number, text| {
-                hits.push(Hit {
-                    meeting: String::new(),
-                    paragraph: u.paragraph,
-                    line: number,
-                    text,
-                    meeting_index: 0,
-                });
-            });
-        }
+        self.part_hits(part, (0, ""), line, &mut hits);
         hits.sort_by_key(|h| h.line);
         hits
     }
 
-    /// Calls `hit` with the line number and text of each line of `u` that matches, when the
-    /// unit as a whole holds every term; `text_of(k, li)` is line `k` of the unit as shown,
-    /// line `li` of its meeting.
-    fn unit(
+    /// Pushes the hits in `part`, of the meeting at `index` named `id`, unit by unit.
+    fn part_hits<'a>(
         &self,
-        u: &Unit,
-        mut text_of: impl FnMut(usize, u32) -> String,
-        mut hit: impl FnMut(u32, String),
+        part: &Part,
+        (index, id): (usize, &str),
+        line: impl Fn(u32) -> Option<&'a str>,
+        hits: &mut Vec<Hit>,
     ) {
+        for u in &part.units {
+            let text_of = |li: u32| line(li).map_or_else(String::new, strip_md);
+            self.unit(u, text_of, |number, text| {
+                hits.push(Hit {
+                    meeting: id.to_owned(),
+                    paragraph: u.paragraph,
+                    line: number,
+                    text,
+                    meeting_index: index,
+                });
+            });
+        }
+    }
+
+    /// Calls `hit` with the line number and text of each line of `u` that matches, when the
+    /// unit as a whole holds every term; `text_of(li)` is line `li` of its meeting as shown.
+    fn unit(&self, u: &Unit, text_of: impl Fn(u32) -> String, mut hit: impl FnMut(u32, String)) {
         if self.terms.is_empty()
             || !self
                 .folded
@@ -314,8 +306,7 @@ impl Query {
         let lower: Vec<String> = if self.phrases.iter().any(Option::is_some) {
             u.lines
                 .iter()
-                .enumerate()
-                .map(|(k, &(_, li))| lower_normal(&text_of(k, li)))
+                .map(|&(_, li)| lower_normal(&text_of(li)))
                 .collect()
         } else {
             Vec::new()
@@ -345,7 +336,7 @@ impl Query {
             });
             if any {
                 // The line as written is made only for a hit.
-                hit(number, text_of(k, li));
+                hit(number, text_of(li));
             }
         }
     }

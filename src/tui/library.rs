@@ -138,10 +138,23 @@ impl App {
         library: Library,
         diagnostics: Vec<Diagnostic>,
         keep: Option<Keep>,
-        mut carried: Carried,
+        carried: Carried,
     ) {
+        self.people = crate::people::People::default();
+        self.people_of = usize::MAX;
+        let index = self.take_carried(&library, carried);
+        self.install_made(library, diagnostics, keep);
+        self.search_index = index;
+    }
+
+    /// Puts in `self.findings` the findings of every meeting of `library`, carried or made (on
+    /// all cores), and returns its search index, made the same way once a search has made one.
+    fn take_carried(
+        &mut self,
+        library: &Library,
+        mut carried: Carried,
+    ) -> Option<crate::search::Index> {
         let lang = self.lang;
-        // The index is kept up to date once a search has made it.
         let indexed = carried.values().any(|(_, part)| part.is_some());
         let old: Vec<Option<(Vec<Finding>, Option<crate::search::Part>)>> = library
             .meetings
@@ -160,14 +173,11 @@ impl App {
             })
             .unzip();
         self.findings = findings;
-        self.people = crate::people::People::default();
-        self.people_of = usize::MAX;
-        let ids = library.meetings.iter().map(|m| m.id.clone()).collect();
-        self.install_made(library, diagnostics, keep);
-        if indexed {
+        indexed.then(|| {
+            let ids = library.meetings.iter().map(|m| m.id.clone()).collect();
             let parts = parts.into_iter().map(Option::unwrap_or_default).collect();
-            self.search_index = Some(crate::search::Index::join(parts, ids));
-        }
+            crate::search::Index::join(parts, ids)
+        })
     }
 
     /// The rest of [`App::install`], once findings are made for `library`.
@@ -345,19 +355,8 @@ impl App {
         let (loaded, touched) = crate::library::apply(loaded, changes);
         if touched == 0 {
             // Nothing changed: everything carried goes back in place.
+            self.search_index = self.take_carried(&loaded.library, carried);
             self.library = loaded.library;
-            let (findings, parts): (Vec<_>, Vec<_>) = self
-                .library
-                .meetings
-                .iter()
-                .map(|m| carried.remove(&m.path_key).unwrap_or_default())
-                .unzip();
-            self.findings = findings;
-            if parts.iter().any(Option::is_some) {
-                let ids = self.library.meetings.iter().map(|m| m.id.clone()).collect();
-                let parts = parts.into_iter().map(Option::unwrap_or_default).collect();
-                self.search_index = Some(crate::search::Index::join(parts, ids));
-            }
             return false;
         }
         carried.retain(|key, _| !changed.contains(key));
