@@ -166,10 +166,51 @@ pub fn label(t: &str) -> Option<(Field, &str)> {
     label_with_len(t).map(|(_, f, v)| (f, v))
 }
 
+/// The indexes of [`LABELS`] sorted by their first byte (table order kept within a byte), and
+/// where each byte's run starts: `order[starts[b]..starts[b + 1]]` are the labels starting with `b`.
+const LABELS_BY_FIRST: ([u8; LABELS.len()], [u8; 257]) = {
+    let mut starts = [0u8; 257];
+    let mut i = 0;
+    while i < LABELS.len() {
+        starts[LABELS[i].0.as_bytes()[0] as usize + 1] += 1;
+        i += 1;
+    }
+    let mut b = 0;
+    while b < 256 {
+        starts[b + 1] += starts[b];
+        b += 1;
+    }
+    let mut order = [0u8; LABELS.len()];
+    let mut next = starts;
+    i = 0;
+    while i < LABELS.len() {
+        let b = LABELS[i].0.as_bytes()[0] as usize;
+        order[next[b] as usize] = i as u8;
+        next[b] += 1;
+        i += 1;
+    }
+    (order, starts)
+};
+const _: () = assert!(LABELS.len() < 256, "label indexes are bytes");
+
 /// Like [`label`], with the length of the label that matched.
 pub fn label_with_len(t: &str) -> Option<(usize, Field, &str)> {
     // Lower-case the start of the line once (into a buffer on the stack), then compare with
     // every label.
+    let (order, starts) = &LABELS_BY_FIRST;
+    // Most lines start with no label's first letter, and are ruled out before lowercasing.
+    let first_char = t.chars().next()?;
+    let mut first_buf = [0u8; 4];
+    let first = first_char
+        .to_lowercase()
+        .next()?
+        .encode_utf8(&mut first_buf)
+        .as_bytes()[0];
+    let group = &order
+        [usize::from(starts[usize::from(first)])..usize::from(starts[usize::from(first) + 1])];
+    if group.is_empty() {
+        return None;
+    }
     let mut buf = [0u8; 96];
     let mut len = 0;
     for c in t.chars().take(40) {
@@ -186,14 +227,10 @@ pub fn label_with_len(t: &str) -> Option<(usize, Field, &str)> {
         }
     }
     let head = &buf[..len];
-    let first = *head.first()?;
     let mut best: Option<(usize, Field, &str)> = None;
-    for (name, field) in LABELS {
-        // The first byte rules out almost every label before a comparison is called.
-        if name.as_bytes()[0] != first
-            || best.is_some_and(|(len, _, _)| len >= name.len())
-            || !head.starts_with(name.as_bytes())
-        {
+    for &k in group {
+        let (name, field) = &LABELS[usize::from(k)];
+        if best.is_some_and(|(len, _, _)| len >= name.len()) || !head.starts_with(name.as_bytes()) {
             continue;
         }
         if let Some(value) = scan::after_label(t, name) {
