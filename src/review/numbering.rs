@@ -33,6 +33,11 @@ pub(super) fn check(r: &mut Review) {
 /// no proof of a lost item.
 fn named_elsewhere(r: &Review) -> BTreeMap<u32, u32> {
     let mut named = names(r);
+    let has = r.numbers();
+    // Most protocols name only § they have, and then no line need be read.
+    if named.keys().all(|n| has.binary_search(n).is_ok()) {
+        return named;
+    }
     let after = r.meeting.agenda.iter().map(|i| i.line).max().unwrap_or(0);
     let headings: BTreeSet<u32> = r.meeting.paragraphs.iter().map(|p| p.line).collect();
     let body: Vec<&str> = r
@@ -42,7 +47,8 @@ fn named_elsewhere(r: &Review) -> BTreeMap<u32, u32> {
         .filter(|l| l.number > after && !headings.contains(&l.number))
         .map(|l| l.text.trim())
         .collect();
-    let has = r.numbers();
+    // Each line's comparable form is made once, and only if an agenda title asks for it.
+    let mut comparable_body: Option<Vec<String>> = None;
     named.retain(|&n, _| {
         if has.binary_search(&n).is_ok() {
             return true;
@@ -54,8 +60,13 @@ fn named_elsewhere(r: &Review) -> BTreeMap<u32, u32> {
             .find(|i| i.number == n)
             .map(|i| comparable(&i.title))
             .filter(|t| t.chars().count() >= 8);
-        !body.iter().any(|t| {
-            starts_with_section(t, n) || title.as_ref().is_some_and(|want| comparable(t) == *want)
+        if body.iter().any(|t| starts_with_section(t, n)) {
+            return false;
+        }
+        title.is_none_or(|want| {
+            !comparable_body
+                .get_or_insert_with(|| body.iter().map(|t| comparable(t)).collect())
+                .contains(&want)
         })
     });
     named

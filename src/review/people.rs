@@ -12,7 +12,7 @@
 //! stays silent rather than accuse. The signatures are `signatures`'.
 
 use super::messages::{self, Role};
-use super::names::{is_variant, same_person};
+use super::names::{is_variant, last_word_key, same_person};
 use super::signatures::looks_like_person;
 use super::{Place, Review, Severity, code};
 use crate::model::{Attendee, Group};
@@ -219,13 +219,17 @@ fn attendance_range(r: &mut Review) {
 /// The seats of the body: every member listed, a serving substitute's seat counted as the
 /// member it replaces. See the module doc for why this is all we count.
 pub(super) fn seats(members: &[&Attendee]) -> usize {
-    let mut seats: Vec<&str> = Vec::new();
+    // Every pair of members is asked about (a council lists sixty and more), so each name's
+    // last word is lowercased once: one person's two names share it, and most pairs are told
+    // apart by it without a comparison of names.
+    let mut seats: Vec<(String, &str)> = Vec::new();
     let holders = members
         .iter()
         .map(|a| a.replaces.as_deref().unwrap_or(&a.name));
     for name in holders {
-        if !seats.iter().any(|s| same_person(s, name)) {
-            seats.push(name);
+        let key = last_word_key(name);
+        if !seats.iter().any(|(k, s)| *k == key && same_person(s, name)) {
+            seats.push((key, name));
         }
     }
     seats.len()
