@@ -404,21 +404,40 @@ struct RawLine {
 /// removed and hyphenated words joined. Line numbers count `\n` (and lone `\r`) as editors do;
 /// a form feed starts a page but not a line.
 pub fn clean(text: &str) -> Vec<SourceLine> {
-    let mut raw = Vec::new();
-    for (i, line) in text.split('\n').enumerate() {
-        // Lone CRs (old Mac files) end lines too; the pieces share the number of their
-        // `\n`-line, since numbering by `\n` is what every editor shows.
-        for piece in line.strip_suffix('\r').unwrap_or(line).split('\r') {
+    // CRs, form feeds and soft hyphens are looked for once in the whole text: most files have
+    // none of some, and then no line is searched for them.
+    let bytes = text.as_bytes();
+    let has_cr = memchr::memchr(b'\r', bytes).is_some();
+    let has_ff = memchr::memchr(b'\x0c', bytes).is_some();
+    let has_soft_hyphen = memchr::memmem::find(bytes, "\u{ad}".as_bytes()).is_some();
+    let mut raw = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', bytes).chain(std::iter::once(bytes.len()));
+    for (i, end) in ends.enumerate() {
+        let line = &text[start..end];
+        start = end + 1;
+        let mut push = |piece: &str| {
+            let form_feed = has_ff && piece.contains('\x0c');
             raw.push(RawLine {
                 number: (i + 1) as u32,
-                text: if piece.contains('\x0c') {
+                text: if form_feed {
                     normalize_line(&piece.replace('\x0c', ""))
                 } else {
                     normalize_line(piece)
                 },
-                page_start: i == 0 || piece.contains('\x0c'),
-                soft_break: piece.trim_end().ends_with('\u{ad}'),
+                page_start: i == 0 || form_feed,
+                soft_break: has_soft_hyphen && piece.trim_end().ends_with('\u{ad}'),
             });
+        };
+        if has_cr {
+            // Lone CRs (old Mac files) end lines too; the pieces share the number of their
+            // `\n`-line, since numbering by `\n` is what every editor shows.
+            line.strip_suffix('\r')
+                .unwrap_or(line)
+                .split('\r')
+                .for_each(&mut push);
+        } else {
+            push(line);
         }
     }
     let raw = remove_furniture(raw);

@@ -88,6 +88,13 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
     #[test]
+    fn text_lines_split_as_the_standard_lines(text in "[a\r\n§ ]{0,12}|\\PC{0,30}") {
+        let ours: Vec<&str> = protokoll::model::text_lines(&text).collect();
+        let std: Vec<&str> = text.lines().collect();
+        prop_assert_eq!(ours, std);
+    }
+
+    #[test]
     fn never_panics_and_lines_are_in_the_file(text in protocolish()) {
         let (m, _) = protokoll::parse::parse(&text, "fuzz.txt");
         let lines = text.split('\n').count() as u32;

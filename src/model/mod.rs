@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 mod lines;
-pub use lines::{Line, Lines, LinesIter};
+pub use lines::{Line, Lines, LinesIter, TextLines, text_lines};
 
 thread_local! {
     static EVERY_FIELD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -341,7 +341,7 @@ impl Paragraph {
             .iter()
             .copied()
             .chain(std::iter::repeat(self.line));
-        self.text.lines().zip(numbers)
+        text_lines(&self.text).zip(numbers)
     }
 }
 

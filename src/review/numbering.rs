@@ -99,7 +99,7 @@ fn names(r: &Review) -> BTreeMap<u32, u32> {
             named.entry(n).or_insert(a.line);
         }
     }
-    for p in &m.paragraphs {
+    for p in m.paragraphs.iter().filter(|p| p.text.contains('§')) {
         for (text, line) in p.numbered_lines() {
             if !text.contains('§') {
                 continue;
