@@ -21,6 +21,7 @@ pub mod show;
 pub mod tui;
 pub mod walk;
 pub mod watch;
+pub mod words;
 
 /// The bundled sample protocols.
 pub mod samples {

@@ -88,6 +88,16 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
     #[test]
+    fn words_split_as_split_whitespace(text in "[a \t\u{a0}\u{2003}\u{3000}\u{85}§Å]{0,16}|\\PC{0,30}|\\PZ{0,30}") {
+        let ours: Vec<&str> = protokoll::words::words(&text).collect();
+        let std: Vec<&str> = text.split_whitespace().collect();
+        prop_assert_eq!(ours, std);
+        let ours: Vec<&str> = protokoll::words::words(&text).rev().collect();
+        let std: Vec<&str> = text.split_whitespace().rev().collect();
+        prop_assert_eq!(ours, std);
+    }
+
+    #[test]
     fn text_lines_split_as_the_standard_lines(text in "[a\r\n§ ]{0,12}|\\PC{0,30}") {
         let ours: Vec<&str> = protokoll::model::text_lines(&text).collect();
         let std: Vec<&str> = text.lines().collect();

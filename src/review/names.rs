@@ -246,6 +246,10 @@ fn spellings(r: &Review) -> Vec<Spelling> {
 /// Orving" and "Gunnar Orving"; only a pair near a person's name will ever matter).
 fn names_in_text(text: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // Every line of every § comes here, and most have fewer than the two capitals a run needs.
+    if fewer_than_two_capitals(text) {
+        return out;
+    }
     let mut run: Vec<&str> = Vec::new();
     let mut flush = |run: &mut Vec<&str>| {
         if (2..=4).contains(&run.len()) {
@@ -256,7 +260,12 @@ fn names_in_text(text: &str) -> Vec<String> {
         }
         run.clear();
     };
-    for token in text.split_whitespace() {
+    for token in crate::words::words(text) {
+        // Most words of prose start with a small ASCII letter: no name, nothing to trim.
+        if token.as_bytes()[0].is_ascii_lowercase() {
+            flush(&mut run);
+            continue;
+        }
         let word = token.trim_start_matches(['(', '"', '”', '“', '\'', '*']);
         // Most words of prose start in lower case: no name, and nothing more to look at.
         if !word.starts_with(char::is_uppercase) {
@@ -275,6 +284,27 @@ fn names_in_text(text: &str) -> Vec<String> {
     }
     flush(&mut run);
     out
+}
+
+/// Whether `text` holds fewer than two upper-case letters, ASCII bytes read without decoding.
+fn fewer_than_two_capitals(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut capitals = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let upper = if b < 0x80 {
+            b.is_ascii_uppercase()
+        } else {
+            // A character starts at a byte that is no continuation byte (10xxxxxx).
+            b >= 0xC0 && text[i..].chars().next().is_some_and(char::is_uppercase)
+        };
+        if upper {
+            capitals += 1;
+            if capitals == 2 {
+                return false;
+            }
+        }
+    }
+    true
 }
 
 /// A capitalised word of letters (hyphens allowed), not an acronym like "SKR".
@@ -343,6 +373,10 @@ mod tests {
             vec!["Gunhild Nyberg"]
         );
         assert!(names_in_text("SKL har tecknat en överenskommelse").is_empty());
+        assert!(names_in_text("Ärendet bereds av Öhman").is_empty());
+        assert_eq!(names_in_text("av Åsa Öhman"), vec!["Åsa Öhman"]);
+        assert!(fewer_than_two_capitals("enligt bilaga – ”Å”"));
+        assert!(!fewer_than_two_capitals("enligt Åsa Öhman"));
     }
 
     #[test]
