@@ -43,10 +43,22 @@ pub fn fold(s: &str) -> String {
     s.chars().map(fold_char).collect()
 }
 
+/// Whether `a` and `b` both start with an ASCII character and these differ, case aside: then
+/// their lower cases differ at once, and most pairs of names are told apart without decoding.
+pub fn ascii_starts_differ(a: &str, b: &str) -> bool {
+    match (a.as_bytes().first(), b.as_bytes().first()) {
+        (Some(x), Some(y)) => x.is_ascii() && y.is_ascii() && !x.eq_ignore_ascii_case(y),
+        _ => false,
+    }
+}
+
 /// Whether `a.to_lowercase() == b.to_lowercase()`, without making either.
 pub fn same_lowercase(a: &str, b: &str) -> bool {
     if a == b {
         return true;
+    }
+    if ascii_starts_differ(a, b) {
+        return false;
     }
     if a.is_ascii() && b.is_ascii() {
         return a.eq_ignore_ascii_case(b);

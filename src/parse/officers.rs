@@ -298,7 +298,9 @@ pub fn same_name(a: &str, b: &str) -> bool {
             (None, None) => return true,
             (Some(l), Some(r)) if l == r => {}
             (Some(l), Some(r)) => {
-                let same = if l.is_ascii() && r.is_ascii() {
+                let same = if crate::fold::ascii_starts_differ(l, r) {
+                    false
+                } else if l.is_ascii() && r.is_ascii() {
                     l.eq_ignore_ascii_case(r)
                 } else {
                     l.chars()
