@@ -563,7 +563,7 @@ fn drop_running_headers(lines: &[RawLine], drop: &mut [bool]) {
         if l.page_start && i > 0 {
             pages.push(Vec::new());
         }
-        if !l.text.trim().is_empty()
+        if !crate::words::is_blank(&l.text)
             && !drop[i]
             && let Some(page) = pages.last_mut()
         {
@@ -665,7 +665,7 @@ fn join_hyphenated(lines: Vec<RawLine>) -> Vec<RawLine> {
     let iter = lines.into_iter().peekable();
     let mut pending_blank: Vec<RawLine> = Vec::new();
     for line in iter {
-        if line.text.trim().is_empty() {
+        if crate::words::is_blank(&line.text) {
             pending_blank.push(line);
             continue;
         }

@@ -2,6 +2,16 @@
 //! without decoding: names and labels are split word by word in every line of every protocol,
 //! and the standard splitter decodes each character to ask whether it is white space.
 
+/// Whether `s` is empty or only white space: `s.trim().is_empty()`, told at its first byte for
+/// most lines.
+pub fn is_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        None => true,
+        Some(&b) if b < 0x80 && b != b' ' && !(b'\t'..=b'\r').contains(&b) => false,
+        _ => s.trim().is_empty(),
+    }
+}
+
 /// The words of `s`: the same as `s.split_whitespace()`.
 pub fn words(s: &str) -> Words<'_> {
     Words { rest: s }
@@ -103,6 +113,8 @@ mod tests {
         for s in [
             "",
             " ",
+            "\u{3000}\t",
+            "\x0b",
             "a",
             " Anna  Berg ",
             "Åsa\u{2003}Öhman\u{3000}(S)\t§ 5\r\n",
@@ -115,6 +127,7 @@ mod tests {
             let ours: Vec<&str> = words(s).rev().collect();
             let std: Vec<&str> = s.split_whitespace().rev().collect();
             assert_eq!(ours, std, "{s:?} backwards");
+            assert_eq!(is_blank(s), s.trim().is_empty(), "{s:?} blank");
         }
     }
 }

@@ -95,6 +95,7 @@ proptest! {
         let ours: Vec<&str> = protokoll::words::words(&text).rev().collect();
         let std: Vec<&str> = text.split_whitespace().rev().collect();
         prop_assert_eq!(ours, std);
+        prop_assert_eq!(protokoll::words::is_blank(&text), text.trim().is_empty());
     }
 
     #[test]

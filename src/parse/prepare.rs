@@ -6,6 +6,7 @@
 
 use super::{Line, scan};
 use crate::model::SourceLine;
+use crate::words::is_blank;
 
 /// What a document's front matter says.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -19,11 +20,11 @@ pub fn lines(clean: &[SourceLine]) -> (Vec<Line>, Front) {
     let mut out: Vec<Line> = Vec::with_capacity(clean.len());
     let mut fence: Option<&str> = None;
     let mut comment = false;
-    let first = clean.iter().position(|l| !l.text.trim().is_empty());
+    let first = clean.iter().position(|l| !is_blank(&l.text));
     // The margin every line has (pdftotext -layout indents a whole page).
     let margin = clean
         .iter()
-        .filter(|l| !l.text.trim().is_empty())
+        .filter(|l| !is_blank(&l.text))
         .map(|l| l.text.len() - l.text.trim_start().len())
         .min()
         .unwrap_or(0);
