@@ -71,7 +71,7 @@ pub fn run(format: CheckFormat, paths: &[PathBuf], settle: Option<Settle>) -> Ex
         && let Err(e) = settle_one(
             &settle,
             paths,
-            reviewed.files.first().and_then(|r| r.meeting.as_ref()),
+            reviewed.files.first().and_then(|r| r.meeting.as_deref()),
             store.as_ref(),
             &mut marks,
             lang,
