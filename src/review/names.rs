@@ -37,6 +37,16 @@ pub(super) fn last_word_key(name: &str) -> String {
         .collect()
 }
 
+/// Whether `a` and `b` name one person, written the same way or two ways: [`same_person`] or
+/// [`is_variant`]. Both need the same last word, so most pairs are told apart by it alone.
+pub(super) fn same_or_variant(a: &str, b: &str) -> bool {
+    // Two names of no words are the same person (as `same_name` has it), and share no surname.
+    if other_surname(a, b) && !crate::words::is_blank(a) {
+        return false;
+    }
+    same_person(a, b) || is_variant(a, b)
+}
+
 /// Whether `a` and `b` look like one person spelled two ways (see the module doc).
 pub(super) fn is_variant(a: &str, b: &str) -> bool {
     if other_surname(a, b) || same_person(a, b) {
@@ -322,6 +332,33 @@ fn is_name_word(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_or_variant_is_same_person_or_variant() {
+        let names = [
+            "Anna Berg",
+            "anna berg",
+            "Anna Bergh",
+            "Ana Berg",
+            "Anna Maria Berg",
+            "Åsa Öhman",
+            "Asa Ohman",
+            "ΝΙΚΟΣ ΠΑΠΑΣ",
+            "Νικος Παπας",
+            "Berg",
+            "",
+            " ",
+        ];
+        for a in names {
+            for b in names {
+                assert_eq!(
+                    same_or_variant(a, b),
+                    same_person(a, b) || is_variant(a, b),
+                    "{a:?} / {b:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn one_persons_names_share_the_last_word_key() {

@@ -12,7 +12,7 @@
 //! stays silent rather than accuse. The signatures are `signatures`'.
 
 use super::messages::{self, Role};
-use super::names::{is_variant, last_word_key, same_person};
+use super::names::{last_word_key, same_or_variant, same_person};
 use super::signatures::looks_like_person;
 use super::{Place, Review, Severity, code};
 use crate::model::{Attendee, Group};
@@ -61,7 +61,7 @@ fn officers_present(r: &mut Review) {
         let listed: Vec<&Attendee> = m
             .attendees
             .iter()
-            .filter(|a| same_person(&a.name, name) || is_variant(&a.name, name))
+            .filter(|a| same_or_variant(&a.name, name))
             .collect();
         if listed.iter().any(|a| a.present) {
             continue;

@@ -5,7 +5,7 @@
 //! ground for a finding, and a signer who holds another role of the meeting is information.
 
 use super::messages::{self, Role};
-use super::names::{is_variant, same_person};
+use super::names::{same_or_variant, same_person};
 use super::{Review, Severity, code};
 
 pub(super) fn check(r: &mut Review) {
@@ -88,9 +88,7 @@ fn signature_names(r: &mut Review) {
         let holders = holders(r, role);
         if holders.is_empty()
             || !holders.iter().all(|h| looks_like_person(h))
-            || holders
-                .iter()
-                .any(|h| same_person(h, name) || is_variant(h, name))
+            || holders.iter().any(|h| same_or_variant(h, name))
         {
             continue;
         }
