@@ -85,18 +85,37 @@ fn start_in(name: &str, dir: &std::path::Path, args: &str, size: (u16, u16), env
         dir.display()
     );
     let (w, h) = (size.0.to_string(), size.1.to_string());
-    tmux(&[
-        "new-session",
-        "-d",
-        "-s",
-        &session,
-        "-x",
-        &w,
-        "-y",
-        &h,
-        &cmd,
-    ]);
+    // The tests share one tmux server, which exits when its last session ends: a session
+    // asked for just then can reach the exiting server and not be made, so it is asked for
+    // again until it is there.
+    for _ in 0..20 {
+        tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            &session,
+            "-x",
+            &w,
+            "-y",
+            &h,
+            &cmd,
+        ]);
+        if tmux_ok(&["has-session", "-t", &session]) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
     Session(session)
+}
+
+/// Whether a tmux command succeeded.
+fn tmux_ok(args: &[&str]) -> bool {
+    let socket = format!("protokoll-test-{}", std::process::id());
+    Command::new("tmux")
+        .args(["-L", &socket])
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn keys(session: &str, keys: &[&str]) {
