@@ -9,13 +9,16 @@ use std::time::{Duration, Instant};
 /// tmux on a server of our own (`-L`), so settings like `set-clipboard` touch no other
 /// session of the machine.
 fn tmux(args: &[&str]) -> String {
+    String::from_utf8_lossy(&tmux_run(args).stdout).into_owned()
+}
+
+fn tmux_run(args: &[&str]) -> std::process::Output {
     let socket = format!("protokoll-test-{}", std::process::id());
-    let out = Command::new("tmux")
+    Command::new("tmux")
         .args(["-L", &socket])
         .args(args)
         .output()
-        .expect("tmux is installed");
-    String::from_utf8_lossy(&out.stdout).into_owned()
+        .expect("tmux is installed")
 }
 
 fn wait_for(session: &str, what: &str) -> String {
@@ -110,12 +113,7 @@ fn start_in(name: &str, dir: &std::path::Path, args: &str, size: (u16, u16), env
 
 /// Whether a tmux command succeeded.
 fn tmux_ok(args: &[&str]) -> bool {
-    let socket = format!("protokoll-test-{}", std::process::id());
-    Command::new("tmux")
-        .args(["-L", &socket])
-        .args(args)
-        .output()
-        .is_ok_and(|o| o.status.success())
+    tmux_run(args).status.success()
 }
 
 fn keys(session: &str, keys: &[&str]) {

@@ -40,18 +40,22 @@ pub(super) fn last_word_key(name: &str) -> String {
 /// Whether `a` and `b` name one person, written the same way or two ways: [`same_person`] or
 /// [`is_variant`]. Both need the same last word, so most pairs are told apart by it alone.
 pub(super) fn same_or_variant(a: &str, b: &str) -> bool {
-    // Two names of no words are the same person (as `same_name` has it), and share no surname.
-    if other_surname(a, b) && !crate::words::is_blank(a) {
-        return false;
+    if other_surname(a, b) {
+        // Two names of no words share no surname, and are the same person (as `same_name`
+        // has it).
+        return crate::words::is_blank(a) && same_person(a, b);
     }
-    same_person(a, b) || is_variant(a, b)
+    same_person(a, b) || spelled_close(a, b)
 }
 
 /// Whether `a` and `b` look like one person spelled two ways (see the module doc).
 pub(super) fn is_variant(a: &str, b: &str) -> bool {
-    if other_surname(a, b) || same_person(a, b) {
-        return false;
-    }
+    !other_surname(a, b) && !same_person(a, b) && spelled_close(a, b)
+}
+
+/// What makes two names of one surname a variant: first and last word differ as written but
+/// fold alike, or the first names are a small edit apart.
+fn spelled_close(a: &str, b: &str) -> bool {
     let (Some((fa, la)), Some((fb, lb))) = (ends(a), ends(b)) else {
         return false;
     };
