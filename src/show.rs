@@ -59,10 +59,15 @@ pub fn is_combining(c: char) -> bool {
 /// as control pictures, C1 controls as U+FFFD, invisible characters removed, combining marks
 /// capped. Text without any of them is returned as it is.
 pub fn field(s: &str) -> Cow<'_, str> {
-    if !s
-        .chars()
-        .any(|c| c.is_control() || is_invisible(c) || is_combining(c))
-    {
+    // Below U+0300 only controls need care: most characters are told by one comparison.
+    let needs_care = |c: char| {
+        if c < '\u{300}' {
+            c.is_control()
+        } else {
+            is_invisible(c) || is_combining(c)
+        }
+    };
+    if !s.chars().any(needs_care) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);

@@ -84,6 +84,29 @@ fn with_odd_characters(
     })
 }
 
+/// Words and phrases that occur in [`protocolish`] text, and some at random.
+fn search_query() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "titel",
+            "anna ek",
+            "\"anna ek\"",
+            "beslutar att",
+            "punkt",
+            "ordförande",
+            "2024",
+            "å",
+            "e",
+            "§",
+            "\"sida 2\"",
+            "ORD",
+            "kelvin",
+        ])
+        .prop_map(str::to_owned),
+        "[a-zåäö§ \"]{0,12}",
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
 
@@ -131,6 +154,20 @@ proptest! {
         for n in [1, 2] {
             prop_assert!(m.paragraphs.iter().any(|p| p.number == n), "§ {} lost", n);
         }
+    }
+
+    #[test]
+    fn the_outline_agrees_with_the_whole_parse(text in protocolish(), query in search_query()) {
+        let clean = protokoll::read::clean(&text);
+        let (outline, said) = protokoll::parse::outline(&clean, "2024-05-06 fuzz.txt");
+        let (m, diags) = protokoll::parse::parse_lines(clean.clone(), "2024-05-06 fuzz.txt");
+        prop_assert_eq!(&outline, &protokoll::parse::Outline::of(&m));
+        prop_assert_eq!(said, diags);
+        let query = protokoll::search::Query::new(&query);
+        let part = protokoll::search::Part::of_outline(&clean, &outline, &query);
+        let light = query.in_part(&part, |li| clean.get(li as usize).map(|l| l.text.as_str()));
+        let whole = query.in_meeting(&m);
+        prop_assert_eq!(light, whole);
     }
 
     #[test]

@@ -6,11 +6,14 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::{diagnostic, named, parse_one, read_reviewed, stem_id, unique_stems, walk_problems};
+use super::{
+    diagnostic, internal_error, named, parse_one, read_reviewed, stem_id, unique_stems,
+    walk_problems,
+};
 use crate::cache::{Cache, Searchable};
 use crate::model::{Diagnostic, Meeting};
 use crate::search::{Hit, Part, Query};
-use crate::{docs, read};
+use crate::{docs, parse, read};
 
 /// One file of [`search_files`]: the meeting's head and its hits (`None` for a file passed
 /// over), and what was said about the file.
@@ -87,6 +90,14 @@ pub fn search_files(
                     .then(|| (head(stem_id(f), &name, None), None));
                 return (passed, Vec::new());
             }
+            if cached.is_none() {
+                // No cache to fill: only what the hits need is read.
+                let (found, diags) = outlined(&text, &name, query);
+                return (
+                    found.map(|(date, hits)| (head(stem_id(f), &name, date), hits)),
+                    diags,
+                );
+            }
             let (meeting, diags) = parse_one(&text, &name, f);
             let meeting = meeting.map(|m| named(m, f, &name));
             let part = meeting.as_ref().map(Part::of);
@@ -108,4 +119,27 @@ pub fn search_files(
         .collect();
     out.sort_by(|(a, _), (b, _)| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
     (out, diagnostics)
+}
+
+/// The date and hits of a plain text, from the parser's [`outline`](parse::outline) rather than
+/// its whole model: the § and the date a hit is listed under agree with a full parse. `None`
+/// for a text that gives no meeting.
+#[allow(clippy::type_complexity)]
+fn outlined(
+    text: &str,
+    name: &str,
+    query: &Query,
+) -> (Option<(Option<String>, Option<Vec<Hit>>)>, Vec<Diagnostic>) {
+    // As in a full parse, a panic loses one file, not the search.
+    let outcome = std::panic::catch_unwind(|| {
+        let clean = read::clean(text);
+        let (outline, diags) = parse::outline(&clean, name);
+        let found = outline.kept.then(|| {
+            let part = Part::of_outline(&clean, &outline, query);
+            let hits = query.in_part(&part, |li| clean.get(li as usize).map(|l| l.text.as_str()));
+            (outline.date, Some(hits))
+        });
+        (found, diags)
+    });
+    outcome.unwrap_or_else(|_| (None, vec![internal_error(name)]))
 }

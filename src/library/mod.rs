@@ -481,14 +481,16 @@ pub(super) fn parse_one(text: &str, name: &str, path: &Path) -> (Option<Meeting>
             let keep = !meeting.paragraphs.is_empty() || !meeting.agenda.is_empty();
             (keep.then_some(meeting), diags)
         }
-        Err(_) => (
-            None,
-            vec![Diagnostic {
-                path: name.to_owned(),
-                line: 1,
-                message: "internal error while parsing; file skipped (please report it)".into(),
-            }],
-        ),
+        Err(_) => (None, vec![internal_error(name)]),
+    }
+}
+
+/// What is said of a file whose parse panicked (the parser is written never to).
+pub(super) fn internal_error(name: &str) -> Diagnostic {
+    Diagnostic {
+        path: name.to_owned(),
+        line: 1,
+        message: "internal error while parsing; file skipped (please report it)".into(),
     }
 }
 

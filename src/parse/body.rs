@@ -26,6 +26,26 @@ pub struct Body {
 
 /// Reads a § from the rest of its heading line and the lines up to the next heading.
 pub fn read(rest: &str, lines: &[Line]) -> Body {
+    let (title, dnr, i) = heading(rest, lines);
+    let mut body = Body {
+        title,
+        dnr,
+        ..Body::default()
+    };
+    let rest = &lines[i.min(lines.len())..];
+    body.presenters = presenters(rest);
+    let (decisions, rejected) = super::decisions::read(rest);
+    body.decisions = decisions;
+    body.rejected = rejected;
+    let (text, text_lines) = clean_text(rest);
+    body.text = text;
+    body.text_lines = text_lines;
+    body
+}
+
+/// The § title and Dnr, from the rest of its heading line or the lines after it, and where
+/// its text starts in `lines`.
+fn heading(rest: &str, lines: &[Line]) -> (String, Option<String>, usize) {
     let mut body = Body::default();
     let (title, dnr) = scan::split_dnr(rest);
     body.title = title;
@@ -83,15 +103,19 @@ pub fn read(rest: &str, lines: &[Line]) -> Body {
         body.dnr = Some(dnr);
         i = j + 1;
     }
-    let rest = &lines[i.min(lines.len())..];
-    body.presenters = presenters(rest);
-    let (decisions, rejected) = super::decisions::read(rest);
-    body.decisions = decisions;
-    body.rejected = rejected;
-    let (text, text_lines) = clean_text(rest);
-    body.text = text;
-    body.text_lines = text_lines;
-    body
+    (body.title, body.dnr, i)
+}
+
+/// The source line of the last line of text [`read`] gives for the same § (the last of its
+/// `text_lines`), found without reading the rest.
+pub fn last_text_line(rest: &str, lines: &[Line]) -> Option<u32> {
+    let (_, _, i) = heading(rest, lines);
+    // `clean_text` keeps every line that is neither blank nor a rule, and drops blanks at the end.
+    lines[i.min(lines.len())..]
+        .iter()
+        .rev()
+        .find(|l| !l.t.is_empty() && !scan::is_rule(&l.t))
+        .map(|l| l.number)
 }
 
 fn looks_like_title(t: &str) -> bool {

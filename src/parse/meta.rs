@@ -51,28 +51,7 @@ pub(super) fn fill(
         .collect::<Vec<_>>()
         .join(" ");
     let tp_text = h.time_place.join(" ");
-    let title_text = h.title.join(" ");
-    let sources = [time_text.as_str(), tp_text.as_str(), title_text.as_str()];
-    m.date = sources
-        .iter()
-        .find_map(|s| date::find_dates(s).into_iter().next())
-        .or_else(|| {
-            header_lines
-                .iter()
-                .find_map(|l| date::find_dates(&l.t).into_iter().next())
-        })
-        .map(|f| f.date.to_string())
-        .or_else(|| date_without_year(header_lines, front))
-        .or_else(|| front.date.as_deref().and_then(iso_prefix))
-        .or_else(|| {
-            let d = file_name_date(&m.source)?;
-            diags.push(Diagnostic {
-                path: m.source.clone(),
-                line: 1,
-                message: format!("no date found in the text: the file name's date {d} is used"),
-            });
-            Some(d)
-        });
+    m.date = meeting_date(h, header_lines, front, &m.source, diags);
     if let Some((start, end)) = [time_text.as_str(), tp_text.as_str()]
         .iter()
         .find_map(|s| date::find_time_range(s))
@@ -127,6 +106,47 @@ pub(super) fn fill(
             place: remainder(&text),
         });
     }
+}
+
+/// The meeting's date: the first in the header's time, time-and-place or title fields, else
+/// in any header line, else a day and month with the year from elsewhere, else the front
+/// matter's, else (said in a diagnostic) the file name's.
+pub(super) fn meeting_date(
+    h: &header::Header,
+    header_lines: &[Line],
+    front: &Front,
+    source: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let time_text = h
+        .time
+        .iter()
+        .map(|(t, _)| t.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let tp_text = h.time_place.join(" ");
+    let title_text = h.title.join(" ");
+    let sources = [time_text.as_str(), tp_text.as_str(), title_text.as_str()];
+    sources
+        .iter()
+        .find_map(|s| date::find_dates(s).into_iter().next())
+        .or_else(|| {
+            header_lines
+                .iter()
+                .find_map(|l| date::find_dates(&l.t).into_iter().next())
+        })
+        .map(|f| f.date.to_string())
+        .or_else(|| date_without_year(header_lines, front))
+        .or_else(|| front.date.as_deref().and_then(iso_prefix))
+        .or_else(|| {
+            let d = file_name_date(source)?;
+            diags.push(Diagnostic {
+                path: source.to_owned(),
+                line: 1,
+                message: format!("no date found in the text: the file name's date {d} is used"),
+            });
+            Some(d)
+        })
 }
 
 /// Words after which the first and last items give the time the meeting opened and closed

@@ -15,7 +15,8 @@ use serde::{Deserialize, Serialize};
 use crate::fold::{Lowered, fold};
 use std::borrow::Borrow;
 
-use crate::model::{Library, Meeting};
+use crate::model::{Library, Meeting, SourceLine};
+use crate::parse::Outline;
 use crate::parse::scan::{strip_md, strip_md_in};
 pub use prefilter::Prefilter;
 
@@ -93,27 +94,49 @@ impl Part {
     /// Every line of `m`: § title and text lines under their §, all other lines (header,
     /// roster, signatures) under no §.
     pub fn of(m: &Meeting) -> Part {
+        let outline = Outline::of(m);
+        Part::from_bounds(
+            m.lines.iter().map(|l| (l.number, l.text)),
+            (outline.paragraphs, outline.last_text_line),
+            |_| true,
+        )
+    }
+
+    /// The lines of a parse's [`Outline`] that can hold a hit for `query`, as [`Part::of`]
+    /// gives them for the meeting: it finds the same hits in it. `lines` are the cleaned
+    /// lines the meeting's `lines` would hold.
+    pub fn of_outline(lines: &[SourceLine], outline: &Outline, query: &Query) -> Part {
+        Part::from_bounds(
+            lines.iter().map(|l| (l.number, l.text.as_str())),
+            (outline.paragraphs.clone(), outline.last_text_line),
+            |text| query.line_may_hold(text),
+        )
+    }
+
+    /// Lines (source number, text) for which `keep` holds, under the § of `bounds` (heading
+    /// line, number) up to the last line of § text, the others under no §.
+    fn from_bounds<'a>(
+        lines: impl Iterator<Item = (u32, &'a str)>,
+        (mut bounds, last_text_line): (Vec<(u32, u32)>, u32),
+        keep: impl Fn(&str) -> bool,
+    ) -> Part {
         // § boundaries by source line: a line belongs to the last § heading at or before it.
-        let mut bounds: Vec<(u32, u32)> = m.paragraphs.iter().map(|p| (p.line, p.number)).collect();
         bounds.sort_unstable();
-        let last_text_line = m
-            .paragraphs
-            .iter()
-            .filter_map(|p| p.text_lines.last().copied())
-            .max()
-            .unwrap_or(0);
         let mut units: Vec<Unit> = Vec::new();
         // Each unit's folded text, made as bytes: valid UTF-8 by construction, checked once.
         let mut folded: Vec<Vec<u8>> = Vec::new();
         // Lines come in order, so a line's unit is nearly always the last one used.
         let mut current = usize::MAX;
-        for (li, l) in m.lines.iter().enumerate() {
-            let shown = strip_md_in(l.text);
+        for (li, (number, text)) in lines.enumerate() {
+            if !keep(text) {
+                continue;
+            }
+            let shown = strip_md_in(text);
             if shown.is_empty() {
                 continue;
             }
-            let k = bounds.partition_point(|&(line, _)| line <= l.number);
-            let para = (k > 0 && l.number <= last_text_line).then(|| bounds[k - 1].1);
+            let k = bounds.partition_point(|&(line, _)| line <= number);
+            let para = (k > 0 && number <= last_text_line).then(|| bounds[k - 1].1);
             if units.get(current).is_none_or(|u| u.paragraph != para) {
                 current = units
                     .iter()
@@ -131,7 +154,7 @@ impl Part {
             }
             let u = &mut units[current];
             let f = &mut folded[current];
-            u.lines.push((l.number, li as u32));
+            u.lines.push((number, li as u32));
             u.starts.push(f.len() as u32);
             push_folded(&shown, f);
             f.push(b'\n');
@@ -210,12 +233,15 @@ pub struct Query {
     /// A phrase's finder for the lower-cased line, where the term is a phrase.
     phrases: Vec<Option<memmem::Finder<'static>>>,
     prefilter: Prefilter,
+    /// For each term, a letter or digit it holds that only that ASCII byte (or its capital)
+    /// folds to; `None` when some term has none.
+    rare: Option<Vec<[u8; 2]>>,
 }
 
 impl Query {
     pub fn new(query: &str) -> Query {
         let terms = parse_query(query);
-        let folded = terms
+        let folded: Vec<memmem::Finder<'static>> = terms
             .iter()
             .map(|t| match t {
                 Term::Word(w) => memmem::Finder::new(w.as_bytes()).into_owned(),
@@ -233,12 +259,27 @@ impl Query {
                 Term::Phrase(p) => Some(memmem::Finder::new(p.as_bytes()).into_owned()),
             })
             .collect();
+        let rare = folded
+            .iter()
+            .map(|f| prefilter::rare_letter(f.needle()))
+            .collect();
         Query {
             terms,
             folded,
             phrases,
             prefilter: Prefilter::new(query),
+            rare,
         }
+    }
+
+    /// Whether one cleaned line may hold a term, or count towards its § holding every term:
+    /// it has the rare letter of some term (see [`Query::rare`]). A line that has none can
+    /// be left out of a [`Part`] without changing its hits.
+    pub fn line_may_hold(&self, line: &str) -> bool {
+        self.rare.as_ref().is_none_or(|rare| {
+            rare.iter()
+                .any(|&[a, b]| memchr::memchr2(a, b, line.as_bytes()).is_some())
+        })
     }
 
     /// Whether a file's text, as decoded, may hold a hit (see [`Prefilter`]).
@@ -390,9 +431,11 @@ fn push_folded(text: &str, folded: &mut Vec<u8>) {
         }
         let mut buf = [0u8; 4];
         let utf8 = crate::fold::fold_char(c).encode_utf8(&mut buf).as_bytes();
-        let need = w + usize::from(space) + utf8.len();
+        // Room for this character and one byte for each byte left: a character whose fold is
+        // longer than itself (Ⱥ, two bytes, to ⱥ, three) uses up room the rest counts on.
+        let need = w + usize::from(space) + utf8.len() + (bytes.len() - at);
         if need > folded.len() {
-            folded.resize(need + (bytes.len() - at), 0);
+            folded.resize(need, 0);
         }
         if space {
             folded[w] = b' ';
@@ -463,6 +506,26 @@ pub fn highlights(text: &str, terms: &[Term]) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn folds_longer_than_their_characters_fit_before_the_rest_of_the_line() {
+        // Ⱥ and Ⱦ (two bytes) fold to ⱥ and ⱦ (three): the room made for the line ran out.
+        for text in ["Ⱥ## **§3 Rubrik**", "ȺȾȺ a  b c", "xȺ y"] {
+            let mut folded = b"before\n".to_vec();
+            push_folded(text, &mut folded);
+            let expected: String = text
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .chars()
+                .map(crate::fold::fold_char)
+                .collect();
+            assert_eq!(
+                String::from_utf8(folded).unwrap(),
+                format!("before\n{expected}")
+            );
+        }
+    }
 
     #[test]
     fn a_damaged_part_gives_no_line_rather_than_a_panic() {

@@ -20,12 +20,22 @@ pub struct Prefilter {
     /// byte (or its capital) folds to, with the capital: a text without either cannot hold the
     /// needle, which `memchr` tells at memory speed before any folding.
     rare: Vec<[u8; 2]>,
+    /// For each needle of ASCII letters and digits: finders for it as written in lower case,
+    /// capitalised and in capitals (see [`Prefilter::written`]).
+    written: Vec<Option<[memmem::Finder<'static>; 3]>>,
 }
 
 /// Letters and digits from the rarest in Swedish minutes to the commonest, leaving out those
 /// that a letter beyond ASCII folds to (å ä á… to a, é to e, ö to o, ü to u, í and İ to i, ç
 /// to c, ñ to n, ý to y, the Kelvin sign to k).
 const RARE_FIRST: &[u8] = b"qzxwjbfphvgmdlsrt9876543102";
+
+/// The rarest letter or digit in `folded` that only one ASCII byte (and its capital) folds to,
+/// with the capital: text without either cannot hold `folded`.
+pub(super) fn rare_letter(folded: &[u8]) -> Option<[u8; 2]> {
+    let b = *RARE_FIRST.iter().find(|&&b| folded.contains(&b))?;
+    Some([b, b.to_ascii_uppercase()])
+}
 
 impl Prefilter {
     pub fn new(query: &str) -> Prefilter {
@@ -43,12 +53,38 @@ impl Prefilter {
         needles.dedup();
         let rare = needles
             .iter()
-            .filter_map(|n| {
-                let b = *RARE_FIRST.iter().find(|&&b| n.as_bytes().contains(&b))?;
-                Some([b, b.to_ascii_uppercase()])
+            .filter_map(|n| rare_letter(n.as_bytes()))
+            .collect();
+        let written = needles
+            .iter()
+            .map(|n| {
+                let lower = n.as_bytes();
+                let mut capital = lower.to_vec();
+                capital[0].make_ascii_uppercase();
+                n.is_ascii().then(|| {
+                    [
+                        memmem::Finder::new(lower).into_owned(),
+                        memmem::Finder::new(&capital).into_owned(),
+                        memmem::Finder::new(&lower.to_ascii_uppercase()).into_owned(),
+                    ]
+                })
             })
             .collect();
-        Prefilter { needles, rare }
+        Prefilter {
+            needles,
+            rare,
+            written,
+        }
+    }
+
+    /// Whether every needle occurs in `text` as it is, capitalised or in capitals. The ASCII
+    /// letters and digits of a needle each fold to themselves and are kept, so the folded
+    /// letters of `text` then hold it too.
+    fn written(&self, text: &[u8]) -> bool {
+        self.written.iter().all(|w| {
+            w.as_ref()
+                .is_some_and(|fs| fs.iter().any(|f| f.find(text).is_some()))
+        })
     }
 
     /// Whether `text` (a whole file, decoded) may hold a hit.
@@ -69,6 +105,11 @@ impl Prefilter {
             .any(|&[a, b]| memchr::memchr2(a, b, text.as_bytes()).is_none())
         {
             return false;
+        }
+        // A needle found as written (lower case, capitalised or in capitals) is in the folded
+        // letters too: a common word is found near the start, and nothing is folded.
+        if self.written(bytes) {
+            return true;
         }
         thread_local! {
             static HAY: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
@@ -131,8 +172,11 @@ fn letters_into(text: &str, out: &mut Vec<u8>) {
             {
                 let mut buf = [0u8; 4];
                 let utf8 = folded.encode_utf8(&mut buf).as_bytes();
-                if kept + utf8.len() > out.len() {
-                    out.resize(kept + utf8.len() + (bytes.len() - at), 0);
+                // Room for this character and one byte for each byte after it: a character
+                // whose fold is longer than itself uses up room the rest counts on.
+                let need = kept + utf8.len() + (bytes.len() - at - c.len_utf8());
+                if need > out.len() {
+                    out.resize(need, 0);
                 }
                 out[kept..kept + utf8.len()].copy_from_slice(utf8);
                 kept += utf8.len();
@@ -183,6 +227,8 @@ mod tests {
             "abcdefgh",
             "abcdefghå",
             "åabcdefghijklmnopqrstuvwxyzABCDEFGHIJ.,;:!?()[] 0123456789ö",
+            // Folds longer than the character (two bytes to three) before a run of ASCII.
+            "ȺȾȺ abcdef",
         ];
         for text in texts {
             // One character at a time, as the prefilter is defined.
