@@ -171,6 +171,19 @@ proptest! {
     }
 
     #[test]
+    fn a_header_read_without_its_roster_is_the_same_but_for_it(text in protocolish()) {
+        use protokoll::parse::{Line, header};
+        let lines: Vec<Line> = text
+            .split('\n')
+            .enumerate()
+            .map(|(i, t)| Line { number: i as u32 + 1, t: t.trim().to_owned(), level: 0, indent: 0 })
+            .collect();
+        let mut whole = header::read(&lines);
+        whole.roster.clear();
+        prop_assert_eq!(format!("{whole:?}"), format!("{:?}", header::read_without_roster(&lines)));
+    }
+
+    #[test]
     fn decoding_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400)) {
         if let Ok(text) = protokoll::read::decode(&bytes) {
             let _ = protokoll::parse::parse(&text, "fuzz.txt");

@@ -269,6 +269,16 @@ pub struct Header {
 
 /// Reads the header region.
 pub fn read(lines: &[Line]) -> Header {
+    read_with(lines, true)
+}
+
+/// Reads the header region but its roster, which is left empty: every other field is as
+/// [`read`] gives it, for no roster row steers the reading of the lines.
+pub fn read_without_roster(lines: &[Line]) -> Header {
+    read_with(lines, false)
+}
+
+fn read_with(lines: &[Line], rows: bool) -> Header {
     let mut h = Header::default();
     let consumed = signature_rows(lines, &mut h);
     let mut state: Option<Field> = None;
@@ -278,7 +288,6 @@ pub fn read(lines: &[Line]) -> Header {
     let mut sig = SigBlock::default();
     // Roster rows of the current group, as logical lines (wrapped lines joined).
     let mut pending: Vec<(String, u32)> = Vec::new();
-    let mut group_block_start = 0usize;
     let mut seen_label = false;
     // The source line of the last label, and the line where a value stood after a label.
     let mut label_line: Option<u32> = None;
@@ -329,7 +338,7 @@ pub fn read(lines: &[Line]) -> Header {
                 Field::SigBlock(_) => Field::Signatures,
                 f => f,
             };
-            flush_roster(&mut h, state, &mut pending, &mut group_block_start);
+            flush_rows(&mut h, state, &mut pending, rows);
             // Role lines belong to the signature block they stand in, and so does the § range
             // printed beside the secretary's line; anything else ends it.
             if !matches!(field, Field::SigRole(_) | Field::Range) {
@@ -340,7 +349,6 @@ pub fn read(lines: &[Line]) -> Header {
             blank_since = false;
             match field {
                 Field::Roster(..) => {
-                    group_block_start = h.roster.len();
                     if !value.is_empty() {
                         pending.push((value.to_owned(), line.number));
                     }
@@ -400,13 +408,13 @@ pub fn read(lines: &[Line]) -> Header {
                     }
                 } else if !roster::starts_with_name(t) {
                     // Not a person: the roster ended.
-                    flush_roster(&mut h, state, &mut pending, &mut group_block_start);
+                    flush_rows(&mut h, state, &mut pending, rows);
                     state = None;
                 } else {
                     if blank_since && !pending.is_empty() {
                         // A block after a blank line: flush what came before so the block can be
                         // judged on its own (members with parties, then staff without).
-                        flush_rows(&mut h, state, &mut pending);
+                        flush_rows(&mut h, state, &mut pending, rows);
                     }
                     pending.push((t.to_owned(), line.number));
                 }
@@ -427,7 +435,7 @@ pub fn read(lines: &[Line]) -> Header {
         }
         blank_since = false;
     }
-    flush_roster(&mut h, state, &mut pending, &mut group_block_start);
+    flush_rows(&mut h, state, &mut pending, rows);
     sig.flush(&mut h);
     h
 }
@@ -547,21 +555,12 @@ pub fn split_names(value: &str) -> Vec<String> {
         .collect()
 }
 
-fn flush_roster(
-    h: &mut Header,
-    state: Option<Field>,
-    pending: &mut Vec<(String, u32)>,
-    block_start: &mut usize,
-) {
-    flush_rows(h, state, pending);
-    *block_start = h.roster.len();
-}
-
 /// Turns the pending logical lines of a roster group into rows. A block of members where no row
 /// names a party, following members that do, lists the staff ("Charlotte Sandelius,
 /// Kommunförbundet" under a `Närvaro:` list of "(S)" members).
-fn flush_rows(h: &mut Header, state: Option<Field>, pending: &mut Vec<(String, u32)>) {
-    let Some(Field::Roster(group, present)) = state else {
+/// With `rows` false the lines are dropped unread.
+fn flush_rows(h: &mut Header, state: Option<Field>, pending: &mut Vec<(String, u32)>, rows: bool) {
+    let Some(Field::Roster(group, present)) = state.filter(|_| rows) else {
         pending.clear();
         return;
     };

@@ -210,7 +210,7 @@ pub fn outline(clean: &[SourceLine], source: &str) -> (Outline, Vec<Diagnostic>)
         diags.push(layout.unread_diagnostic(source, agenda.is_empty()));
     }
     let header_cells = regions::cells(&layout.lines[..layout.header_end]);
-    let h = header::read(&header_cells);
+    let h = header::read_without_roster(&header_cells);
     let date = meta::meeting_date(&h, &header_cells, &layout.front, source, &mut diags);
     let paragraphs: Vec<(u32, u32)> = layout
         .items
