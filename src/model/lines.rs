@@ -43,6 +43,17 @@ impl Lines {
         })
     }
 
+    /// Every line's text, one after another, with nothing between: for finding what few lines
+    /// hold at once rather than line by line (see [`Lines::index_of`]).
+    pub fn joined(&self) -> &str {
+        &self.text
+    }
+
+    /// The place of the line that holds byte `offset` of [`Lines::joined`].
+    pub fn index_of(&self, offset: usize) -> usize {
+        self.ends.partition_point(|&e| e as usize <= offset)
+    }
+
     pub fn iter(&self) -> LinesIter<'_> {
         LinesIter {
             lines: self,
@@ -204,6 +215,17 @@ mod tests {
             let std: Vec<&str> = text.lines().collect();
             assert_eq!(ours, std, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_byte_of_the_joined_text_is_found_in_its_line() {
+        let lines: Lines = [(1, "ab"), (2, ""), (5, "c"), (6, "de")]
+            .into_iter()
+            .map(|(number, text)| Line { number, text })
+            .collect();
+        assert_eq!(lines.joined(), "abcde");
+        let at: Vec<usize> = (0..5).map(|o| lines.index_of(o)).collect();
+        assert_eq!(at, [0, 0, 2, 3, 3]);
     }
 
     #[test]

@@ -31,7 +31,9 @@ pub(super) fn is_decision_label(block: &[&str]) -> bool {
 /// it decides only when the meeting itself is the subject, or there is none, and no date or
 /// "tidigare" places it in the past.
 fn decision_intro(line: &str) -> Option<&str> {
-    if scan::strip_bullet(line).is_some() {
+    // Every verb it knows holds "esl" (beslutar, beslöt …), in any case: most lines are ruled
+    // out by memchr before their words are read.
+    if !holds_esl(line.as_bytes()) || scan::strip_bullet(line).is_some() {
         return None;
     }
     let mut offset = 0;
@@ -67,6 +69,13 @@ fn decision_intro(line: &str) -> Option<&str> {
         offset += w.len();
     }
     None
+}
+
+/// Whether `b` holds "esl", ASCII case ignored.
+fn holds_esl(b: &[u8]) -> bool {
+    memchr::memchr2_iter(b's', b'S', b).any(|i| {
+        i >= 1 && b[i - 1] | 0x20 == b'e' && b.get(i + 1).is_some_and(|&n| n | 0x20 == b'l')
+    })
 }
 
 /// Subjects of a past-tense decision that is this meeting's own: none ("Beslutades att"), "det",
@@ -444,4 +453,22 @@ fn sentences(text: &str) -> Vec<String> {
         out.push(last.to_owned());
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intros_are_found_in_any_case() {
+        assert_eq!(decision_intro("Styrelsen beslutar att"), Some("att"));
+        assert_eq!(decision_intro("STYRELSEN BESLUTAR att"), Some("att"));
+        assert_eq!(decision_intro("Mötet BeSlÖt"), Some(""));
+        assert_eq!(
+            decision_intro("Beslutades att: godkänna"),
+            Some("att: godkänna")
+        );
+        assert_eq!(decision_intro("Styrelsen diskuterar"), None);
+        assert_eq!(decision_intro("- Styrelsen beslutar att"), None);
+    }
 }

@@ -79,10 +79,29 @@ pub fn declared(m: &Meeting) -> Option<Declared> {
     })
 }
 
+/// The declaring labels, each with where its only `f` is (see [`find_ascii_ci`]).
+const LABELS: [(&str, usize); 2] = [("paragraf", 7), ("omfattar", 2)];
+
 /// Every line that declares § numbers after a label ("Paragrafer", "Paragraf", "Protokollet
 /// omfattar"), with the numbers it declares.
 fn declarations(m: &Meeting) -> impl Iterator<Item = (u32, Vec<u32>)> + '_ {
-    m.lines.iter().filter_map(|l| {
+    // The lines' text is searched at once, and only a line where a label may start is read: a
+    // search per line costs more than the line. (A label the join makes across two lines only
+    // has its line read for nothing.)
+    let joined = m.lines.joined().as_bytes();
+    let mut holding: Vec<usize> = memchr::memchr2_iter(b'f', b'F', joined)
+        .filter(|&f| {
+            LABELS.iter().any(|&(label, f_at)| {
+                f.checked_sub(f_at)
+                    .and_then(|start| joined.get(start..start + label.len()))
+                    .is_some_and(|w| w.eq_ignore_ascii_case(label.as_bytes()))
+            })
+        })
+        .map(|f| m.lines.index_of(f))
+        .collect();
+    holding.dedup();
+    holding.into_iter().filter_map(|i| {
+        let l = m.lines.get(i)?;
         let rest = after_declaring_label(l.text)?;
         list(rest).map(|numbers| (l.number, numbers))
     })
@@ -92,7 +111,7 @@ fn declarations(m: &Meeting) -> impl Iterator<Item = (u32, Vec<u32>)> + '_ {
 fn after_declaring_label(text: &str) -> Option<&str> {
     // Each label's `f`, found by memchr, anchors where the label would start: no lower-case
     // copy of every line, no searcher built per line.
-    for (label, f_at) in [("paragraf", 7), ("omfattar", 2)] {
+    for (label, f_at) in LABELS {
         if let Some(at) = find_ascii_ci(text.as_bytes(), label.as_bytes(), f_at) {
             let rest = &text[at + label.len()..];
             // "Paragrafer", "Paragraf:", not "paragrafen förklaras …" (the word is skipped,
@@ -203,6 +222,25 @@ mod tests {
             Some(vec![94, 95, 96])
         );
         assert_eq!(read("Paragrafer 3, 5 och 7"), Some(vec![3, 5, 7]));
+    }
+
+    #[test]
+    fn declarations_are_found_on_their_own_lines_only() {
+        let mut m = Meeting::default();
+        for (n, t) in [
+            (1, "Protokoll para"),
+            (2, "grafer 3-4 (a label only when the lines are joined)"),
+            (4, "PARAGRAFER 41, 43"),
+            (5, "Ingen här. Protokollet omfattar § 7"),
+            (9, "paragrafen 5 och paragraf 6"),
+        ] {
+            let mut lines: Vec<crate::model::Line<'_>> = m.lines.iter().collect();
+            lines.push(crate::model::Line { number: n, text: t });
+            m.lines = lines.into_iter().collect();
+        }
+        let found: Vec<(u32, Vec<u32>)> = declarations(&m).collect();
+        // Line 9 holds two labels; it is read once, from its first.
+        assert_eq!(found, [(4, vec![41, 43]), (5, vec![7]), (9, vec![5])]);
     }
 
     #[test]
