@@ -220,10 +220,12 @@ pub(super) fn blocks(lines: &[Line]) -> Vec<Vec<&str>> {
 /// the section names, or a decision label ("Beslut", "Kommunstyrelsens beslut").
 pub fn is_known_heading(line: &str) -> bool {
     let t = line.trim_end_matches(':').trim();
-    if SECTIONS
-        .iter()
-        .chain(&WHOLE_HEADINGS)
-        .any(|s| scan::eq_lower(t, s))
+    // `eq_lower` is equal lengths first: a line longer than every name is none of them.
+    if t.len() <= LONGEST_HEADING
+        && SECTIONS
+            .iter()
+            .chain(&WHOLE_HEADINGS)
+            .any(|s| scan::eq_lower(t, s))
     {
         return true;
     }
@@ -238,6 +240,26 @@ pub fn is_known_heading(line: &str) -> bool {
                 .and_then(|at| t.get(at..))
                 .is_some_and(|end| scan::eq_lower(end, "förslag till beslut")))
 }
+
+/// The length in bytes of the longest of [`SECTIONS`] and [`WHOLE_HEADINGS`].
+const LONGEST_HEADING: usize = {
+    let mut longest = 0;
+    let mut i = 0;
+    while i < SECTIONS.len() {
+        if SECTIONS[i].len() > longest {
+            longest = SECTIONS[i].len();
+        }
+        i += 1;
+    }
+    let mut i = 0;
+    while i < WHOLE_HEADINGS.len() {
+        if WHOLE_HEADINGS[i].len() > longest {
+            longest = WHOLE_HEADINGS[i].len();
+        }
+        i += 1;
+    }
+    longest
+};
 
 /// Headings [`is_known_heading`] knows besides [`SECTIONS`] and the decision labels.
 const WHOLE_HEADINGS: [&str; 2] = ["omröstningsresultat", "protokollsanteckningar"];
