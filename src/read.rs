@@ -208,8 +208,13 @@ pub fn strip_controls(s: &str) -> std::borrow::Cow<'_, str> {
     use crate::show::{MAX_MARKS, is_combining};
     let mut marks = 0;
     let needs = s.chars().any(|c| {
+        // Below U+0300 nothing is a mark or invisible: only controls count, told at once.
+        if c < '\u{300}' {
+            marks = 0;
+            return c.is_control() && c != '\n' && c != '\t';
+        }
         marks = if is_combining(c) { marks + 1 } else { 0 };
-        is_unsafe(c) || c == '\x1b' || marks > MAX_MARKS
+        is_unsafe(c) || marks > MAX_MARKS
     });
     if !needs {
         return std::borrow::Cow::Borrowed(s);
