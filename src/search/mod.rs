@@ -98,7 +98,7 @@ impl Part {
         Part::from_bounds(
             m.lines.iter().map(|l| (l.number, l.text)),
             (outline.paragraphs, outline.last_text_line),
-            |_| true,
+            (|_| true, |_| true),
         )
     }
 
@@ -109,16 +109,20 @@ impl Part {
         Part::from_bounds(
             lines.iter().map(|l| (l.number, l.text.as_str())),
             (outline.paragraphs.clone(), outline.last_text_line),
-            |text| query.line_may_hold(text),
+            (
+                |text| query.line_may_hold(text),
+                |shown| query.shown_may_hold(shown),
+            ),
         )
     }
 
-    /// Lines (source number, text) for which `keep` holds, under the § of `bounds` (heading
-    /// line, number) up to the last line of § text, the others under no §.
+    /// Lines (source number, text) that `keep` keeps, under the § of `bounds` (heading line,
+    /// number) up to the last line of § text, the others under no §. `keep` is asked of the
+    /// line as written, then of the line as shown (Markdown taken off).
     fn from_bounds<'a>(
         lines: impl Iterator<Item = (u32, &'a str)>,
         (mut bounds, last_text_line): (Vec<(u32, u32)>, u32),
-        keep: impl Fn(&str) -> bool,
+        (keep_written, keep_shown): (impl Fn(&str) -> bool, impl Fn(&str) -> bool),
     ) -> Part {
         // § boundaries by source line: a line belongs to the last § heading at or before it.
         bounds.sort_unstable();
@@ -128,11 +132,11 @@ impl Part {
         // Lines come in order, so a line's unit is nearly always the last one used.
         let mut current = usize::MAX;
         for (li, (number, text)) in lines.enumerate() {
-            if !keep(text) {
+            if !keep_written(text) {
                 continue;
             }
             let shown = strip_md_in(text);
-            if shown.is_empty() {
+            if shown.is_empty() || !keep_shown(&shown) {
                 continue;
             }
             let k = bounds.partition_point(|&(line, _)| line <= number);
@@ -236,6 +240,51 @@ pub struct Query {
     /// For each term, a letter or digit it holds that only that ASCII byte (or its capital)
     /// folds to; `None` when some term has none.
     rare: Option<Vec<[u8; 2]>>,
+    /// The query's one word, when it is one word with such a letter.
+    word: Option<Word>,
+}
+
+/// A query's one word, folded, to be told in a line as shown without folding the line.
+#[derive(Debug)]
+struct Word {
+    chars: Vec<char>,
+    /// Where its rare letter (see [`Query::rare`]) first stands among `chars`.
+    rare_at: usize,
+    rare: [u8; 2],
+}
+
+impl Word {
+    fn new(terms: &[Term]) -> Option<Word> {
+        let [Term::Word(w)] = terms else {
+            return None;
+        };
+        let [rare, _] = prefilter::rare_letter(w.as_bytes())?;
+        let chars: Vec<char> = w.chars().collect();
+        let rare_at = chars.iter().position(|&c| c == char::from(rare))?;
+        Some(Word {
+            chars,
+            rare_at,
+            rare: [rare, rare.to_ascii_uppercase()],
+        })
+    }
+
+    /// Whether the line `shown` folded (see [`push_folded`]) holds the word: the word holds no
+    /// white space, so it is there when some run of the line's characters folds to it one by
+    /// one. Each run is tried where the rare letter can stand.
+    fn in_line(&self, shown: &str) -> bool {
+        let (before, after) = self.chars.split_at(self.rare_at);
+        memchr::memchr2_iter(self.rare[0], self.rare[1], shown.as_bytes()).any(|at| {
+            let mut back = shown[..at].chars().rev();
+            let mut ahead = shown[at..].chars();
+            before
+                .iter()
+                .rev()
+                .all(|&w| back.next().is_some_and(|c| crate::fold::fold_char(c) == w))
+                && after
+                    .iter()
+                    .all(|&w| ahead.next().is_some_and(|c| crate::fold::fold_char(c) == w))
+        })
+    }
 }
 
 impl Query {
@@ -264,12 +313,20 @@ impl Query {
             .map(|f| prefilter::rare_letter(f.needle()))
             .collect();
         Query {
+            word: Word::new(&terms),
             terms,
             folded,
             phrases,
             prefilter: Prefilter::new(query),
             rare,
         }
+    }
+
+    /// Whether one line as shown (Markdown taken off) may hold a term, or count towards its §
+    /// holding every term. For a query of one word this is exact: a line without the word
+    /// holds no hit and changes no §'s, and is left out unfolded.
+    pub fn shown_may_hold(&self, shown: &str) -> bool {
+        self.word.as_ref().is_none_or(|w| w.in_line(shown))
     }
 
     /// Whether one cleaned line may hold a term, or count towards its § holding every term:
@@ -525,6 +582,50 @@ mod tests {
                 format!("before\n{expected}")
             );
         }
+    }
+
+    #[test]
+    fn one_word_is_told_in_a_line_as_folding_the_line_would() {
+        let lines = [
+            "Beslut",
+            "Styrelsen BESLUTAR att",
+            "Béslut fattades",
+            "ett obeslutat ärende",
+            "be slut",
+            "besl\u{a0}ut",
+            "beslu",
+            "b",
+            "",
+            "Ⱥbeslutȿ Ångström",
+            "ångström, angstrom och ÅNGSTRÖM",
+            "bbbbeslut",
+            "Kelvin \u{212A}elvin",
+        ];
+        for q in ["beslut", "ångström", "kelvin", "bb", "b", "§3"] {
+            let query = Query::new(q);
+            for line in lines {
+                let mut folded = Vec::new();
+                push_folded(line, &mut folded);
+                let expected = query.folded[0].find(&folded).is_some();
+                let told = query.shown_may_hold(line);
+                if query.word.is_some() {
+                    assert_eq!(told, expected, "{q} in {line:?}");
+                } else {
+                    assert!(told, "{q}: no word to tell, every line kept");
+                }
+            }
+        }
+        assert!(Query::new("beslut").word.is_some());
+        assert!(
+            Query::new("ångström").word.is_some(),
+            "its rare letter is g"
+        );
+        assert!(Query::new("beslut protokoll").word.is_none());
+        assert!(Query::new("\"beslut\"").word.is_none());
+        assert!(
+            Query::new("åäö").word.is_none(),
+            "no letter only ASCII folds to"
+        );
     }
 
     #[test]
