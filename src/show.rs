@@ -67,7 +67,8 @@ pub fn field(s: &str) -> Cow<'_, str> {
             is_invisible(c) || is_combining(c)
         }
     };
-    if !s.chars().any(needs_care) {
+    // Printable ASCII (most file names) is told a byte at a time, which the compiler widens.
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) || !s.chars().any(needs_care) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
