@@ -74,6 +74,11 @@ impl std::error::Error for NotRegular {}
 /// a FIFO put in its place meanwhile cannot block us either), and checked again once open.
 /// Anything else is an error of kind `InvalidInput` holding a [`NotRegular`].
 pub fn open_regular(path: &std::path::Path) -> std::io::Result<std::fs::File> {
+    open_regular_len(path).map(|(file, _)| file)
+}
+
+/// [`open_regular`], with the file's length as the check once open found it.
+pub fn open_regular_len(path: &std::path::Path) -> std::io::Result<(std::fs::File, u64)> {
     use std::os::unix::fs::OpenOptionsExt;
     let refuse = |kind| std::io::Error::new(std::io::ErrorKind::InvalidInput, NotRegular(kind));
     if let Some(kind) = not_regular(std::fs::metadata(path)?.file_type()) {
@@ -83,10 +88,11 @@ pub fn open_regular(path: &std::path::Path) -> std::io::Result<std::fs::File> {
         .read(true)
         .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
         .open(path)?;
-    if let Some(kind) = not_regular(file.metadata()?.file_type()) {
+    let meta = file.metadata()?;
+    if let Some(kind) = not_regular(meta.file_type()) {
         return Err(refuse(kind));
     }
-    Ok(file)
+    Ok((file, meta.len()))
 }
 
 /// What a file that is not a regular file is, in a word for the message; `None` for a
@@ -113,13 +119,14 @@ fn not_regular(t: std::fs::FileType) -> Option<&'static str> {
 /// Reads a regular file (see [`open_regular`]) without ever opening it for writing, refusing
 /// files above [`MAX_FILE_BYTES`].
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
-    read_all(open_regular(path)?)
+    let (file, len) = open_regular_len(path)?;
+    read_all_len(file, len)
 }
 
-/// Reads an open file from where it stands, refusing files above [`MAX_FILE_BYTES`].
-pub fn read_all(file: std::fs::File) -> Result<Vec<u8>, ReadError> {
+/// Reads an open file of length `len` (as opening it found it) from where it stands, refusing
+/// files above [`MAX_FILE_BYTES`].
+pub fn read_all_len(file: std::fs::File, len: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
-    let len = file.metadata().map_or(0, |m| m.len());
     if len > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(len));
     }

@@ -195,19 +195,31 @@ impl Walker {
             problems.push((dir.to_owned(), Problem::TooMany));
             return ControlFlow::Break(());
         }
-        let mut entries: Vec<PathBuf> = match std::fs::read_dir(dir) {
-            Ok(rd) => rd.filter_map(Result::ok).map(|e| e.path()).collect(),
+        // Each entry with its type as the listing gives it (no call per file): only folders,
+        // links and the odd file system that gives no type are asked for more.
+        let mut entries: Vec<(PathBuf, Option<std::fs::FileType>)> = match std::fs::read_dir(dir) {
+            Ok(rd) => rd
+                .filter_map(Result::ok)
+                .map(|e| (e.path(), e.file_type().ok()))
+                .collect(),
             Err(e) => {
                 self.complete = false;
                 problems.push((dir.to_owned(), Problem::Unreadable(e.to_string())));
                 return ControlFlow::Continue(());
             }
         };
-        entries.sort();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         // Linked folders after the real ones, so that files are named by where they are.
         let mut links = Vec::new();
-        for p in entries {
+        for (p, kind) in entries {
             if is_hidden(&p) {
+                continue;
+            }
+            if kind.is_some_and(|k| !k.is_dir() && !k.is_symlink()) {
+                // A regular file, or a FIFO or device: reading it says what is wrong.
+                if is_protocol_file(&p) {
+                    file(p)?;
+                }
                 continue;
             }
             match std::fs::metadata(&p) {

@@ -188,9 +188,8 @@ pub fn read(path: &Path) -> Result<Document, DocError> {
 pub fn read_with(path: &Path, options: &Options) -> Result<Document, DocError> {
     // Opened once, and only when it is a regular file (see `read::open_regular`); every reader
     // but `pdftotext`, which opens the file itself, reads this handle.
-    let mut file = read::open_regular(path).map_err(|e| DocError::Text(e.into()))?;
+    let (mut file, len) = read::open_regular_len(path).map_err(|e| DocError::Text(e.into()))?;
     let mut head = Vec::with_capacity(PDF_HEADER_WINDOW);
-    let len = file.metadata().map_or(0, |m| m.len());
     (&mut file)
         .take(PDF_HEADER_WINDOW as u64)
         .read_to_end(&mut head)
@@ -211,7 +210,7 @@ pub fn read_with(path: &Path, options: &Options) -> Result<Document, DocError> {
     }
     match kind {
         Kind::Text => {
-            let text = read::read_all(file)
+            let text = read::read_all_len(file, len)
                 .and_then(read::decode)
                 .map_err(DocError::Text)?;
             Ok(Document {
