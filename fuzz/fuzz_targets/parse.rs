@@ -1,6 +1,7 @@
 //! Bytes as a protocol file: decode, clean, parse, review, index the people and find in them.
-//! Beyond not panicking, every position the parser gives must be a line of the file, and what
-//! the command line prints of it must be one line.
+//! Beyond not panicking, every position the parser gives must be a line of the file, what
+//! the command line prints of it must be one line, and the parser's outline (what a search
+//! without a cache reads) must agree with the whole parse, hits included.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -11,7 +12,17 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = protokoll::read::decode(data) else {
         return;
     };
-    let (meeting, _) = protokoll::parse::parse(&text, "fuzz.txt");
+    let clean = protokoll::read::clean(&text);
+    let (outline, said) = protokoll::parse::outline(&clean, "fuzz.txt");
+    let (meeting, diags) = protokoll::parse::parse_lines(clean.clone(), "fuzz.txt");
+    assert_eq!(outline, protokoll::parse::Outline::of(&meeting));
+    assert_eq!(said, diags);
+    for q in ["beslut", "a", "§ 1", "\"att\""] {
+        let query = protokoll::search::Query::new(q);
+        let part = protokoll::search::Part::of_outline(&clean, &outline, &query);
+        let light = query.in_part(&part, |li| clean.get(li as usize).map(|l| l.text.as_str()));
+        assert_eq!(light, query.in_meeting(&meeting), "{q}");
+    }
     let lines = text.split('\n').count() as u32;
     for p in &meeting.paragraphs {
         assert!(
