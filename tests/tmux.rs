@@ -466,6 +466,24 @@ fn keys_answer_quickly_in_a_real_terminal() {
     assert!(median < Duration::from_millis(250), "median {median:?}");
 }
 
+/// Waits until the screen no longer holds `what` (an overlay closed), failing with the screen.
+/// A key sent right after Escape could reach the program in the same read as the Escape, and
+/// be taken as that key with Alt: the next key waits for the Escape to have been taken.
+fn expect_gone(session: &str, what: &str) {
+    let start = Instant::now();
+    loop {
+        let screen = tmux(&["capture-pane", "-p", "-t", session]);
+        if !screen.contains(what) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "waited for {what} to go:\n{screen}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// Waits until the screen holds `what`, failing with the screen when it does not.
 fn expect(session: &str, what: &str) -> String {
     let screen = wait_for(session, what);
@@ -497,6 +515,7 @@ fn the_secretarys_review_start_to_finish() {
     expect(&session, "Kommunhuset");
     expect(&session, "1 error · 1 warning");
     keys(&session, &["Escape"]);
+    expect_gone(&session, "Esc closes");
     // Walk the findings with single keys.
     keys(&session, &[">"]);
     expect(&session, "1/2 E");
