@@ -44,12 +44,7 @@ pub(super) fn fill(
             .map(str::to_owned)
     });
 
-    let time_text = h
-        .time
-        .iter()
-        .map(|(t, _)| t.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let time_text = time_text(h);
     let tp_text = h.time_place.join(" ");
     m.date = meeting_date(h, header_lines, front, &m.source, diags);
     if let Some((start, end)) = [time_text.as_str(), tp_text.as_str()]
@@ -108,6 +103,15 @@ pub(super) fn fill(
     }
 }
 
+/// The header's time fields as one text.
+fn time_text(h: &header::Header) -> String {
+    h.time
+        .iter()
+        .map(|(t, _)| t.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// The meeting's date: the first in the header's time, time-and-place or title fields, else
 /// in any header line, else a day and month with the year from elsewhere, else the front
 /// matter's, else (said in a diagnostic) the file name's.
@@ -118,12 +122,7 @@ pub(super) fn meeting_date(
     source: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<String> {
-    let time_text = h
-        .time
-        .iter()
-        .map(|(t, _)| t.as_str())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let time_text = time_text(h);
     let tp_text = h.time_place.join(" ");
     let title_text = h.title.join(" ");
     let sources = [time_text.as_str(), tp_text.as_str(), title_text.as_str()];
