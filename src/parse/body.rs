@@ -243,23 +243,22 @@ pub fn is_known_heading(line: &str) -> bool {
 
 /// The length in bytes of the longest of [`SECTIONS`] and [`WHOLE_HEADINGS`].
 const LONGEST_HEADING: usize = {
+    let (a, b) = (longest(&SECTIONS), longest(&WHOLE_HEADINGS));
+    if a > b { a } else { b }
+};
+
+/// The length in bytes of the longest of `names` (for a constant).
+const fn longest(names: &[&str]) -> usize {
     let mut longest = 0;
     let mut i = 0;
-    while i < SECTIONS.len() {
-        if SECTIONS[i].len() > longest {
-            longest = SECTIONS[i].len();
-        }
-        i += 1;
-    }
-    let mut i = 0;
-    while i < WHOLE_HEADINGS.len() {
-        if WHOLE_HEADINGS[i].len() > longest {
-            longest = WHOLE_HEADINGS[i].len();
+    while i < names.len() {
+        if names[i].len() > longest {
+            longest = names[i].len();
         }
         i += 1;
     }
     longest
-};
+}
 
 /// Headings [`is_known_heading`] knows besides [`SECTIONS`] and the decision labels.
 const WHOLE_HEADINGS: [&str; 2] = ["omröstningsresultat", "protokollsanteckningar"];

@@ -58,10 +58,10 @@ impl Prefilter {
         let written = needles
             .iter()
             .map(|n| {
-                let lower = n.as_bytes();
-                let mut capital = lower.to_vec();
-                capital[0].make_ascii_uppercase();
                 n.is_ascii().then(|| {
+                    let lower = n.as_bytes();
+                    let mut capital = lower.to_vec();
+                    capital[0].make_ascii_uppercase();
                     [
                         memmem::Finder::new(lower).into_owned(),
                         memmem::Finder::new(&capital).into_owned(),
