@@ -110,6 +110,16 @@ impl Key {
     }
 }
 
+/// The canonical path of `path` (as [`std::fs::canonicalize`] gives it), made from its folder's
+/// when it is a regular file and no link: see [`canonical_file`].
+pub fn canonical(path: &Path) -> Option<PathBuf> {
+    if std::fs::symlink_metadata(path).ok()?.is_file() {
+        canonical_file(path)
+    } else {
+        std::fs::canonicalize(path).ok()
+    }
+}
+
 /// The canonical path of a file that is not a link: its folder's canonical path (resolved once
 /// a folder and thread: an archive has thousands of files in a few folders, and resolving a
 /// path costs a system call a component) and its name.
@@ -647,6 +657,35 @@ mod tests {
             .unwrap();
         let key = Key::of(&path).unwrap();
         (path, key)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn canonical_paths_are_what_canonicalize_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real");
+        std::fs::create_dir(&real).unwrap();
+        let (file, _) = file(&real, "a.md");
+        std::os::unix::fs::symlink(&real, dir.path().join("linked")).unwrap();
+        std::os::unix::fs::symlink(&file, dir.path().join("link.md")).unwrap();
+        let paths = [
+            file.clone(),
+            dir.path().join("linked/a.md"),
+            dir.path().join("link.md"),
+            real.join("../real/a.md"),
+            dir.path().join("missing.md"),
+        ];
+        for path in paths {
+            // Twice: the second time the folder comes from the thread's store.
+            for _ in 0..2 {
+                assert_eq!(
+                    canonical(&path),
+                    std::fs::canonicalize(&path).ok(),
+                    "{}",
+                    path.display()
+                );
+            }
+        }
     }
 
     #[test]

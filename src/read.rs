@@ -120,19 +120,19 @@ fn not_regular(t: std::fs::FileType) -> Option<&'static str> {
 /// files above [`MAX_FILE_BYTES`].
 pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ReadError> {
     let (file, len) = open_regular_len(path)?;
-    read_all_len(file, len)
+    read_rest(file, Vec::new(), len)
 }
 
-/// Reads an open file of length `len` (as opening it found it) from where it stands, refusing
-/// files above [`MAX_FILE_BYTES`].
-pub fn read_all_len(file: std::fs::File, len: u64) -> Result<Vec<u8>, ReadError> {
+/// Reads the rest of an open file of length `len` (as opening it found it) after `bytes`, read
+/// from its start before, refusing files above [`MAX_FILE_BYTES`].
+pub fn read_rest(file: std::fs::File, mut bytes: Vec<u8>, len: u64) -> Result<Vec<u8>, ReadError> {
     use std::io::Read;
     if len > MAX_FILE_BYTES {
         return Err(ReadError::TooLarge(len));
     }
-    let mut bytes = Vec::with_capacity(len as usize);
+    bytes.reserve_exact((len as usize).saturating_sub(bytes.len()));
     // `take` guards against a file that grows while we read it.
-    file.take(MAX_FILE_BYTES + 1)
+    file.take((MAX_FILE_BYTES + 1).saturating_sub(bytes.len() as u64))
         .read_to_end(&mut bytes)
         .map_err(|e| ReadError::Io(e.to_string()))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {

@@ -178,6 +178,9 @@ pub const DOCUMENT_EXTENSIONS: [&str; 10] = [
 /// How far into a file `%PDF` may stand: PDF readers accept junk before the header, so we do.
 const PDF_HEADER_WINDOW: usize = 1024;
 
+/// Files up to this length are read whole when opened (see [`read_with`]).
+const READ_AT_ONCE: u64 = 1024 * 1024;
+
 /// Reads the protocol at `path`, whatever its kind, scans by OCR (through the cache). Files are
 /// only ever opened for reading.
 pub fn read(path: &Path) -> Result<Document, DocError> {
@@ -189,18 +192,30 @@ pub fn read_with(path: &Path, options: &Options) -> Result<Document, DocError> {
     // Opened once, and only when it is a regular file (see `read::open_regular`); every reader
     // but `pdftotext`, which opens the file itself, reads this handle.
     let (mut file, len) = read::open_regular_len(path).map_err(|e| DocError::Text(e.into()))?;
-    let mut head = Vec::with_capacity(PDF_HEADER_WINDOW);
+    // A small file is read whole at once: most are protocols of text, which are then told by
+    // their first bytes and read in one call. A larger one is told by its head.
+    let first = if len <= READ_AT_ONCE {
+        len
+    } else {
+        PDF_HEADER_WINDOW as u64
+    };
+    let mut head = Vec::with_capacity(first as usize);
     (&mut file)
-        .take(PDF_HEADER_WINDOW as u64)
+        .take(first)
         .read_to_end(&mut head)
-        .map_err(|e| DocError::Io(e.to_string()))?;
-    file.seek(SeekFrom::Start(0))
         .map_err(|e| DocError::Io(e.to_string()))?;
     let extension = path
         .extension()
         .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    let kind = sniff(&head, extension.as_deref());
+    let kind = sniff(
+        &head[..head.len().min(PDF_HEADER_WINDOW)],
+        extension.as_deref(),
+    );
     if kind != Kind::Text {
+        // The readers of documents read the file from its start, and look at its head only.
+        head.truncate(PDF_HEADER_WINDOW);
+        file.seek(SeekFrom::Start(0))
+            .map_err(|e| DocError::Io(e.to_string()))?;
         if head.is_empty() {
             return Err(DocError::Empty);
         }
@@ -210,7 +225,7 @@ pub fn read_with(path: &Path, options: &Options) -> Result<Document, DocError> {
     }
     match kind {
         Kind::Text => {
-            let text = read::read_all_len(file, len)
+            let text = read::read_rest(file, head, len)
                 .and_then(read::decode)
                 .map_err(DocError::Text)?;
             Ok(Document {
@@ -404,5 +419,27 @@ mod tests {
             Kind::Text,
             "a text that mentions %PDF- is text"
         );
+    }
+
+    #[test]
+    fn text_files_read_whole_below_and_above_the_read_at_once_length() {
+        let dir = tempfile::tempdir().unwrap();
+        let line = "§ 1 Ärendet – beslut\n";
+        for (name, lines) in [("small.md", 3), ("large.md", 60_000)] {
+            let text = line.repeat(lines);
+            let path = dir.path().join(name);
+            std::fs::write(&path, &text).unwrap();
+            let doc = read(&path).unwrap();
+            assert_eq!(doc.text, text, "{name}");
+            assert_eq!(doc.reader, "text");
+        }
+        assert!(line.len() * 60_000 > READ_AT_ONCE as usize);
+        // A document past its window is still told by its head, and read from its start.
+        let path = dir.path().join("notes.pdf");
+        std::fs::write(&path, "x".repeat(PDF_HEADER_WINDOW) + "%PDF-1.7").unwrap();
+        assert!(matches!(
+            read(&path),
+            Err(DocError::Pdf(pdf::PdfError::NotPdf))
+        ));
     }
 }

@@ -474,8 +474,8 @@ pub(super) fn parse_one(text: &str, name: &str, path: &Path) -> (Option<Meeting>
             if meeting.reader.is_empty() {
                 "text".clone_into(&mut meeting.reader);
             }
-            meeting.path_key = std::fs::canonicalize(path)
-                .map_or_else(|_| name.to_owned(), |p| p.display().to_string());
+            meeting.path_key = crate::cache::canonical(path)
+                .map_or_else(|| name.to_owned(), |p| p.display().to_string());
             // The id is shown wherever the meeting is named: made safe to print once, here.
             meeting.id = stem_id(path);
             let keep = !meeting.paragraphs.is_empty() || !meeting.agenda.is_empty();
