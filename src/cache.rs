@@ -473,10 +473,20 @@ impl Cache {
 
     fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let folder = path.parent().unwrap_or(&self.dir);
-        std::fs::create_dir_all(folder)?;
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".entry-")
-            .tempfile_in(folder)?;
+        let temporary = || {
+            tempfile::Builder::new()
+                .prefix(".entry-")
+                .tempfile_in(folder)
+        };
+        // The folder is made when it is missing, not first asked for: that cost a call or two
+        // an entry, and creating files is slow on some file systems already.
+        let mut tmp = match temporary() {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                std::fs::create_dir_all(folder)?;
+                temporary()?
+            }
+            other => other?,
+        };
         tmp.write_all(bytes)?;
         tmp.persist(path).map_err(|e| e.error)?;
         Ok(())
