@@ -118,6 +118,7 @@ pub fn search_files(
         .filter_map(|(m, t)| Some((m, t?)))
         .collect();
     out.sort_by(|(a, _), (b, _)| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+    Cache::flush_global();
     (out, diagnostics)
 }
 

@@ -508,6 +508,7 @@ fn finish_with<X>(
     results: Vec<(Option<Meeting>, Vec<Diagnostic>, X)>,
     mut diagnostics: Vec<Diagnostic>,
 ) -> (Loaded, Vec<X>) {
+    Cache::flush_global();
     let mut meetings = Vec::new();
     for (m, d, x) in results {
         diagnostics.extend(d);

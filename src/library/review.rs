@@ -104,6 +104,7 @@ pub fn review_all(paths: &[PathBuf], lang: Lang, keep_meeting: bool) -> Reviewed
         .par_iter()
         .map(|f| review_file(f, &f.display().to_string(), lang, keep_meeting))
         .collect();
+    Cache::flush_global();
     out.files.reserve(all.len());
     for mut r in all {
         out.diagnostics.append(&mut r.diagnostics);

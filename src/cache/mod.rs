@@ -9,13 +9,14 @@
 //! clean" problem).
 //!
 //! Entries live in the user's cache folder (`~/.cache/protokoll/parse/` on Linux, or
-//! `$PROTOKOLL_CACHE_DIR/parse`), one file each, named by the SHA-256 of the path. Each is
-//! written to a temporary file beside it and renamed into place, so a reader sees a whole entry
-//! or none; and each part carries a checksum, so one cut short or damaged (a crash before the
-//! data reached the disk, a bad sector, another program's file) is ignored and rebuilt. It is
-//! not synced to disk: a lost entry costs one parse, and ten thousand syncs would cost more.
-//! The folder is kept under a size limit ([`DEFAULT_LIMIT`], or `PROTOKOLL_CACHE_MAX_MB`): the
-//! oldest entries go first.
+//! `$PROTOKOLL_CACHE_DIR/parse`), named by the SHA-256 of the path and gathered a few megabytes
+//! at a time into packs ([`pack`]): each pack is written to a temporary file and renamed into
+//! place, so a reader sees a whole pack or none; and each part of an entry carries a checksum,
+//! so one cut short or damaged (a crash before the data reached the disk, a bad sector, another
+//! program's file) is ignored and rebuilt. Nothing is synced to disk: a lost entry costs one
+//! parse, and thousands of syncs would cost more. The folder is kept under a size limit
+//! ([`DEFAULT_LIMIT`], or `PROTOKOLL_CACHE_MAX_MB`): the oldest packs go first, and many small
+//! packs (a file changed and read again makes one) are gathered into one.
 //!
 //! The format is postcard (serde, varints, no field names): measured on the 10,000-protocol
 //! archive, an entry of the model is about the size of the text, and reading one back is a
@@ -25,10 +26,13 @@
 //! never the model, and the UI reads the model with its search part, which it would otherwise
 //! make for every meeting at start.
 
-use std::io::{Read, Write};
+mod pack;
+
+use std::collections::HashMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -52,6 +56,12 @@ pub const LIMIT_VARIABLE: &str = "PROTOKOLL_CACHE_MAX_MB";
 
 /// No part of an entry is read beyond this: a protocol's model is far smaller.
 const MAX_PART: usize = 256 * 1024 * 1024;
+
+/// Entries are written as a pack once this many bytes of them are gathered.
+const PACK_BYTES: usize = 8 * 1024 * 1024;
+
+/// More packs smaller than half of [`PACK_BYTES`] than this are gathered into one.
+const MAX_SMALL_PACKS: usize = 16;
 
 /// A file changed more recently than this is parsed but not cached (see the module docs).
 const SETTLE_SECONDS: u64 = 2;
@@ -275,6 +285,40 @@ pub struct Cache {
     pub limit: u64,
     /// Bytes written since it was opened: the cache is trimmed only after a run that wrote.
     written: AtomicU64,
+    /// Entries made and not yet written (see [`Cache::flush`]).
+    pending: Mutex<pack::Builder>,
+    /// The packs' indexes, read at the first look-up.
+    packs: RwLock<Option<Packs>>,
+}
+
+/// Where every entry stands: the packs, open, and each name's newest slot.
+#[derive(Debug, Default)]
+struct Packs {
+    files: Vec<Arc<std::fs::File>>,
+    slots: HashMap<pack::Name, (usize, u64, u32)>,
+}
+
+impl Packs {
+    /// Reads the packs in `dir`, oldest first, so that a newer entry of a name wins.
+    fn load(dir: &Path) -> Packs {
+        let mut packs = Packs::default();
+        for (path, _) in pack::list(dir) {
+            if let Ok(file) = std::fs::File::open(&path)
+                && let Some(index) = pack::index(&file)
+            {
+                packs.add(Arc::new(file), index);
+            }
+        }
+        packs
+    }
+
+    fn add(&mut self, file: Arc<std::fs::File>, index: Vec<pack::Slot>) {
+        let k = self.files.len();
+        self.files.push(file);
+        for (name, at, len) in index {
+            self.slots.insert(name, (k, at, len));
+        }
+    }
 }
 
 static GLOBAL: OnceLock<Cache> = OnceLock::new();
@@ -286,6 +330,8 @@ impl Cache {
             dir,
             limit: DEFAULT_LIMIT,
             written: AtomicU64::new(0),
+            pending: Mutex::default(),
+            packs: RwLock::default(),
         }
     }
 
@@ -319,22 +365,31 @@ impl Cache {
         Some((Cache::global()?, Key::of(path)?))
     }
 
-    fn path(&self, key: &Key) -> PathBuf {
+    /// The name of `key`'s entry.
+    fn name(key: &Key) -> pack::Name {
         let digest = Sha256::digest(key.path.as_bytes());
-        let hex = digest[..16]
-            .iter()
-            .fold(String::with_capacity(32), |mut s, b| {
-                use std::fmt::Write as _;
-                let _ = write!(s, "{b:02x}");
-                s
-            });
-        self.dir.join(&hex[..2]).join(format!("{}.bin", &hex[2..]))
+        u128::from_le_bytes(digest[..16].try_into().unwrap_or_default())
+    }
+
+    /// Where the newest entry of `name` stands, reading the packs' indexes the first time.
+    fn slot(&self, name: pack::Name) -> Option<(Arc<std::fs::File>, u64, u32)> {
+        let find = |p: &Packs| {
+            p.slots
+                .get(&name)
+                .map(|&(k, at, len)| (Arc::clone(&p.files[k]), at, len))
+        };
+        if let Some(p) = self.packs.read().ok()?.as_ref() {
+            return find(p);
+        }
+        let mut packs = self.packs.write().ok()?;
+        find(packs.get_or_insert_with(|| Packs::load(&self.dir)))
     }
 
     /// The entry for `key` opened and read up to its summary, when there is a whole entry for
     /// this file as it is now.
     fn open(&self, key: &Key) -> Option<(Entry, Summary)> {
-        let mut file = std::io::BufReader::new(std::fs::File::open(self.path(key)).ok()?);
+        let (file, at, len) = self.slot(Self::name(key))?;
+        let mut file = std::io::BufReader::new(pack::Region::new(file, at, len));
         read_header(&mut file, key)?;
         let summary = read_part(&mut file)?;
         Some((file, summary))
@@ -463,63 +518,64 @@ impl Cache {
             part(&mut out, &stored)?;
             Some(out)
         });
-        if let Some(bytes) = bytes
-            && self.write(&self.path(key), &bytes).is_ok()
-        {
-            self.written
-                .fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        if let Some(bytes) = bytes {
+            self.add(Self::name(key), &bytes);
         }
     }
 
-    fn write(&self, path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-        let folder = path.parent().unwrap_or(&self.dir);
-        let temporary = || {
-            tempfile::Builder::new()
-                .prefix(".entry-")
-                .tempfile_in(folder)
-        };
-        // The folder is made when it is missing, not first asked for: that cost a call or two
-        // an entry, and creating files is slow on some file systems already.
-        let mut tmp = match temporary() {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                std::fs::create_dir_all(folder)?;
-                temporary()?
-            }
-            other => other?,
-        };
-        tmp.write_all(bytes)?;
-        tmp.persist(path).map_err(|e| e.error)?;
-        Ok(())
-    }
-
-    /// Every entry with its size and age, and leftover temporary files.
-    fn entries(&self) -> Vec<(PathBuf, u64, std::time::SystemTime)> {
-        let mut out = Vec::new();
-        let Ok(rd) = std::fs::read_dir(&self.dir) else {
-            return out;
-        };
-        for sub in rd.flatten() {
-            let Ok(files) = std::fs::read_dir(sub.path()) else {
-                continue;
+    /// Gathers an entry, and writes the pack when it is full.
+    fn add(&self, name: pack::Name, bytes: &[u8]) {
+        let full = {
+            let Ok(mut pending) = self.pending.lock() else {
+                return;
             };
-            for f in files.flatten() {
-                if let Ok(meta) = f.metadata()
-                    && meta.is_file()
-                {
-                    let when = meta.modified().unwrap_or(std::time::UNIX_EPOCH);
-                    out.push((f.path(), meta.len(), when));
-                }
-            }
+            pending.add(name, bytes);
+            (pending.len() >= PACK_BYTES).then(|| std::mem::take(&mut *pending))
+        };
+        if let Some(full) = full {
+            self.write_pack(full);
         }
-        out
     }
 
-    /// How many entries there are and how many bytes they take.
+    /// [`Cache::flush`] of the enabled cache, if any: at the end of every reading of files.
+    pub fn flush_global() {
+        if let Some(cache) = Cache::global() {
+            cache.flush();
+        }
+    }
+
+    /// Writes the entries gathered so far. Failing to write only costs a parse later, so it is
+    /// not an error.
+    pub fn flush(&self) {
+        let gathered = self.pending.lock().map(|mut p| std::mem::take(&mut *p));
+        if let Ok(gathered) = gathered {
+            self.write_pack(gathered);
+        }
+    }
+
+    fn write_pack(&self, gathered: pack::Builder) {
+        if gathered.is_empty() {
+            return;
+        }
+        let Ok(written) = pack::write(&self.dir, gathered) else {
+            return;
+        };
+        self.written.fetch_add(written.bytes, Ordering::Relaxed);
+        // Later look-ups in this process find what it wrote.
+        if let Ok(mut packs) = self.packs.write()
+            && let Some(packs) = packs.as_mut()
+            && let Ok(file) = std::fs::File::open(&written.path)
+        {
+            packs.add(Arc::new(file), written.index);
+        }
+    }
+
+    /// How many entries there are and how many bytes their packs take.
     pub fn info(&self) -> Info {
-        let entries = self.entries();
+        let packs = pack::list(&self.dir);
         Info {
-            entries: entries.len(),
-            bytes: entries.iter().map(|e| e.1).sum(),
+            entries: Packs::load(&self.dir).slots.len(),
+            bytes: packs.iter().map(|p| p.1).sum(),
         }
     }
 
@@ -531,29 +587,84 @@ impl Cache {
         }
     }
 
-    /// After a run that wrote entries, removes the oldest until the folder is within its
-    /// limit. Returns how many were removed.
+    /// After a run that wrote entries (those gathered are written first), removes the oldest
+    /// packs until the folder is within its limit, and gathers many small packs into one.
+    /// Returns how many packs were removed for the limit.
     pub fn trim(&self) -> usize {
+        self.flush();
         if self.written.load(Ordering::Relaxed) == 0 {
             return 0;
         }
-        let mut entries = self.entries();
-        let mut total: u64 = entries.iter().map(|e| e.1).sum();
-        if total <= self.limit {
-            return 0;
-        }
-        entries.sort_by_key(|e| e.2);
+        self.remove_loose_entries();
+        let packs = pack::list(&self.dir);
+        let mut total: u64 = packs.iter().map(|p| p.1).sum();
         let mut removed = 0;
-        for (path, size, _) in entries {
+        for (path, size) in &packs {
             if total <= self.limit {
                 break;
             }
-            if std::fs::remove_file(&path).is_ok() {
+            if std::fs::remove_file(path).is_ok() {
                 total -= size;
                 removed += 1;
             }
         }
+        self.gather_small_packs();
         removed
+    }
+
+    /// Entries of builds before packs, one file each in a folder of their own: never read
+    /// again (no entry is trusted across builds), so removed.
+    fn remove_loose_entries(&self) {
+        for sub in std::fs::read_dir(&self.dir).into_iter().flatten().flatten() {
+            if sub.file_type().is_ok_and(|t| t.is_dir()) {
+                let _ = std::fs::remove_dir_all(sub.path());
+            }
+        }
+    }
+
+    /// When there are more than [`MAX_SMALL_PACKS`] small packs, writes the entries of theirs
+    /// that no newer pack replaces into one pack and removes them.
+    fn gather_small_packs(&self) {
+        let packs: Vec<(PathBuf, u64, std::fs::File, Vec<pack::Slot>)> = pack::list(&self.dir)
+            .into_iter()
+            .filter_map(|(path, size)| {
+                let file = std::fs::File::open(&path).ok()?;
+                let index = pack::index(&file)?;
+                Some((path, size, file, index))
+            })
+            .collect();
+        let small = |size: u64| size < (PACK_BYTES / 2) as u64;
+        if packs.iter().filter(|p| small(p.1)).count() <= MAX_SMALL_PACKS {
+            return;
+        }
+        let mut newest: HashMap<pack::Name, (usize, u64)> = HashMap::new();
+        for (k, (_, _, _, index)) in packs.iter().enumerate() {
+            for &(name, at, _) in index {
+                newest.insert(name, (k, at));
+            }
+        }
+        let mut gathered = pack::Builder::default();
+        let mut bytes = Vec::new();
+        for (k, (_, size, file, index)) in packs.iter().enumerate() {
+            if !small(*size) {
+                continue;
+            }
+            for &(name, at, len) in index {
+                bytes.resize(len as usize, 0);
+                if newest.get(&name) == Some(&(k, at))
+                    && std::os::unix::fs::FileExt::read_exact_at(file, &mut bytes, at).is_ok()
+                {
+                    gathered.add(name, &bytes);
+                }
+            }
+        }
+        if gathered.is_empty() || pack::write(&self.dir, gathered).is_ok() {
+            for (path, size, _, _) in &packs {
+                if small(*size) {
+                    let _ = std::fs::remove_file(path);
+                }
+            }
+        }
     }
 }
 
@@ -577,7 +688,7 @@ fn read_header(file: &mut impl Read, key: &Key) -> Option<()> {
 }
 
 /// An entry being read, part by part.
-type Entry = std::io::BufReader<std::fs::File>;
+type Entry = std::io::BufReader<pack::Region>;
 
 /// Passes over one part without reading it.
 fn skip_part(file: &mut Entry) -> Option<()> {
@@ -698,11 +809,16 @@ mod tests {
         }
     }
 
-    #[test]
-    fn trimming_removes_the_oldest_entries_until_within_the_limit() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut cache = Cache::at(dir.path().join("parse"));
-        let meeting = Meeting {
+    /// Writes `bytes` as the entry of `key`.
+    fn write_entry(cache: &Cache, key: &Key, bytes: &[u8]) {
+        cache.add(Cache::name(key), bytes);
+        cache.flush();
+    }
+
+    /// A meeting of one line of 1,000 letters, dated `date`.
+    fn meeting(date: &str) -> Meeting {
+        Meeting {
+            date: Some(date.to_owned()),
             lines: [crate::model::Line {
                 number: 1,
                 text: &"x".repeat(1000),
@@ -710,23 +826,24 @@ mod tests {
             .into_iter()
             .collect(),
             ..Meeting::default()
-        };
+        }
+    }
+
+    #[test]
+    fn trimming_removes_the_oldest_packs_until_within_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cache = Cache::at(dir.path().join("parse"));
         let mut keys = Vec::new();
         for i in 0..5 {
             let (_, key) = file(dir.path(), &format!("{i}.txt"));
-            cache.put(&key, Some(&meeting), &[], None);
-            // Entry i written i minutes after the first.
-            let age = std::time::Duration::from_secs(60 * (5 - i));
-            std::fs::File::options()
-                .write(true)
-                .open(cache.path(&key))
-                .unwrap()
-                .set_modified(std::time::SystemTime::now() - age)
-                .unwrap();
+            cache.put(&key, Some(&meeting("2024-01-01")), &[], None);
+            // Each entry in a pack of its own, written after the one before.
+            cache.flush();
             keys.push(key);
         }
         let info = cache.info();
         assert_eq!(info.entries, 5);
+        assert_eq!(pack::list(&cache.dir).len(), 5);
         cache.limit = info.bytes * 2 / 5 + 10;
         assert_eq!(cache.trim(), 3);
         let kept: Vec<bool> = keys.iter().map(|k| cache.summary(k).is_some()).collect();
@@ -738,11 +855,87 @@ mod tests {
     }
 
     #[test]
+    fn the_newest_entry_of_a_file_wins_and_small_packs_are_gathered() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path().join("parse"));
+        let keys: Vec<Key> = (0..4)
+            .map(|i| file(dir.path(), &format!("{i}.txt")).1)
+            .collect();
+        // Twenty small packs: each file written five times, a later date each time.
+        for round in 1..=5 {
+            for key in &keys {
+                cache.put(key, Some(&meeting(&format!("2024-01-0{round}"))), &[], None);
+                cache.flush();
+            }
+        }
+        let dates = |cache: &Cache| -> Vec<Option<String>> {
+            keys.iter()
+                .map(|k| cache.entry(k).and_then(|(s, _)| s.date))
+                .collect()
+        };
+        let newest = vec![Some("2024-01-05".to_owned()); 4];
+        assert_eq!(dates(&cache), newest, "this process reads what it wrote");
+        assert_eq!(
+            dates(&Cache::at(cache.dir.clone())),
+            newest,
+            "so does the next"
+        );
+        assert_eq!(pack::list(&cache.dir).len(), 20);
+        assert_eq!(cache.trim(), 0, "within the limit");
+        assert_eq!(pack::list(&cache.dir).len(), 1, "gathered into one");
+        let next = Cache::at(cache.dir.clone());
+        assert_eq!(dates(&next), newest);
+        assert_eq!(next.info().entries, 4);
+    }
+
+    #[test]
+    fn entries_gathered_are_written_as_one_pack_when_it_is_full() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path().join("parse"));
+        let (_, key) = file(dir.path(), "a.txt");
+        let big = Meeting {
+            lines: [crate::model::Line {
+                number: 1,
+                text: &"x".repeat(PACK_BYTES),
+            }]
+            .into_iter()
+            .collect(),
+            ..Meeting::default()
+        };
+        cache.put(&key, Some(&meeting("2024-01-01")), &[], None);
+        assert!(pack::list(&cache.dir).is_empty(), "gathered, not written");
+        cache.put(&key, Some(&big), &[], None);
+        assert_eq!(pack::list(&cache.dir).len(), 1, "full, so written");
+        assert!(cache.entry(&key).is_some_and(|(s, _)| s.date.is_none()));
+    }
+
+    #[test]
+    fn a_damaged_pack_is_passed_over_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path().join("parse"));
+        let (_, key) = file(dir.path(), "a.txt");
+        cache.put(&key, Some(&meeting("2024-01-01")), &[], None);
+        cache.flush();
+        let (path, len) = pack::list(&cache.dir).remove(0);
+        let bytes = std::fs::read(&path).unwrap();
+        for cut in [len as usize - 1, len as usize / 2, 8, 0] {
+            std::fs::write(&path, &bytes[..cut]).unwrap();
+            assert!(
+                Cache::at(cache.dir.clone()).summary(&key).is_none(),
+                "{cut}"
+            );
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        assert!(Cache::at(cache.dir.clone()).summary(&key).is_some());
+    }
+
+    #[test]
     fn an_entry_of_another_build_or_another_file_is_not_read() {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::at(dir.path().join("parse"));
         let (_, key) = file(dir.path(), "a.txt");
         cache.put(&key, Some(&Meeting::default()), &[], None);
+        cache.flush();
         assert!(cache.entry(&key).is_some());
         // The same entry, written by another build.
         let mut bytes = MAGIC.to_vec();
@@ -753,13 +946,17 @@ mod tests {
         part(&mut bytes, &header).unwrap();
         part(&mut bytes, &Summary::default()).unwrap();
         part(&mut bytes, &None::<StoredMeetingRef<'_>>).unwrap();
-        std::fs::write(cache.path(&key), bytes).unwrap();
+        write_entry(&cache, &key, &bytes);
         assert!(cache.entry(&key).is_none());
         assert!(cache.summary(&key).is_none());
         // An entry under this file's name that was written for another file.
         let (_, other) = file(dir.path(), "b.txt");
         cache.put(&other, Some(&Meeting::default()), &[], None);
-        std::fs::copy(cache.path(&other), cache.path(&key)).unwrap();
+        cache.flush();
+        let (file, at, len) = cache.slot(Cache::name(&other)).unwrap();
+        let mut bytes = vec![0; len as usize];
+        std::os::unix::fs::FileExt::read_exact_at(&*file, &mut bytes, at).unwrap();
+        write_entry(&cache, &key, &bytes);
         assert!(cache.entry(&key).is_none());
     }
 
@@ -773,6 +970,7 @@ mod tests {
         let mut meeting = meeting;
         meeting.path_key = path.display().to_string();
         cache.put(&key, Some(&meeting), &diagnostics, None);
+        cache.flush();
         let (summary, back) = cache.entry(&key).unwrap();
         assert_eq!(back.as_ref(), Some(&meeting));
         assert_eq!(summary.diagnostics("kfsb.txt"), diagnostics);
@@ -841,7 +1039,7 @@ mod tests {
             text_lines: Vec::new(),
         };
         crate::model::with_every_field(|| part(&mut bytes, &Some(stored))).unwrap();
-        cache.write(&cache.path(&key), &bytes).unwrap();
+        write_entry(&cache, &key, &bytes);
         assert!(cache.summary(&key).is_some());
         assert!(cache.entry(&key).is_none());
         assert!(cache.entry_indexed(&key).is_none());

@@ -1,0 +1,208 @@
+//! Packs: many entries in one file. Creating a file is the slowest thing a first start over an
+//! archive does on some file systems (about a millisecond each on the machine the figures in the
+//! README come from, more on a network home folder), so entries are written a few megabytes at
+//! a time, each batch as one pack: written to a temporary file and renamed into place, so a
+//! reader sees a whole pack or none. A pack is never changed after that; a newer entry for the
+//! same file goes into a newer pack, which is read first.
+//!
+//! A pack is its magic bytes, the entries one after another (each as [`super`] writes an
+//! entry), and an index of where each entry stands: the index's postcard bytes, their length,
+//! their checksum and the closing magic bytes. A pack cut short or damaged loses its index and
+//! is passed over whole; a damaged entry is found by its own checksums.
+
+use std::fs::File;
+use std::io::{Read, Seek, SeekFrom, Write};
+use std::os::unix::fs::FileExt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+/// The first bytes of a pack, with the version of the pack format.
+const MAGIC: &[u8; 8] = b"PKPACK01";
+
+/// The last bytes of a whole pack.
+const END: &[u8; 8] = b"PKPACKIX";
+
+/// The extension of pack files.
+const EXTENSION: &str = "pack";
+
+/// An entry's name: the first 128 bits of the SHA-256 of its file's canonical path.
+pub type Name = u128;
+
+/// Where one entry stands in its pack: name, offset and length.
+pub type Slot = (Name, u64, u32);
+
+/// A pack being gathered in memory.
+#[derive(Debug)]
+pub struct Builder {
+    body: Vec<u8>,
+    index: Vec<Slot>,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder {
+            body: MAGIC.to_vec(),
+            index: Vec::new(),
+        }
+    }
+}
+
+impl Builder {
+    /// Adds the entry `bytes` under `name`.
+    pub fn add(&mut self, name: Name, bytes: &[u8]) {
+        let Ok(len) = u32::try_from(bytes.len()) else {
+            return;
+        };
+        self.index.push((name, self.body.len() as u64, len));
+        self.body.extend_from_slice(bytes);
+    }
+
+    /// The bytes gathered so far.
+    pub fn len(&self) -> usize {
+        self.body.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+}
+
+/// A pack as written: its path, its length and its index.
+pub struct Written {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub index: Vec<Slot>,
+}
+
+/// Writes `builder` into `dir` as a new pack, named so that names sort by age.
+pub fn write(dir: &Path, builder: Builder) -> std::io::Result<Written> {
+    static COUNT: AtomicU64 = AtomicU64::new(0);
+    let Builder { mut body, index } = builder;
+    let encoded = postcard::to_stdvec(&index).map_err(std::io::Error::other)?;
+    body.extend_from_slice(&encoded);
+    let len = u32::try_from(encoded.len()).map_err(std::io::Error::other)?;
+    body.extend_from_slice(&len.to_le_bytes());
+    body.extend_from_slice(&super::checksum(&encoded).to_le_bytes());
+    body.extend_from_slice(END);
+    let temporary = || tempfile::Builder::new().prefix(".pack-").tempfile_in(dir);
+    // The folder is made when it is missing, not asked for first.
+    let mut tmp = match temporary() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(dir)?;
+            temporary()?
+        }
+        other => other?,
+    };
+    tmp.write_all(&body)?;
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let n = COUNT.fetch_add(1, Ordering::Relaxed);
+    let name = format!("{nanos:020}-{}-{n}.{EXTENSION}", std::process::id());
+    let path = dir.join(name);
+    tmp.persist(&path).map_err(|e| e.error)?;
+    Ok(Written {
+        path,
+        bytes: body.len() as u64,
+        index,
+    })
+}
+
+/// The index of a pack, when it is whole.
+pub fn index(file: &File) -> Option<Vec<Slot>> {
+    let len = file.metadata().ok()?.len();
+    let tail_len = 4 + 8 + END.len() as u64;
+    if len < MAGIC.len() as u64 + tail_len {
+        return None;
+    }
+    let mut magic = [0u8; 8];
+    file.read_exact_at(&mut magic, 0).ok()?;
+    let mut tail = [0u8; 20];
+    file.read_exact_at(&mut tail, len - tail_len).ok()?;
+    if &magic != MAGIC || tail[12..] != END[..] {
+        return None;
+    }
+    let index_len = u64::from(u32::from_le_bytes(tail[..4].try_into().ok()?));
+    let body_end = (len - tail_len).checked_sub(index_len)?;
+    if body_end < MAGIC.len() as u64 {
+        return None;
+    }
+    let mut encoded = vec![0u8; usize::try_from(index_len).ok()?];
+    file.read_exact_at(&mut encoded, body_end).ok()?;
+    if super::checksum(&encoded).to_le_bytes() != tail[4..12] {
+        return None;
+    }
+    let index: Vec<Slot> = postcard::from_bytes(&encoded).ok()?;
+    // An index that points outside the entries is a damaged one.
+    index
+        .iter()
+        .all(|&(_, at, len)| at >= MAGIC.len() as u64 && at + u64::from(len) <= body_end)
+        .then_some(index)
+}
+
+/// Every pack in `dir` with its length, oldest first (by name, which starts with the time it
+/// was written).
+pub fn list(dir: &Path) -> Vec<(PathBuf, u64)> {
+    let mut out: Vec<(PathBuf, u64)> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == EXTENSION))
+        .filter_map(|e| {
+            let meta = e.metadata().ok()?;
+            meta.is_file().then(|| (e.path(), meta.len()))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// One entry of a pack, read like a file of its own.
+pub struct Region {
+    file: Arc<File>,
+    start: u64,
+    end: u64,
+    at: u64,
+}
+
+impl Region {
+    pub fn new(file: Arc<File>, start: u64, len: u32) -> Region {
+        Region {
+            file,
+            start,
+            end: start + u64::from(len),
+            at: start,
+        }
+    }
+}
+
+impl Read for Region {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = usize::try_from(self.end - self.at).unwrap_or(usize::MAX);
+        let want = buf.len().min(left);
+        if want == 0 {
+            return Ok(0);
+        }
+        let n = self.file.read_at(&mut buf[..want], self.at)?;
+        self.at += n as u64;
+        Ok(n)
+    }
+}
+
+impl Seek for Region {
+    fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+        let base = match to {
+            SeekFrom::Start(n) => Some(self.start.saturating_add(n)),
+            SeekFrom::End(n) => self.end.checked_add_signed(n),
+            SeekFrom::Current(n) => self.at.checked_add_signed(n),
+        };
+        match base {
+            Some(at) if at >= self.start => {
+                self.at = at.min(self.end);
+                Ok(self.at - self.start)
+            }
+            _ => Err(std::io::Error::from(std::io::ErrorKind::InvalidInput)),
+        }
+    }
+}
