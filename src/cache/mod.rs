@@ -15,8 +15,9 @@
 //! so one cut short or damaged (a crash before the data reached the disk, a bad sector, another
 //! program's file) is ignored and rebuilt. Nothing is synced to disk: a lost entry costs one
 //! parse, and thousands of syncs would cost more. The folder is kept under a size limit
-//! ([`DEFAULT_LIMIT`], or `PROTOKOLL_CACHE_MAX_MB`): the oldest packs go first, and many small
-//! packs (a file changed and read again makes one) are gathered into one.
+//! ([`DEFAULT_LIMIT`], or `PROTOKOLL_CACHE_MAX_MB`): the oldest packs go first, and packs that
+//! hold little — mostly entries replaced by newer ones, or many small ones (a file changed and
+//! read again makes one) — are gathered into new ones.
 //!
 //! The format is postcard (serde, varints, no field names): measured on the 10,000-protocol
 //! archive, an entry of the model is about the size of the text, and reading one back is a
@@ -588,7 +589,8 @@ impl Cache {
     }
 
     /// After a run that wrote entries (those gathered are written first), removes the oldest
-    /// packs until the folder is within its limit, and gathers many small packs into one.
+    /// packs until the folder is within its limit, and gathers the packs that hold little
+    /// (see [`Cache::gather_packs`]).
     /// Returns how many packs were removed for the limit.
     pub fn trim(&self) -> usize {
         self.flush();
@@ -608,7 +610,7 @@ impl Cache {
                 removed += 1;
             }
         }
-        self.gather_small_packs();
+        self.gather_packs();
         removed
     }
 
@@ -622,9 +624,10 @@ impl Cache {
         }
     }
 
-    /// When there are more than [`MAX_SMALL_PACKS`] small packs, writes the entries of theirs
-    /// that no newer pack replaces into one pack and removes them.
-    fn gather_small_packs(&self) {
+    /// Gathers the packs that hold little: every pack of which less than half is entries no
+    /// newer pack replaces, and the small packs when there are more than [`MAX_SMALL_PACKS`] of
+    /// them. Their live entries are written into new packs, and they are removed.
+    fn gather_packs(&self) {
         let packs: Vec<(PathBuf, u64, std::fs::File, Vec<pack::Slot>)> = pack::list(&self.dir)
             .into_iter()
             .filter_map(|(path, size)| {
@@ -633,36 +636,45 @@ impl Cache {
                 Some((path, size, file, index))
             })
             .collect();
-        let small = |size: u64| size < (PACK_BYTES / 2) as u64;
-        if packs.iter().filter(|p| small(p.1)).count() <= MAX_SMALL_PACKS {
-            return;
-        }
         let mut newest: HashMap<pack::Name, (usize, u64)> = HashMap::new();
         for (k, (_, _, _, index)) in packs.iter().enumerate() {
             for &(name, at, _) in index {
                 newest.insert(name, (k, at));
             }
         }
+        let (packs, newest) = (&packs, &newest);
+        let live = |k: usize| {
+            packs[k]
+                .3
+                .iter()
+                .filter(move |&&(name, at, _)| newest.get(&name) == Some(&(k, at)))
+        };
+        let small = |k: usize| packs[k].1 < (PACK_BYTES / 2) as u64;
+        let many_small = (0..packs.len()).filter(|&k| small(k)).count() > MAX_SMALL_PACKS;
+        let chosen: Vec<usize> = (0..packs.len())
+            .filter(|&k| {
+                let live_bytes: u64 = live(k).map(|&(_, _, len)| u64::from(len)).sum();
+                live_bytes * 2 < packs[k].1 || (many_small && small(k))
+            })
+            .collect();
         let mut gathered = pack::Builder::default();
         let mut bytes = Vec::new();
-        for (k, (_, size, file, index)) in packs.iter().enumerate() {
-            if !small(*size) {
-                continue;
-            }
-            for &(name, at, len) in index {
+        for &k in &chosen {
+            for &(name, at, len) in live(k) {
                 bytes.resize(len as usize, 0);
-                if newest.get(&name) == Some(&(k, at))
-                    && std::os::unix::fs::FileExt::read_exact_at(file, &mut bytes, at).is_ok()
-                {
+                if std::os::unix::fs::FileExt::read_exact_at(&packs[k].2, &mut bytes, at).is_ok() {
                     gathered.add(name, &bytes);
+                }
+                if gathered.len() >= PACK_BYTES
+                    && pack::write(&self.dir, std::mem::take(&mut gathered)).is_err()
+                {
+                    return;
                 }
             }
         }
         if gathered.is_empty() || pack::write(&self.dir, gathered).is_ok() {
-            for (path, size, _, _) in &packs {
-                if small(*size) {
-                    let _ = std::fs::remove_file(path);
-                }
+            for &k in &chosen {
+                let _ = std::fs::remove_file(&packs[k].0);
             }
         }
     }
@@ -885,6 +897,39 @@ mod tests {
         assert_eq!(pack::list(&cache.dir).len(), 1, "gathered into one");
         let next = Cache::at(cache.dir.clone());
         assert_eq!(dates(&next), newest);
+        assert_eq!(next.info().entries, 4);
+    }
+
+    #[test]
+    fn a_pack_whose_entries_were_all_replaced_is_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path().join("parse"));
+        let keys: Vec<Key> = (0..3)
+            .map(|i| file(dir.path(), &format!("{i}.txt")).1)
+            .collect();
+        let (_, kept) = file(dir.path(), "kept.txt");
+        for key in keys.iter().chain([&kept]) {
+            cache.put(key, Some(&meeting("2024-01-01")), &[], None);
+        }
+        cache.flush();
+        for key in &keys {
+            cache.put(key, Some(&meeting("2024-01-02")), &[], None);
+        }
+        cache.flush();
+        let before = pack::list(&cache.dir);
+        assert_eq!(before.len(), 2);
+        // Three of four entries of the first pack replaced: it is gathered into a new pack.
+        cache.trim();
+        let after = pack::list(&cache.dir);
+        assert_eq!(after.len(), 2);
+        assert!(!after.contains(&before[0]) && after.contains(&before[1]));
+        let next = Cache::at(cache.dir.clone());
+        let date = |k: &Key| next.entry(k).and_then(|(s, _)| s.date);
+        assert_eq!(date(&kept).as_deref(), Some("2024-01-01"));
+        assert!(
+            keys.iter()
+                .all(|k| date(k).as_deref() == Some("2024-01-02"))
+        );
         assert_eq!(next.info().entries, 4);
     }
 
