@@ -64,6 +64,10 @@ const PACK_BYTES: usize = 8 * 1024 * 1024;
 /// More packs smaller than half of [`PACK_BYTES`] than this are gathered into one.
 const MAX_SMALL_PACKS: usize = 16;
 
+/// At most this many packs are kept open, the newest: a folder over its limit by far (its limit
+/// lowered, or packs of another process) must not use up the process's file descriptors.
+const MAX_OPEN_PACKS: usize = 256;
+
 /// A file changed more recently than this is parsed but not cached (see the module docs).
 const SETTLE_SECONDS: u64 = 2;
 
@@ -300,10 +304,13 @@ struct Packs {
 }
 
 impl Packs {
-    /// Reads the packs in `dir`, oldest first, so that a newer entry of a name wins.
+    /// Reads the packs in `dir` (the newest [`MAX_OPEN_PACKS`]), oldest first, so that a newer
+    /// entry of a name wins.
     fn load(dir: &Path) -> Packs {
         let mut packs = Packs::default();
-        for (path, _) in pack::list(dir) {
+        let list = pack::list(dir);
+        let skip = list.len().saturating_sub(MAX_OPEN_PACKS);
+        for (path, _) in list.into_iter().skip(skip) {
             if let Ok(file) = std::fs::File::open(&path)
                 && let Some(index) = pack::index(&file)
             {
@@ -372,12 +379,17 @@ impl Cache {
         u128::from_le_bytes(digest[..16].try_into().unwrap_or_default())
     }
 
-    /// Where the newest entry of `name` stands, reading the packs' indexes the first time.
-    fn slot(&self, name: pack::Name) -> Option<(Arc<std::fs::File>, u64, u32)> {
+    /// Where the newest entry of `name` stands: among the entries gathered and not yet written,
+    /// or in a pack (whose indexes are read the first time).
+    fn slot(&self, name: pack::Name) -> Option<(pack::Source, u64, u32)> {
+        if let Some(bytes) = self.pending.lock().ok()?.get(name) {
+            let len = u32::try_from(bytes.len()).ok()?;
+            return Some((pack::Source::Gathered(bytes), 0, len));
+        }
         let find = |p: &Packs| {
             p.slots
                 .get(&name)
-                .map(|&(k, at, len)| (Arc::clone(&p.files[k]), at, len))
+                .map(|&(k, at, len)| (pack::Source::Pack(Arc::clone(&p.files[k])), at, len))
         };
         if let Some(p) = self.packs.read().ok()?.as_ref() {
             return find(p);
@@ -558,16 +570,20 @@ impl Cache {
         if gathered.is_empty() {
             return;
         }
-        let Ok(written) = pack::write(&self.dir, gathered) else {
+        let Ok(written) = pack::write(&self.dir, gathered, None) else {
             return;
         };
         self.written.fetch_add(written.bytes, Ordering::Relaxed);
         // Later look-ups in this process find what it wrote.
-        if let Ok(mut packs) = self.packs.write()
-            && let Some(packs) = packs.as_mut()
-            && let Ok(file) = std::fs::File::open(&written.path)
+        if let Ok(mut guard) = self.packs.write()
+            && let Some(packs) = guard.as_mut()
         {
-            packs.add(Arc::new(file), written.index);
+            if packs.files.len() >= MAX_OPEN_PACKS {
+                // Read again, the newest only, at the next look-up.
+                *guard = None;
+            } else if let Ok(file) = std::fs::File::open(&written.path) {
+                packs.add(Arc::new(file), written.index);
+            }
         }
     }
 
@@ -597,7 +613,12 @@ impl Cache {
         if self.written.load(Ordering::Relaxed) == 0 {
             return 0;
         }
+        // One process trims at a time; another that finds it trimming leaves it be.
+        let Some(_lock) = self.lock() else {
+            return 0;
+        };
         self.remove_loose_entries();
+        pack::remove_leftovers(&self.dir);
         let packs = pack::list(&self.dir);
         let mut total: u64 = packs.iter().map(|p| p.1).sum();
         let mut removed = 0;
@@ -612,6 +633,18 @@ impl Cache {
         }
         self.gather_packs();
         removed
+    }
+
+    /// The folder's lock, held while it is trimmed; `None` when another process holds it.
+    fn lock(&self) -> Option<std::fs::File> {
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(self.dir.join(".lock"))
+            .ok()?;
+        rustix::fs::flock(&file, rustix::fs::FlockOperation::NonBlockingLockExclusive).ok()?;
+        Some(file)
     }
 
     /// Entries of builds before packs, one file each in a folder of their own: never read
@@ -657,22 +690,30 @@ impl Cache {
                 live_bytes * 2 < packs[k].1 || (many_small && small(k))
             })
             .collect();
+        // The new packs sort right after the newest pack listed: a pack another process
+        // writes meanwhile is newer than what they hold, and must stay so.
+        let after = packs.last().map(|p| p.0.as_path());
         let mut gathered = pack::Builder::default();
         let mut bytes = Vec::new();
         for &k in &chosen {
             for &(name, at, len) in live(k) {
                 bytes.resize(len as usize, 0);
-                if std::os::unix::fs::FileExt::read_exact_at(&packs[k].2, &mut bytes, at).is_ok() {
+                if std::os::unix::fs::FileExt::read_exact_at(&packs[k].2, &mut bytes, at).is_err() {
+                    // Not copied, so not removed: nothing live is lost.
+                    return;
+                }
+                // An entry of another build is never read again.
+                if of_this_build(&bytes) {
                     gathered.add(name, &bytes);
                 }
                 if gathered.len() >= PACK_BYTES
-                    && pack::write(&self.dir, std::mem::take(&mut gathered)).is_err()
+                    && pack::write(&self.dir, std::mem::take(&mut gathered), after).is_err()
                 {
                     return;
                 }
             }
         }
-        if gathered.is_empty() || pack::write(&self.dir, gathered).is_ok() {
+        if gathered.is_empty() || pack::write(&self.dir, gathered, after).is_ok() {
             for &k in &chosen {
                 let _ = std::fs::remove_file(&packs[k].0);
             }
@@ -687,6 +728,14 @@ fn part<T: Serialize>(out: &mut Vec<u8>, value: &T) -> Option<()> {
     out.extend_from_slice(&bytes);
     out.extend_from_slice(&checksum(&bytes).to_le_bytes());
     Some(())
+}
+
+/// Whether the entry `bytes` was written by this build.
+fn of_this_build(mut bytes: &[u8]) -> bool {
+    bytes.starts_with(MAGIC) && {
+        bytes = &bytes[MAGIC.len()..];
+        read_part::<Header>(&mut bytes).is_some_and(|h| h.build == BUILD)
+    }
 }
 
 fn read_header(file: &mut impl Read, key: &Key) -> Option<()> {
@@ -755,7 +804,8 @@ fn read_part_bytes(file: &mut impl Read) -> Option<Vec<u8>> {
     if len > MAX_PART {
         return None;
     }
-    let mut bytes = Vec::with_capacity(len + 8);
+    // A damaged length must not make a large allocation: memory is taken as bytes come.
+    let mut bytes = Vec::with_capacity((len + 8).min(64 * 1024));
     file.take(len as u64 + 8).read_to_end(&mut bytes).ok()?;
     if bytes.len() != len + 8 {
         return None;
@@ -934,6 +984,62 @@ mod tests {
     }
 
     #[test]
+    fn an_entry_is_read_back_before_it_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path().join("parse"));
+        let (_, key) = file(dir.path(), "a.txt");
+        cache.put(&key, Some(&meeting("2024-01-01")), &[], None);
+        cache.put(&key, Some(&meeting("2024-01-02")), &[], None);
+        assert!(pack::list(&cache.dir).is_empty());
+        let date = cache.entry(&key).and_then(|(s, _)| s.date);
+        assert_eq!(date.as_deref(), Some("2024-01-02"), "the newest gathered");
+    }
+
+    #[test]
+    fn gathering_drops_other_builds_and_waits_for_another_trim() {
+        let dir = tempfile::tempdir().unwrap();
+        let cache = Cache::at(dir.path().join("parse"));
+        let (_, key) = file(dir.path(), "a.txt");
+        let (_, old) = file(dir.path(), "old.txt");
+        // An entry of another build, and a leftover of a pack cut short an hour ago.
+        let mut bytes = MAGIC.to_vec();
+        let header = Header {
+            build: "0.0.1+other".to_owned(),
+            key: old.clone(),
+        };
+        part(&mut bytes, &header).unwrap();
+        part(&mut bytes, &Summary::default()).unwrap();
+        write_entry(&cache, &old, &bytes);
+        let leftover = cache.dir.join(".pack-cut-short");
+        std::fs::write(&leftover, b"PKPACK01").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&leftover)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200))
+            .unwrap();
+        for _ in 0..=MAX_SMALL_PACKS {
+            cache.put(&key, Some(&meeting("2024-01-01")), &[], None);
+            cache.flush();
+        }
+        let before = pack::list(&cache.dir);
+        // Another process trimming: this one leaves the folder as it is.
+        let held = cache.lock().unwrap();
+        assert_eq!(cache.trim(), 0);
+        assert_eq!(pack::list(&cache.dir), before);
+        assert!(leftover.exists());
+        drop(held);
+        cache.trim();
+        let after = pack::list(&cache.dir);
+        assert_eq!(after.len(), 1);
+        assert!(after[0].0 > before.last().unwrap().0, "{after:?}");
+        assert!(!leftover.exists());
+        let next = Cache::at(cache.dir.clone());
+        assert_eq!(next.info().entries, 1, "the other build's entry is gone");
+        assert!(next.summary(&key).is_some());
+    }
+
+    #[test]
     fn entries_gathered_are_written_as_one_pack_when_it_is_full() {
         let dir = tempfile::tempdir().unwrap();
         let cache = Cache::at(dir.path().join("parse"));
@@ -998,7 +1104,9 @@ mod tests {
         let (_, other) = file(dir.path(), "b.txt");
         cache.put(&other, Some(&Meeting::default()), &[], None);
         cache.flush();
-        let (file, at, len) = cache.slot(Cache::name(&other)).unwrap();
+        let Some((pack::Source::Pack(file), at, len)) = cache.slot(Cache::name(&other)) else {
+            panic!("written, so in a pack");
+        };
         let mut bytes = vec![0; len as usize];
         std::os::unix::fs::FileExt::read_exact_at(&*file, &mut bytes, at).unwrap();
         write_entry(&cache, &key, &bytes);

@@ -10,6 +10,7 @@
 //! their checksum and the closing magic bytes. A pack cut short or damaged loses its index and
 //! is passed over whole; a damaged entry is found by its own checksums.
 
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::FileExt;
@@ -37,6 +38,8 @@ pub type Slot = (Name, u64, u32);
 pub struct Builder {
     body: Vec<u8>,
     index: Vec<Slot>,
+    /// Each name's newest entry, as a position in `index`.
+    newest: HashMap<Name, usize>,
 }
 
 impl Default for Builder {
@@ -44,6 +47,7 @@ impl Default for Builder {
         Builder {
             body: MAGIC.to_vec(),
             index: Vec::new(),
+            newest: HashMap::new(),
         }
     }
 }
@@ -54,8 +58,16 @@ impl Builder {
         let Ok(len) = u32::try_from(bytes.len()) else {
             return;
         };
+        self.newest.insert(name, self.index.len());
         self.index.push((name, self.body.len() as u64, len));
         self.body.extend_from_slice(bytes);
+    }
+
+    /// The newest entry of `name` gathered here, copied.
+    pub fn get(&self, name: Name) -> Option<Arc<[u8]>> {
+        let (_, at, len) = self.index[*self.newest.get(&name)?];
+        let at = usize::try_from(at).ok()?;
+        Some(Arc::from(&self.body[at..at + len as usize]))
     }
 
     /// The bytes gathered so far.
@@ -75,10 +87,13 @@ pub struct Written {
     pub index: Vec<Slot>,
 }
 
-/// Writes `builder` into `dir` as a new pack, named so that names sort by age.
-pub fn write(dir: &Path, builder: Builder) -> std::io::Result<Written> {
+/// Writes `builder` into `dir` as a new pack, named so that names sort by age: by the time it
+/// is written, or, given `after` (the name of a pack), right after that pack.
+pub fn write(dir: &Path, builder: Builder, after: Option<&Path>) -> std::io::Result<Written> {
     static COUNT: AtomicU64 = AtomicU64::new(0);
-    let Builder { mut body, index } = builder;
+    let Builder {
+        mut body, index, ..
+    } = builder;
     let encoded = postcard::to_stdvec(&index).map_err(std::io::Error::other)?;
     body.extend_from_slice(&encoded);
     let len = u32::try_from(encoded.len()).map_err(std::io::Error::other)?;
@@ -99,7 +114,11 @@ pub fn write(dir: &Path, builder: Builder) -> std::io::Result<Written> {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
     let n = COUNT.fetch_add(1, Ordering::Relaxed);
-    let name = format!("{nanos:020}-{}-{n}.{EXTENSION}", std::process::id());
+    let name = match after.and_then(Path::file_stem) {
+        // "g" sorts after "." and before the next pack's greater time.
+        Some(stem) => format!("{}g.{EXTENSION}", stem.to_string_lossy()),
+        None => format!("{nanos:020}-{}-{n:08}.{EXTENSION}", std::process::id()),
+    };
     let path = dir.join(name);
     tmp.persist(&path).map_err(|e| e.error)?;
     Ok(Written {
@@ -137,7 +156,9 @@ pub fn index(file: &File) -> Option<Vec<Slot>> {
     // An index that points outside the entries is a damaged one.
     index
         .iter()
-        .all(|&(_, at, len)| at >= MAGIC.len() as u64 && at + u64::from(len) <= body_end)
+        .all(|&(_, at, len)| {
+            at >= MAGIC.len() as u64 && at.checked_add(len.into()).is_some_and(|e| e <= body_end)
+        })
         .then_some(index)
 }
 
@@ -158,33 +179,68 @@ pub fn list(dir: &Path) -> Vec<(PathBuf, u64)> {
     out
 }
 
-/// One entry of a pack, read like a file of its own.
+/// Removes what writing a pack left behind when it was cut short (the process ended while it
+/// wrote): temporary files older than an hour, which no writer still holds.
+pub fn remove_leftovers(dir: &Path) {
+    let hour = std::time::Duration::from_secs(3600);
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > hour));
+        if old && e.file_name().to_string_lossy().starts_with(".pack-") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Where an entry is read from: its pack, or the bytes not yet written.
+pub enum Source {
+    Pack(Arc<File>),
+    Gathered(Arc<[u8]>),
+}
+
+/// One entry, read like a file of its own.
 pub struct Region {
-    file: Arc<File>,
+    source: Source,
     start: u64,
     end: u64,
     at: u64,
 }
 
 impl Region {
-    pub fn new(file: Arc<File>, start: u64, len: u32) -> Region {
+    pub fn new(source: Source, start: u64, len: u32) -> Region {
         Region {
-            file,
+            source,
             start,
-            end: start + u64::from(len),
+            end: start.saturating_add(len.into()),
             at: start,
         }
+    }
+
+    /// The bytes left to read.
+    pub fn left(&self) -> u64 {
+        self.end - self.at
     }
 }
 
 impl Read for Region {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let left = usize::try_from(self.end - self.at).unwrap_or(usize::MAX);
-        let want = buf.len().min(left);
+        let want = buf
+            .len()
+            .min(usize::try_from(self.left()).unwrap_or(usize::MAX));
         if want == 0 {
             return Ok(0);
         }
-        let n = self.file.read_at(&mut buf[..want], self.at)?;
+        let n = match &self.source {
+            Source::Pack(file) => file.read_at(&mut buf[..want], self.at)?,
+            Source::Gathered(bytes) => {
+                let from = usize::try_from(self.at).unwrap_or(usize::MAX);
+                let piece = bytes.get(from..from.saturating_add(want)).unwrap_or(&[]);
+                buf[..piece.len()].copy_from_slice(piece);
+                piece.len()
+            }
+        };
         self.at += n as u64;
         Ok(n)
     }

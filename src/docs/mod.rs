@@ -192,9 +192,16 @@ pub fn read_with(path: &Path, options: &Options) -> Result<Document, DocError> {
     // Opened once, and only when it is a regular file (see `read::open_regular`); every reader
     // but `pdftotext`, which opens the file itself, reads this handle.
     let (mut file, len) = read::open_regular_len(path).map_err(|e| DocError::Text(e.into()))?;
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
     // A small file is read whole at once: most are protocols of text, which are then told by
-    // their first bytes and read in one call. A larger one is told by its head.
-    let first = if len <= READ_AT_ONCE {
+    // their first bytes and read in one call. A larger one, or one named as a document (whose
+    // reader reads it again), is told by its head.
+    let document = extension
+        .as_deref()
+        .is_some_and(|e| DOCUMENT_EXTENSIONS.contains(&e));
+    let first = if len <= READ_AT_ONCE && !document {
         len
     } else {
         PDF_HEADER_WINDOW as u64
@@ -204,9 +211,6 @@ pub fn read_with(path: &Path, options: &Options) -> Result<Document, DocError> {
         .take(first)
         .read_to_end(&mut head)
         .map_err(|e| DocError::Io(e.to_string()))?;
-    let extension = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
     let kind = sniff(
         &head[..head.len().min(PDF_HEADER_WINDOW)],
         extension.as_deref(),

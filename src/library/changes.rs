@@ -37,8 +37,6 @@ impl Change {
 /// ids, so the UI keeps its place; a new meeting whose id is taken gets a suffix. Returns the new
 /// library and how many meetings or diagnostics were added or removed (0: nothing to redraw).
 pub fn apply(loaded: Loaded, changes: Vec<Change>) -> (Loaded, usize) {
-    // The files were read before: what they gave the cache is written now.
-    crate::cache::Cache::flush_global();
     let Loaded {
         library,
         mut diagnostics,

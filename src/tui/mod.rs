@@ -395,6 +395,8 @@ fn watch_for_hangup() {
         loop {
             std::thread::sleep(Duration::from_millis(500));
             if !io::stdin().is_terminal() {
+                // What was read is kept for the next start.
+                crate::cache::Cache::flush_global();
                 // 128 + SIGHUP, as a shell reports a process ended by a hangup.
                 std::process::exit(129);
             }
