@@ -1199,6 +1199,44 @@ mod tests {
         assert!(cache.searchable(&key, |_| true).is_none());
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// A pack damaged anywhere (bytes changed, cut short) is read without a panic, and an
+        /// entry it still serves is whole: the meeting as it was put.
+        #[test]
+        fn a_damaged_pack_never_panics_nor_serves_a_damaged_entry(
+            changes in proptest::collection::vec((proptest::prelude::any::<usize>(), proptest::prelude::any::<u8>()), 0..6),
+            cut in proptest::option::of(proptest::prelude::any::<usize>()),
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let cache = Cache::at(dir.path().join("parse"));
+            let (_, key) = file(dir.path(), "a.txt");
+            let (_, other) = file(dir.path(), "b.txt");
+            let put = meeting("2024-01-01");
+            cache.put(&key, Some(&put), &[], None);
+            cache.put(&other, Some(&meeting("2024-01-02")), &[], None);
+            cache.flush();
+            let (path, _) = pack::list(&cache.dir).remove(0);
+            let mut bytes = std::fs::read(&path).unwrap();
+            for (at, b) in changes {
+                let n = bytes.len();
+                bytes[at % n] ^= b;
+            }
+            if let Some(cut) = cut {
+                bytes.truncate(cut % (bytes.len() + 1));
+            }
+            std::fs::write(&path, &bytes).unwrap();
+            let next = Cache::at(cache.dir.clone());
+            let _ = next.info();
+            if let Some((summary, back)) = next.entry(&key) {
+                proptest::prop_assert_eq!(summary.date.as_deref(), Some("2024-01-01"));
+                proptest::prop_assert_eq!(back.map(|m| m.lines), Some(put.lines.clone()));
+            }
+            let _ = next.searchable(&other, |_| true);
+            let _ = next.entry_indexed(&other);
+        }
+    }
+
     fn protokoll_sample() -> Vec<u8> {
         crate::samples::SAMPLES
             .iter()
