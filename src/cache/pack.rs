@@ -44,8 +44,12 @@ pub struct Builder {
 
 impl Default for Builder {
     fn default() -> Self {
+        // Room for a full pack and the entry that fills it, taken as it is written to: a
+        // vector grown by doubling would copy megabytes and hold twice them at the end.
+        let mut body = Vec::with_capacity(super::PACK_BYTES + super::PACK_BYTES / 8);
+        body.extend_from_slice(MAGIC);
         Builder {
-            body: MAGIC.to_vec(),
+            body,
             index: Vec::new(),
             newest: HashMap::new(),
         }
@@ -91,15 +95,13 @@ pub struct Written {
 /// is written, or, given `after` (the name of a pack), right after that pack.
 pub fn write(dir: &Path, builder: Builder, after: Option<&Path>) -> std::io::Result<Written> {
     static COUNT: AtomicU64 = AtomicU64::new(0);
-    let Builder {
-        mut body, index, ..
-    } = builder;
-    let encoded = postcard::to_stdvec(&index).map_err(std::io::Error::other)?;
-    body.extend_from_slice(&encoded);
-    let len = u32::try_from(encoded.len()).map_err(std::io::Error::other)?;
-    body.extend_from_slice(&len.to_le_bytes());
-    body.extend_from_slice(&super::checksum(&encoded).to_le_bytes());
-    body.extend_from_slice(END);
+    let Builder { body, index, .. } = builder;
+    let mut tail = postcard::to_stdvec(&index).map_err(std::io::Error::other)?;
+    let len = u32::try_from(tail.len()).map_err(std::io::Error::other)?;
+    let sum = super::checksum(&tail);
+    tail.extend_from_slice(&len.to_le_bytes());
+    tail.extend_from_slice(&sum.to_le_bytes());
+    tail.extend_from_slice(END);
     let temporary = || tempfile::Builder::new().prefix(".pack-").tempfile_in(dir);
     // The folder is made when it is missing, not asked for first.
     let mut tmp = match temporary() {
@@ -110,6 +112,7 @@ pub fn write(dir: &Path, builder: Builder, after: Option<&Path>) -> std::io::Res
         other => other?,
     };
     tmp.write_all(&body)?;
+    tmp.write_all(&tail)?;
     let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos());
@@ -123,7 +126,7 @@ pub fn write(dir: &Path, builder: Builder, after: Option<&Path>) -> std::io::Res
     tmp.persist(&path).map_err(|e| e.error)?;
     Ok(Written {
         path,
-        bytes: body.len() as u64,
+        bytes: (body.len() + tail.len()) as u64,
         index,
     })
 }
