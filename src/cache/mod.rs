@@ -299,8 +299,17 @@ pub struct Cache {
 /// Where every entry stands: the packs, open, and each name's newest slot.
 #[derive(Debug, Default)]
 struct Packs {
-    files: Vec<Arc<std::fs::File>>,
+    files: Vec<PackFile>,
     slots: HashMap<pack::Name, (usize, u64, u32)>,
+}
+
+/// One pack as read: where it is, its length, the file, open, and its index.
+#[derive(Debug)]
+struct PackFile {
+    path: PathBuf,
+    bytes: u64,
+    file: Arc<std::fs::File>,
+    index: Vec<pack::Slot>,
 }
 
 impl Packs {
@@ -310,22 +319,36 @@ impl Packs {
         let mut packs = Packs::default();
         let list = pack::list(dir);
         let skip = list.len().saturating_sub(MAX_OPEN_PACKS);
-        for (path, _) in list.into_iter().skip(skip) {
+        for (path, bytes) in list.into_iter().skip(skip) {
             if let Ok(file) = std::fs::File::open(&path)
                 && let Some(index) = pack::index(&file)
             {
-                packs.add(Arc::new(file), index);
+                packs.add(PackFile {
+                    path,
+                    bytes,
+                    file: Arc::new(file),
+                    index,
+                });
             }
         }
         packs
     }
 
-    fn add(&mut self, file: Arc<std::fs::File>, index: Vec<pack::Slot>) {
+    fn add(&mut self, pack: PackFile) {
         let k = self.files.len();
-        self.files.push(file);
-        for (name, at, len) in index {
+        for &(name, at, len) in &pack.index {
             self.slots.insert(name, (k, at, len));
         }
+        self.files.push(pack);
+    }
+
+    /// The entries of the `k`th pack that no newer entry replaces.
+    fn live(&self, k: usize) -> impl Iterator<Item = &pack::Slot> {
+        self.files[k].index.iter().filter(move |&&(name, at, _)| {
+            self.slots
+                .get(&name)
+                .is_some_and(|&(j, a, _)| (j, a) == (k, at))
+        })
     }
 }
 
@@ -389,7 +412,7 @@ impl Cache {
         let find = |p: &Packs| {
             p.slots
                 .get(&name)
-                .map(|&(k, at, len)| (pack::Source::Pack(Arc::clone(&p.files[k])), at, len))
+                .map(|&(k, at, len)| (pack::Source::Pack(Arc::clone(&p.files[k].file)), at, len))
         };
         if let Some(p) = self.packs.read().ok()?.as_ref() {
             return find(p);
@@ -582,7 +605,12 @@ impl Cache {
                 // Read again, the newest only, at the next look-up.
                 *guard = None;
             } else if let Ok(file) = std::fs::File::open(&written.path) {
-                packs.add(Arc::new(file), written.index);
+                packs.add(PackFile {
+                    path: written.path,
+                    bytes: written.bytes,
+                    file: Arc::new(file),
+                    index: written.index,
+                });
             }
         }
     }
@@ -661,44 +689,27 @@ impl Cache {
     /// newer pack replaces, and the small packs when there are more than [`MAX_SMALL_PACKS`] of
     /// them. Their live entries are written into new packs, and they are removed.
     fn gather_packs(&self) {
-        let packs: Vec<(PathBuf, u64, std::fs::File, Vec<pack::Slot>)> = pack::list(&self.dir)
-            .into_iter()
-            .filter_map(|(path, size)| {
-                let file = std::fs::File::open(&path).ok()?;
-                let index = pack::index(&file)?;
-                Some((path, size, file, index))
-            })
-            .collect();
-        let mut newest: HashMap<pack::Name, (usize, u64)> = HashMap::new();
-        for (k, (_, _, _, index)) in packs.iter().enumerate() {
-            for &(name, at, _) in index {
-                newest.insert(name, (k, at));
-            }
-        }
-        let (packs, newest) = (&packs, &newest);
-        let live = |k: usize| {
-            packs[k]
-                .3
-                .iter()
-                .filter(move |&&(name, at, _)| newest.get(&name) == Some(&(k, at)))
-        };
-        let small = |k: usize| packs[k].1 < (PACK_BYTES / 2) as u64;
-        let many_small = (0..packs.len()).filter(|&k| small(k)).count() > MAX_SMALL_PACKS;
-        let chosen: Vec<usize> = (0..packs.len())
+        let packs = Packs::load(&self.dir);
+        let files = &packs.files;
+        let small = |k: usize| files[k].bytes < (PACK_BYTES / 2) as u64;
+        let many_small = (0..files.len()).filter(|&k| small(k)).count() > MAX_SMALL_PACKS;
+        let chosen: Vec<usize> = (0..files.len())
             .filter(|&k| {
-                let live_bytes: u64 = live(k).map(|&(_, _, len)| u64::from(len)).sum();
-                live_bytes * 2 < packs[k].1 || (many_small && small(k))
+                let live: u64 = packs.live(k).map(|&(_, _, len)| u64::from(len)).sum();
+                live * 2 < files[k].bytes || (many_small && small(k))
             })
             .collect();
         // The new packs sort right after the newest pack listed: a pack another process
         // writes meanwhile is newer than what they hold, and must stay so.
-        let after = packs.last().map(|p| p.0.as_path());
+        let after = files.last().map(|p| p.path.as_path());
         let mut gathered = pack::Builder::default();
         let mut bytes = Vec::new();
         for &k in &chosen {
-            for &(name, at, len) in live(k) {
+            for &(name, at, len) in packs.live(k) {
                 bytes.resize(len as usize, 0);
-                if std::os::unix::fs::FileExt::read_exact_at(&packs[k].2, &mut bytes, at).is_err() {
+                if std::os::unix::fs::FileExt::read_exact_at(&*files[k].file, &mut bytes, at)
+                    .is_err()
+                {
                     // Not copied, so not removed: nothing live is lost.
                     return;
                 }
@@ -715,7 +726,7 @@ impl Cache {
         }
         if gathered.is_empty() || pack::write(&self.dir, gathered, after).is_ok() {
             for &k in &chosen {
-                let _ = std::fs::remove_file(&packs[k].0);
+                let _ = std::fs::remove_file(&files[k].path);
             }
         }
     }
@@ -871,6 +882,19 @@ mod tests {
         }
     }
 
+    /// An entry of `key` without a meeting, as another build writes it.
+    fn other_build_entry(key: &Key) -> Vec<u8> {
+        let mut bytes = MAGIC.to_vec();
+        let header = Header {
+            build: "0.0.1+other".to_owned(),
+            key: key.clone(),
+        };
+        part(&mut bytes, &header).unwrap();
+        part(&mut bytes, &Summary::default()).unwrap();
+        part(&mut bytes, &None::<StoredMeetingRef<'_>>).unwrap();
+        bytes
+    }
+
     /// Writes `bytes` as the entry of `key`.
     fn write_entry(cache: &Cache, key: &Key, bytes: &[u8]) {
         cache.add(Cache::name(key), bytes);
@@ -1002,14 +1026,7 @@ mod tests {
         let (_, key) = file(dir.path(), "a.txt");
         let (_, old) = file(dir.path(), "old.txt");
         // An entry of another build, and a leftover of a pack cut short an hour ago.
-        let mut bytes = MAGIC.to_vec();
-        let header = Header {
-            build: "0.0.1+other".to_owned(),
-            key: old.clone(),
-        };
-        part(&mut bytes, &header).unwrap();
-        part(&mut bytes, &Summary::default()).unwrap();
-        write_entry(&cache, &old, &bytes);
+        write_entry(&cache, &old, &other_build_entry(&old));
         let leftover = cache.dir.join(".pack-cut-short");
         std::fs::write(&leftover, b"PKPACK01").unwrap();
         std::fs::File::options()
@@ -1089,15 +1106,7 @@ mod tests {
         cache.flush();
         assert!(cache.entry(&key).is_some());
         // The same entry, written by another build.
-        let mut bytes = MAGIC.to_vec();
-        let header = Header {
-            build: "0.0.1+other".to_owned(),
-            key: key.clone(),
-        };
-        part(&mut bytes, &header).unwrap();
-        part(&mut bytes, &Summary::default()).unwrap();
-        part(&mut bytes, &None::<StoredMeetingRef<'_>>).unwrap();
-        write_entry(&cache, &key, &bytes);
+        write_entry(&cache, &key, &other_build_entry(&key));
         assert!(cache.entry(&key).is_none());
         assert!(cache.summary(&key).is_none());
         // An entry under this file's name that was written for another file.
