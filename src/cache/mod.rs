@@ -95,14 +95,7 @@ impl Key {
 
     /// The key of the regular file at `path` as it is now.
     pub fn of(path: &Path) -> Option<Key> {
-        let meta = std::fs::symlink_metadata(path).ok()?;
-        let (canonical, meta) = if meta.is_file() {
-            (canonical_file(path)?, meta)
-        } else {
-            let canonical = std::fs::canonicalize(path).ok()?;
-            let meta = std::fs::metadata(&canonical).ok()?;
-            (canonical, meta)
-        };
+        let (canonical, meta) = canonical_with_metadata(path)?;
         if !meta.is_file() {
             return None;
         }
@@ -129,11 +122,18 @@ impl Key {
 /// The canonical path of `path` (as [`std::fs::canonicalize`] gives it), made from its folder's
 /// when it is a regular file and no link: see [`canonical_file`].
 pub fn canonical(path: &Path) -> Option<PathBuf> {
-    if std::fs::symlink_metadata(path).ok()?.is_file() {
-        canonical_file(path)
-    } else {
-        std::fs::canonicalize(path).ok()
+    canonical_with_metadata(path).map(|(c, _)| c)
+}
+
+/// [`canonical`], with what the file system says of what it names.
+fn canonical_with_metadata(path: &Path) -> Option<(PathBuf, std::fs::Metadata)> {
+    let meta = std::fs::symlink_metadata(path).ok()?;
+    if meta.is_file() {
+        return Some((canonical_file(path)?, meta));
     }
+    let canonical = std::fs::canonicalize(path).ok()?;
+    let meta = std::fs::metadata(&canonical).ok()?;
+    Some((canonical, meta))
 }
 
 /// The canonical path of a file that is not a link: its folder's canonical path (resolved once
@@ -628,19 +628,22 @@ fn part<T: Serialize>(out: &mut Vec<u8>, value: &T) -> Option<()> {
 
 /// Whether the entry `bytes` was written by this build.
 fn of_this_build(mut bytes: &[u8]) -> bool {
-    bytes.starts_with(MAGIC) && {
-        bytes = &bytes[MAGIC.len()..];
-        read_part::<Header>(&mut bytes).is_some_and(|h| h.build == BUILD)
-    }
+    header(&mut bytes).is_some_and(|h| h.build == BUILD)
 }
 
-fn read_header(file: &mut impl Read, key: &Key) -> Option<()> {
+/// An entry's magic bytes and header.
+fn header(file: &mut impl Read) -> Option<Header> {
     let mut magic = [0u8; 8];
     file.read_exact(&mut magic).ok()?;
     if &magic != MAGIC {
         return None;
     }
-    let header: Header = read_part(file)?;
+    read_part(file)
+}
+
+/// Reads an entry's header: `None` unless this build wrote it for `key`.
+fn read_header(file: &mut impl Read, key: &Key) -> Option<()> {
+    let header = header(file)?;
     (header.build == BUILD && header.key == *key).then_some(())
 }
 

@@ -44,12 +44,8 @@ pub struct Builder {
 
 impl Default for Builder {
     fn default() -> Self {
-        // Room for a full pack and the entry that fills it, taken as it is written to: a
-        // vector grown by doubling would copy megabytes and hold twice them at the end.
-        let mut body = Vec::with_capacity(super::PACK_BYTES + super::PACK_BYTES / 8);
-        body.extend_from_slice(MAGIC);
         Builder {
-            body,
+            body: MAGIC.to_vec(),
             index: Vec::new(),
             newest: HashMap::new(),
         }
@@ -62,6 +58,13 @@ impl Builder {
         let Ok(len) = u32::try_from(bytes.len()) else {
             return;
         };
+        if self.index.is_empty() {
+            // Room for a full pack and the entry that fills it, taken as it is written to: a
+            // vector grown by doubling would copy megabytes and hold twice them at the end.
+            // Made at the first entry, so that a run that writes nothing takes none.
+            self.body
+                .reserve_exact(super::PACK_BYTES + super::PACK_BYTES / 8);
+        }
         self.newest.insert(name, self.index.len());
         self.index.push((name, self.body.len() as u64, len));
         self.body.extend_from_slice(bytes);
