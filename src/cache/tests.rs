@@ -68,9 +68,16 @@ fn write_entry(cache: &Cache, key: &Key, bytes: &[u8]) {
 fn meeting(date: &str) -> Meeting {
     Meeting {
         date: Some(date.to_owned()),
+        ..meeting_of_letters(1000)
+    }
+}
+
+/// A meeting of one line of `n` letters, undated.
+fn meeting_of_letters(n: usize) -> Meeting {
+    Meeting {
         lines: [crate::model::Line {
             number: 1,
-            text: &"x".repeat(1000),
+            text: &"x".repeat(n),
         }]
         .into_iter()
         .collect(),
@@ -78,10 +85,16 @@ fn meeting(date: &str) -> Meeting {
     }
 }
 
+/// A temporary folder, and a cache in it.
+fn folder() -> (tempfile::TempDir, Cache) {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::at(dir.path().join("parse"));
+    (dir, cache)
+}
+
 #[test]
 fn trimming_removes_the_oldest_packs_until_within_the_limit() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut cache = Cache::at(dir.path().join("parse"));
+    let (dir, mut cache) = folder();
     let mut keys = Vec::new();
     for i in 0..5 {
         let (_, key) = file(dir.path(), &format!("{i}.txt"));
@@ -105,8 +118,7 @@ fn trimming_removes_the_oldest_packs_until_within_the_limit() {
 
 #[test]
 fn the_newest_entry_of_a_file_wins_and_small_packs_are_gathered() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = Cache::at(dir.path().join("parse"));
+    let (dir, cache) = folder();
     let keys: Vec<Key> = (0..4)
         .map(|i| file(dir.path(), &format!("{i}.txt")).1)
         .collect();
@@ -139,8 +151,7 @@ fn the_newest_entry_of_a_file_wins_and_small_packs_are_gathered() {
 
 #[test]
 fn a_pack_whose_entries_were_all_replaced_is_removed() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = Cache::at(dir.path().join("parse"));
+    let (dir, cache) = folder();
     let keys: Vec<Key> = (0..3)
         .map(|i| file(dir.path(), &format!("{i}.txt")).1)
         .collect();
@@ -172,8 +183,7 @@ fn a_pack_whose_entries_were_all_replaced_is_removed() {
 
 #[test]
 fn an_entry_is_read_back_before_it_is_written() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = Cache::at(dir.path().join("parse"));
+    let (dir, cache) = folder();
     let (_, key) = file(dir.path(), "a.txt");
     cache.put(&key, Some(&meeting("2024-01-01")), &[], None);
     cache.put(&key, Some(&meeting("2024-01-02")), &[], None);
@@ -184,8 +194,7 @@ fn an_entry_is_read_back_before_it_is_written() {
 
 #[test]
 fn gathering_drops_other_builds_and_waits_for_another_trim() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = Cache::at(dir.path().join("parse"));
+    let (dir, cache) = folder();
     let (_, key) = file(dir.path(), "a.txt");
     let (_, old) = file(dir.path(), "old.txt");
     // An entry of another build, and a leftover of a pack cut short an hour ago.
@@ -221,18 +230,9 @@ fn gathering_drops_other_builds_and_waits_for_another_trim() {
 
 #[test]
 fn entries_gathered_are_written_as_one_pack_when_it_is_full() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = Cache::at(dir.path().join("parse"));
+    let (dir, cache) = folder();
     let (_, key) = file(dir.path(), "a.txt");
-    let big = Meeting {
-        lines: [crate::model::Line {
-            number: 1,
-            text: &"x".repeat(PACK_BYTES),
-        }]
-        .into_iter()
-        .collect(),
-        ..Meeting::default()
-    };
+    let big = meeting_of_letters(PACK_BYTES);
     cache.put(&key, Some(&meeting("2024-01-01")), &[], None);
     assert!(pack::list(&cache.dir).is_empty(), "gathered, not written");
     cache.put(&key, Some(&big), &[], None);
@@ -242,8 +242,7 @@ fn entries_gathered_are_written_as_one_pack_when_it_is_full() {
 
 #[test]
 fn a_damaged_pack_is_passed_over_whole() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = Cache::at(dir.path().join("parse"));
+    let (dir, cache) = folder();
     let (_, key) = file(dir.path(), "a.txt");
     cache.put(&key, Some(&meeting("2024-01-01")), &[], None);
     cache.flush();
@@ -262,8 +261,7 @@ fn a_damaged_pack_is_passed_over_whole() {
 
 #[test]
 fn an_entry_of_another_build_or_another_file_is_not_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = Cache::at(dir.path().join("parse"));
+    let (dir, cache) = folder();
     let (_, key) = file(dir.path(), "a.txt");
     cache.put(&key, Some(&Meeting::default()), &[], None);
     cache.flush();
@@ -287,8 +285,7 @@ fn an_entry_of_another_build_or_another_file_is_not_read() {
 
 #[test]
 fn a_meeting_comes_back_whole() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = Cache::at(dir.path().join("parse"));
+    let (dir, cache) = folder();
     let (path, key) = file(dir.path(), "kfsb.txt");
     let text = String::from_utf8(protokoll_sample()).unwrap();
     let (meeting, diagnostics) = crate::parse::parse(&text, "kfsb.txt");
@@ -340,8 +337,7 @@ fn a_meeting_comes_back_whole() {
 
 #[test]
 fn an_entry_missing_its_search_part_is_not_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let cache = Cache::at(dir.path().join("parse"));
+    let (dir, cache) = folder();
     let (_, key) = file(dir.path(), "kfsb.txt");
     // A meeting without a search part or lines: no reader may take it as whole.
     let mut bytes = MAGIC.to_vec();
@@ -380,8 +376,7 @@ proptest::proptest! {
         changes in proptest::collection::vec((proptest::prelude::any::<usize>(), proptest::prelude::any::<u8>()), 0..6),
         cut in proptest::option::of(proptest::prelude::any::<usize>()),
     ) {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::at(dir.path().join("parse"));
+        let (dir, cache) = folder();
         let (_, key) = file(dir.path(), "a.txt");
         let (_, other) = file(dir.path(), "b.txt");
         let put = meeting("2024-01-01");
